@@ -1,0 +1,27 @@
+# Every target creates .venv when it is missing and installs the project into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt \
+		--force -o out/S-2017-613.tmx -o out/S-2017-613.xlsx -o out/S-2017-613.csv
+	@echo "Wrote out/S-2017-613.tmx, out/S-2017-613.xlsx and out/S-2017-613.csv"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out build dist src/*.egg-info

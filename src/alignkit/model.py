@@ -1,0 +1,174 @@
+"""The small data model every stage of alignkit shares.
+
+``Document`` → ``Paragraph`` (with its sentences) is what readers produce and the
+segmenter fills in; ``Bead`` is one link of a bilingual alignment; ``AlignmentUnit``
+is one row of a multilingual alignment (its segments in every language, the
+relation type and a confidence score) and ``Alignment`` holds the units of one
+document together with the documents they came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+#: Languages written without spaces between words or sentences.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+
+
+def join_segments(lang: str, segments: tuple[str, ...] | list[str]) -> str:
+    """Join the sentences of one unit as a translator would read them.
+
+    Chinese and Japanese sentences are joined with nothing between them, other
+    languages with one space.
+    """
+    separator = "" if lang.split("-")[0] in UNSPACED_LANGUAGES else " "
+    return separator.join(segments)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (or heading) of a document.
+
+    :param text: the paragraph's text without its label.
+    :param label: the label as printed (``"1."``, ``"(a)"``, ``"第二十九条"``), or ``""``.
+    :param number: the label normalised (``"1"``, ``"a"``, ``"i"``, ``"29"``), or ``""``.
+    :param key: hierarchical anchor key comparable across languages
+        (``"A26.1"`` for item 1 of Article 26), or ``""`` when unnumbered.
+    :param kind: ``"body"`` or ``"heading"`` (titles, "Annex", signature lines).
+    :param lines: first and last source line (1-based; ``(0, 0)`` when unknown).
+    :param sentences: the paragraph's sentences, filled in by segmentation.
+    """
+
+    text: str
+    label: str = ""
+    number: str = ""
+    key: str = ""
+    kind: str = "body"
+    lines: tuple[int, int] = (0, 0)
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def display_label(self) -> str:
+        """The printed label, or ``""``."""
+        return self.label
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of a document with its position.
+
+    :param text: the sentence.
+    :param paragraph: index of its paragraph in ``Document.paragraphs``.
+    :param index: position among all sentences of the document (0-based).
+    """
+
+    text: str
+    paragraph: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version of a document.
+
+    :param lang: ISO 639-1 code (``en``, ``zh``, ``ru``...).
+    :param paragraphs: the paragraphs in reading order.
+    :param source: where it was read from (a path), for messages and reports.
+    :param encoding: the encoding the text was decoded with.
+    :param name: the document's identifier (e.g. ``S-2017-613``), if known.
+    """
+
+    lang: str
+    paragraphs: tuple[Paragraph, ...]
+    source: str = ""
+    encoding: str = ""
+    name: str = ""
+
+    def segments(self) -> list[Segment]:
+        """All sentences of the document, numbered in reading order."""
+        out: list[Segment] = []
+        for p_index, paragraph in enumerate(self.paragraphs):
+            for sentence in paragraph.sentences:
+                out.append(Segment(sentence, p_index, len(out)))
+        return out
+
+    @property
+    def char_count(self) -> int:
+        """Number of characters in all paragraph texts."""
+        return sum(len(p.text) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One link of a bilingual alignment: source and target sentence indices.
+
+    Either side may be empty (a 1-0 or 0-1 link).  ``score`` is a confidence
+    in [0, 1].
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def type(self) -> str:
+        """The relation type, e.g. ``"1-2"``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class AlignmentUnit:
+    """One unit of a multilingual alignment.
+
+    :param id: 1-based position of the unit in the alignment.
+    :param segments: per language, the unit's sentences (possibly none).
+    :param indices: per language, the document-wide indices of those sentences.
+    :param paragraph: the label of the pivot paragraph (``"3"``, ``"A26.1"``) or ``""``.
+    :param type: relation type in language order, e.g. ``"1-2-1"``.
+    :param score: confidence in [0, 1].
+    :param flagged: True when the score is below the review threshold.
+    :param reasons: human-readable reasons for a low score.
+    """
+
+    id: int
+    segments: Mapping[str, tuple[str, ...]]
+    indices: Mapping[str, tuple[int, ...]]
+    paragraph: str = ""
+    type: str = ""
+    score: float = 1.0
+    flagged: bool = False
+    reasons: tuple[str, ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The unit's text in ``lang``, sentences joined the way that language is written."""
+        return join_segments(lang, self.segments.get(lang, ()))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The aligned units of one document in several languages.
+
+    :param langs: the languages, pivot first.
+    :param units: the units in pivot reading order.
+    :param documents: the aligned documents by language.
+    :param name: the document's identifier (e.g. ``S-2017-613``).
+    :param signature: settings that produced the alignment, for reproducibility.
+    """
+
+    langs: tuple[str, ...]
+    units: tuple[AlignmentUnit, ...]
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    name: str = ""
+    signature: str = ""
+
+    @property
+    def pivot(self) -> str:
+        """The language every other version was aligned to."""
+        return self.langs[0]
+
+    def __iter__(self) -> Iterator[AlignmentUnit]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)

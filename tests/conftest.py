@@ -1,0 +1,26 @@
+"""Shared fixtures: where ../shared lives, and the project's sample texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TEXTS = ROOT / "texts"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared``; tests that need it are skipped when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    """The project's own sample document, texts/S-2017-613/."""
+    return TEXTS / "S-2017-613"
