@@ -24,3 +24,9 @@ def shared_dir() -> Path:
 def sample_dir() -> Path:
     """The project's own sample document, texts/S-2017-613/."""
     return TEXTS / "S-2017-613"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--update-golden: regenerate tests/data/golden/ from the current exporters."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden export files instead of comparing with them")

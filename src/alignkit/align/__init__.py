@@ -1,0 +1,150 @@
+"""Sentence alignment of the language versions of one document.
+
+:func:`align_pair` aligns two versions: paragraphs first (numbered paragraphs
+anchor them, lengths align the rest, see :mod:`.paragraphs`), then the
+sentences inside each group of aligned paragraphs with the banded DP of
+:mod:`.lengthdp`, under the scorer named in the config (:mod:`.scorers`).
+
+:func:`align_documents` aligns every version with the pivot, lets the
+languages agree on unit boundaries where one language's choice was a close
+call (:mod:`.consensus`), and merges the pairwise alignments into
+:class:`~alignkit.model.AlignmentUnit` rows holding all languages (:mod:`.merge`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..config import SENTENCE_RELATIONS, AlignConfig
+from ..errors import AlignkitError
+from ..model import Alignment, Bead, Document
+from .consensus import PairToReconcile, reconcile
+from .lengthdp import LengthCost, align_by_length, align_with_costs
+from .merge import merge_pairwise
+from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
+from .scorers import Scorer, get_scorer
+from .stats import LengthParams, estimate_length_params
+
+__all__ = [
+    "LengthCost",
+    "LengthParams",
+    "align_by_length",
+    "align_documents",
+    "align_pair",
+    "align_paragraphs",
+    "estimate_pair_params",
+    "get_scorer",
+]
+
+
+def align_pair(src: Document, tgt: Document, config: AlignConfig) -> list[Bead]:
+    """Align the sentences of two versions of a document.
+
+    :returns: beads in the documents' sentence numbering
+        (:meth:`Document.segments`), covering every sentence of both exactly
+        once, in order.
+    """
+    params = estimate_pair_params(src, tgt)
+    return _align_sentences(src, tgt, params, config)
+
+
+def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
+    """The length model of a document pair: its character ratio, and the
+    variance measured on the paragraphs its keys anchor."""
+    src_lengths = [paragraph_length(p) for p in src.paragraphs]
+    tgt_lengths = [paragraph_length(p) for p in tgt.paragraphs]
+    anchored = [(src_lengths[i], tgt_lengths[j]) for i, j in anchor_pairs(src, tgt)]
+    return estimate_length_params(src_lengths, tgt_lengths, anchored)
+
+
+def align_documents(documents: Sequence[Document], config: AlignConfig) -> Alignment:
+    """Align every version with the pivot (``config.pivot``) and merge them into units.
+
+    :returns: the alignment, languages pivot first then the others in input order.
+    :raises AlignkitError: when no document, or two documents, have the pivot's
+        language, or two documents have the same language.
+    """
+    pivot, others = _pivot_and_others(documents, config.pivot)
+    scorer = get_scorer(config.scorer)
+    pivot_sentences = [segment.text for segment in pivot.segments()]
+    pairs = []
+    for other in others:
+        params = estimate_pair_params(pivot, other)
+        beads = _align_sentences(pivot, other, params, config)
+        other_sentences = [segment.text for segment in other.segments()]
+        pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
+    reconcile(pairs, config.band)
+    pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
+    units = merge_pairwise(pivot, pairwise, config.flag_below)
+    return Alignment(
+        langs=(pivot.lang, *(other.lang for other in others)),
+        units=tuple(units),
+        documents={document.lang: document for document in (pivot, *others)},
+        name=pivot.name,
+        signature=config.signature(),
+    )
+
+
+def _pivot_and_others(documents: Sequence[Document], pivot_lang: str) -> tuple[Document, list[Document]]:
+    langs = [document.lang for document in documents]
+    duplicates = sorted({lang for lang in langs if langs.count(lang) > 1})
+    if duplicates:
+        raise AlignkitError(f"two documents have the same language {duplicates[0]!r}; give one per language")
+    if pivot_lang not in langs:
+        found = ", ".join(langs) or "none"
+        raise AlignkitError(f"no document is in the pivot language {pivot_lang!r} (languages given: {found})")
+    pivot = documents[langs.index(pivot_lang)]
+    return pivot, [document for document in documents if document.lang != pivot_lang]
+
+
+def _align_sentences(src: Document, tgt: Document, params: LengthParams, config: AlignConfig) -> list[Bead]:
+    """Paragraph groups, then sentence beads inside each, in document-wide numbering."""
+    scorer = get_scorer(config.scorer)
+    src_offsets = _sentence_offsets(src)
+    tgt_offsets = _sentence_offsets(tgt)
+    beads: list[Bead] = []
+    for group in align_paragraphs(src, tgt, params, band=config.band):
+        beads.extend(_align_group(src, tgt, group, (src_offsets, tgt_offsets), scorer, params, config.band))
+    return beads
+
+
+def _align_group(
+    src: Document,
+    tgt: Document,
+    group: ParagraphGroup,
+    offsets: tuple[list[int], list[int]],
+    scorer: Scorer,
+    params: LengthParams,
+    band: int,
+) -> list[Bead]:
+    """Sentence beads of one paragraph group, shifted to document-wide numbering."""
+    src_first, src_sentences = _group_sentences(src, group[0], offsets[0])
+    tgt_first, tgt_sentences = _group_sentences(tgt, group[1], offsets[1])
+    if not src_sentences and not tgt_sentences:
+        return []
+    cost = scorer.bead_cost(src_sentences, tgt_sentences, params)
+    local = align_with_costs(len(src_sentences), len(tgt_sentences), cost, relations=SENTENCE_RELATIONS, band=band)
+    return [
+        Bead(
+            tuple(src_first + i for i in bead.src),
+            tuple(tgt_first + j for j in bead.tgt),
+            bead.score,
+        )
+        for bead in local
+    ]
+
+
+def _group_sentences(document: Document, paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, list[str]]:
+    """Index of the group's first sentence, and its sentences (the paragraphs are consecutive)."""
+    if not paragraphs:
+        return 0, []
+    sentences = [s for p in paragraphs for s in document.paragraphs[p].sentences]
+    return offsets[paragraphs[0]], sentences
+
+
+def _sentence_offsets(document: Document) -> list[int]:
+    """Document-wide index of each paragraph's first sentence (and the total at the end)."""
+    offsets = [0]
+    for paragraph in document.paragraphs:
+        offsets.append(offsets[-1] + len(paragraph.sentences))
+    return offsets

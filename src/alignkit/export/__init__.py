@@ -1,0 +1,100 @@
+"""Export an :class:`~alignkit.model.Alignment` to the formats translators use.
+
+The format is chosen by the output's extension.  Each format lives in its own
+module, imported only when used (so ``openpyxl`` and ``pandas`` load only for the
+spreadsheet formats).  Every format module exposes ``NAME`` (a human-readable
+name), ``EXTENSIONS`` and ``write(alignment, path) -> list[Path]``; the registry
+below maps each extension to ``"module:function"``, the function defaulting to
+``write`` (the CSV module serves two extensions through two functions).
+
+All outputs are written atomically: a failure never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import ExportError
+from ..model import Alignment
+from ._common import check_target
+
+__all__ = ["SUPPORTED_EXTENSIONS", "export_alignment", "format_module", "writer_for"]
+
+Writer = Callable[[Alignment, Path], list[Path]]
+
+_REGISTRY: dict[str, str] = {
+    ".tmx": "alignkit.export.tmx",
+    ".xlsx": "alignkit.export.xlsx",
+    ".csv": "alignkit.export.csv:write_csv",
+    ".tsv": "alignkit.export.csv:write_tsv",
+    ".jsonl": "alignkit.export.jsonl",
+    ".align": "alignkit.export.align",
+}
+
+#: The extensions :func:`export_alignment` understands, sorted.
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(_REGISTRY))
+
+
+def _normalise_extension(fmt: str) -> str:
+    """``"TMX"``, ``"tmx"`` and ``".tmx"`` all name the same format."""
+    fmt = fmt.strip().lower()
+    return fmt if fmt.startswith(".") else f".{fmt}"
+
+
+def _unknown_format(extension: str, path: Path | None = None) -> ExportError:
+    shown = repr(extension) if extension else "(no extension)"
+    where = f"{path}: " if path is not None else ""
+    return ExportError(
+        f"{where}unknown output format {shown}; supported extensions: {', '.join(SUPPORTED_EXTENSIONS)}"
+    )
+
+
+def _registry_entry(extension: str) -> tuple[str, str]:
+    entry = _REGISTRY.get(_normalise_extension(extension))
+    if entry is None:
+        raise _unknown_format(extension)
+    module_name, _, function_name = entry.partition(":")
+    return module_name, function_name or "write"
+
+
+def format_module(extension: str) -> ModuleType:
+    """The module that writes ``extension`` (e.g. ``".tmx"``), imported on first use."""
+    module_name, _ = _registry_entry(extension)
+    return importlib.import_module(module_name)
+
+
+def writer_for(extension: str) -> Writer:
+    """The write function for ``extension``, importing its module lazily."""
+    module_name, function_name = _registry_entry(extension)
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def _prepare_directory(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot create directory {path.parent}: {exc.strerror or exc}") from exc
+
+
+def export_alignment(alignment: Alignment, path: str | Path, *, fmt: str | None = None) -> list[Path]:
+    """Write ``alignment`` to ``path`` and return the files written.
+
+    :param fmt: the format as an extension (``"tsv"`` or ``".tsv"``); by default
+        the extension of ``path``.
+    :raises ExportError: unknown format, ``path`` is a directory or an input
+        document, or the file cannot be written.
+    """
+    target = Path(path)
+    extension = _normalise_extension(fmt) if fmt else target.suffix.lower()
+    if extension not in _REGISTRY:
+        raise _unknown_format(extension, target)
+    check_target(target, alignment)
+    _prepare_directory(target)
+    write = writer_for(extension)
+    try:
+        return write(alignment, target)
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc

@@ -1,0 +1,90 @@
+"""Readers: one module per input format, chosen by file extension and imported only when used.
+
+Each reader module provides ``NAME``, ``EXTENSIONS`` and
+``read(path, lang, *, encoding=None, presegmented=False) -> Document``.  To add a
+format, write the module and add its extension to :data:`READERS`, e.g.
+``".docx": "alignkit.readers.docx",``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from ..errors import InputFormatError
+from ..model import Document
+from ..text.decode import looks_binary
+
+#: File extension → module that reads it.
+READERS: dict[str, str] = {
+    ".txt": "alignkit.readers.txt",
+    ".text": "alignkit.readers.txt",
+    ".docx": "alignkit.readers.docx",
+    ".pdf": "alignkit.readers.pdf",
+}
+
+#: The extensions alignkit reads, sorted.
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(READERS))
+
+#: Reader for files without an extension, or with an unknown one whose content is text.
+TEXT_READER = "alignkit.readers.txt"
+#: How much of a file with an unknown extension is looked at to decide whether it is text.
+_SNIFF_BYTES = 8192
+
+
+def read_document(
+    path: str | os.PathLike[str],
+    lang: str,
+    *,
+    encoding: str | None = None,
+    presegmented: bool = False,
+) -> Document:
+    """Read one language version of a document with the reader its extension selects.
+
+    Files without an extension, and files with an unknown extension whose first
+    bytes are text (``.md``, ``.csv``...), are read as plain text.
+
+    :raises InputFormatError: missing or unreadable file, or an unsupported binary format.
+    """
+    path = Path(path)
+    module = importlib.import_module(reader_for(path))
+    document: Document = module.read(path, lang, encoding=encoding, presegmented=presegmented)
+    return document
+
+
+def reader_for(path: Path) -> str:
+    """The module path of the reader for ``path``."""
+    suffix = path.suffix.lower()
+    if suffix in READERS:
+        return READERS[suffix]
+    if not suffix or _looks_like_text(path):
+        return TEXT_READER
+    raise InputFormatError(
+        path,
+        f"unsupported file type {suffix!r}; alignkit reads {', '.join(SUPPORTED_EXTENSIONS)} "
+        "(save or convert the file as plain text)",
+    )
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The bytes of an input file, with a clear error when it cannot be read."""
+    if not path.exists():
+        raise InputFormatError(path, "file not found; check the path")
+    if path.is_dir():
+        raise InputFormatError(path, "is a directory; give the path of a file")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputFormatError(path, f"cannot be read ({reason}); check its permissions") from None
+
+
+def _looks_like_text(path: Path) -> bool:
+    """True when the start of a file is text (no NUL or control bytes, no known binary signature)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # let the text reader report the problem with its usual message
+    return not looks_binary(head)

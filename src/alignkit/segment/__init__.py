@@ -1,0 +1,77 @@
+"""Sentence segmentation: one segmenter per language behind one interface.
+
+``get_segmenter("en")`` and ``get_segmenter("ru")`` give a :class:`MosesSegmenter`,
+``get_segmenter("zh")`` (also ``zh-CN``, ``zh-Hans``, ``zh_TW``) a :class:`ZhSegmenter`.
+Any other language is an error, never a silent fallback to English.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+
+from ..errors import UnsupportedLanguageError
+from ..model import Document, Paragraph
+from .base import Segmenter
+from .moses import MOSES_LANGUAGES, MosesSegmenter
+from .zh import ZhSegmenter
+
+#: Languages with a segmenter.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
+
+__all__ = [
+    "SUPPORTED_LANGUAGES",
+    "MosesSegmenter",
+    "Segmenter",
+    "ZhSegmenter",
+    "base_language",
+    "get_segmenter",
+    "segment_document",
+]
+
+
+def base_language(lang: str) -> str:
+    """The supported language of a code, region and script dropped: ``"zh-Hans-CN"`` → ``"zh"``.
+
+    :raises UnsupportedLanguageError: for a language without a segmenter.
+    """
+    base = lang.strip().replace("_", "-").split("-")[0].lower()
+    if base not in SUPPORTED_LANGUAGES:
+        supported = ", ".join(SUPPORTED_LANGUAGES)
+        raise UnsupportedLanguageError(f"no sentence segmenter for language {lang!r}; supported: {supported}")
+    return base
+
+
+def get_segmenter(lang: str) -> Segmenter:
+    """The segmenter of ``lang``; one instance per language (``zh`` and ``zh-CN`` share one).
+
+    :raises UnsupportedLanguageError: for a language other than en, ru or zh (with
+        any region or script subtag).
+    """
+    return _segmenter_for(base_language(lang))
+
+
+@lru_cache(maxsize=None)
+def _segmenter_for(base: str) -> Segmenter:
+    if base in MOSES_LANGUAGES:
+        return MosesSegmenter(base)
+    return ZhSegmenter()
+
+
+def segment_document(doc: Document) -> Document:
+    """A copy of ``doc`` whose paragraphs have their ``sentences`` filled in.
+
+    A paragraph that already has sentences (pre-segmented input) is kept as it is; a
+    blank paragraph gets none.
+
+    :raises UnsupportedLanguageError: if ``doc.lang`` has no segmenter.
+    """
+    segmenter = get_segmenter(doc.lang)
+    paragraphs = tuple(_segment_paragraph(paragraph, segmenter) for paragraph in doc.paragraphs)
+    return dataclasses.replace(doc, paragraphs=paragraphs)
+
+
+def _segment_paragraph(paragraph: Paragraph, segmenter: Segmenter) -> Paragraph:
+    if paragraph.sentences or not paragraph.text.strip():
+        return paragraph
+    return dataclasses.replace(paragraph, sentences=tuple(segmenter.split(paragraph.text)))

@@ -1,0 +1,551 @@
+"""Banded dynamic-programming alignment, and the Gale–Church length cost it uses by default.
+
+The DP (:func:`align_with_costs`) finds the cheapest sequence of beads — groups
+of ``a`` source and ``b`` target items for each allowed relation ``(a, b)`` —
+that covers both sequences in order.  The cost of a bead comes from a
+:class:`BeadCost`; :class:`LengthCost` is the length model:
+
+``cost = -log prior(a, b) - log P(|Z| ≥ |δ|)`` with
+``δ = (l_tgt/ratio - l_src) / sqrt(variance · (l_src + l_tgt/ratio) / 2)``
+
+where ``l_src``/``l_tgt`` are the bead's character counts and ``Z`` is
+standard normal.  Dividing the target length by the ratio puts both sides in
+source-equivalent characters; the variance is scaled by their *mean* rather
+than by ``l_src`` alone (as Gale & Church did) so the cost is symmetric — it
+does not matter which language is the source — and a bead with a tiny source
+side next to a long target side is not judged with a near-zero variance.
+
+A 1-0 or 0-1 bead has a fixed cost, ``-log prior + SKIP_PENALTY``, independent
+of length: deleting a sentence is about as plausible whatever its length, and a
+length-dependent cost makes real deletions almost impossible to detect.
+
+The bead's confidence (:meth:`LengthCost.scores`) is
+``RELATION_CONFIDENCE[(a, b)] · exp(-δ²/8)``: the normal density of δ relative
+to its peak with the standard deviation doubled, so a typical 1-1 pair
+(|δ| ≤ 1) scores ≥ 0.88, |δ| = 2 scores 0.61 and |δ| = 3 only 0.32.  1-0 and
+0-1 beads score :data:`SKIP_CONFIDENCE`, below the default review threshold.
+
+The DP only fills cells within ``band`` columns of the diagonal's path through
+each row (rows are the shorter sequence), so time and memory are
+O((n + m) · band).  When the best path touches the edge of that band, the DP is
+redone with the band doubled, around both the diagonal and the path it found
+(see :func:`_widening_search`).  Each row is computed with a dozen numpy
+operations, whatever its width.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..config import SENTENCE_RELATIONS
+from ..errors import AlignkitError
+from ..model import Bead
+from .stats import LengthParams, is_valid
+
+Relation = tuple[int, int]
+
+#: Prior probability of each relation (Gale & Church's figures, with the
+#: 1-3/3-1 relations taken from the 2-1 mass).  Other relations get
+#: :data:`UNLISTED_PRIOR`.
+RELATION_PRIORS: dict[Relation, float] = {
+    (1, 1): 0.89,
+    (1, 0): 0.005,
+    (0, 1): 0.005,
+    (2, 1): 0.042,
+    (1, 2): 0.042,
+    (2, 2): 0.01,
+    (3, 1): 0.003,
+    (1, 3): 0.003,
+}
+UNLISTED_PRIOR = 1e-4
+#: Extra cost of a 1-0/0-1 bead: that of a 2.5σ length deviation (-log 0.0124),
+#: so a 1-1 pair is only split into a deletion and an insertion beyond ~5σ.
+SKIP_PENALTY = 4.39
+#: Confidence of a bead with |δ| = 0, by relation; merges are a little less sure.
+RELATION_CONFIDENCE: dict[Relation, float] = {
+    (1, 1): 1.0,
+    (2, 1): 0.9,
+    (1, 2): 0.9,
+    (2, 2): 0.8,
+    (3, 1): 0.8,
+    (1, 3): 0.8,
+}
+UNLISTED_CONFIDENCE = 0.7
+#: Confidence of a 1-0 or 0-1 bead.
+SKIP_CONFIDENCE = 0.3
+#: How many times the band may be doubled when the best path touches its edge.
+MAX_WIDENINGS = 5
+
+# Abramowitz & Stegun 7.1.26: erfc(x) ≈ t·poly(t)·exp(-x²), t = 1/(1 + p·x).
+_AS_P = 0.3275911
+_AS_COEFFICIENTS = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+
+
+class BeadCost(Protocol):
+    """Costs and confidences of candidate beads, for :func:`align_with_costs`.
+
+    A bead ``(a, b)`` ending at ``(src_end, tgt_end)`` holds source items
+    ``src_end-a .. src_end-1`` and target items ``tgt_end-b .. tgt_end-1``.
+    Both methods take integer arrays of equal shape (always in range) and
+    return float arrays of that shape.
+    """
+
+    def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """Non-negative costs (lower is better) of the beads."""
+        ...
+
+    def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """Confidences in [0, 1] of the beads."""
+        ...
+
+
+def neg_log_tail(delta: np.ndarray) -> np.ndarray:
+    """``-log P(|Z| ≥ |δ|)`` for standard normal Z, stable for large |δ|.
+
+    Uses ``P = erfc(|δ|/√2)`` with the Abramowitz–Stegun rational
+    approximation of erfc, evaluated in log space.
+    """
+    x = np.abs(delta) / math.sqrt(2.0)
+    t = 1.0 / (1.0 + _AS_P * x)
+    poly = np.zeros_like(t)
+    for coefficient in _AS_COEFFICIENTS:
+        poly = poly * t + coefficient
+    return np.asarray(np.maximum(x * x - np.log(t * poly), 0.0), dtype=np.float64)
+
+
+#: ``neg_log_tail`` tabulated every 1/TAIL_STEPS σ up to TAIL_LIMIT σ (beyond, the
+#: cost stays at its value at TAIL_LIMIT σ, already far above any alternative).
+TAIL_STEPS = 100
+TAIL_LIMIT = 40.0
+_TAIL_TABLE = neg_log_tail(np.arange(int(TAIL_LIMIT * TAIL_STEPS) + 1) / TAIL_STEPS)
+
+
+def length_delta(src_length: ArrayLike, tgt_length: ArrayLike, params: LengthParams) -> np.ndarray:
+    """δ of beads with these character counts: standard deviations from the expected length."""
+    source = np.asarray(src_length, dtype=np.float64)
+    equivalent = np.asarray(tgt_length, dtype=np.float64) / params.ratio
+    mean_length = np.maximum((source + equivalent) / 2.0, 1.0)
+    return np.asarray((equivalent - source) / np.sqrt(params.variance * mean_length), dtype=np.float64)
+
+
+def relation_cost(relation: Relation) -> float:
+    """``-log prior`` of a relation, plus the skip penalty for 1-0/0-1."""
+    cost = -math.log(RELATION_PRIORS.get(relation, UNLISTED_PRIOR))
+    return cost + SKIP_PENALTY if 0 in relation else cost
+
+
+def length_cost(relation: Relation, src_length: float, tgt_length: float, params: LengthParams) -> float:
+    """Cost of one bead of ``relation`` with these character counts (as :meth:`LengthCost.costs`)."""
+    if 0 in relation:
+        return relation_cost(relation)
+    delta = length_delta(np.array([src_length]), np.array([tgt_length]), params)
+    return relation_cost(relation) + float(neg_log_tail(delta)[0])
+
+
+class LengthCost:
+    """The Gale–Church length cost of beads over two sequences of lengths."""
+
+    def __init__(self, src_lengths: Sequence[int], tgt_lengths: Sequence[int], params: LengthParams) -> None:
+        if not is_valid(params):
+            raise AlignkitError(f"invalid length parameters {params}: ratio and variance must be positive")
+        self.params = params
+        self._src_prefix = _prefix_sums(src_lengths)
+        self._tgt_prefix = _prefix_sums(tgt_lengths)
+        self._equivalent_prefix = self._tgt_prefix / params.ratio
+        self._src_spans: dict[int, np.ndarray] = {}
+        self._equivalent_spans: dict[int, np.ndarray] = {}
+
+    @staticmethod
+    def _span_lengths(prefix: np.ndarray, size: int, cache: dict[int, np.ndarray]) -> np.ndarray:
+        """Total length of every run of ``size`` items, by first item."""
+        if size not in cache:
+            cache[size] = prefix[size:] - prefix[:-size]
+        return cache[size]
+
+    def delta(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """δ of each bead (see :func:`length_delta`)."""
+        src_length = self._src_prefix[src_end] - self._src_prefix[src_end - a]
+        tgt_length = self._tgt_prefix[tgt_end] - self._tgt_prefix[tgt_end - b]
+        return length_delta(src_length, tgt_length, self.params)
+
+    def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """``-log prior(a, b) - log P(|Z| ≥ |δ|)``; a fixed cost for 1-0/0-1.
+
+        The DP's hot spot: the same δ as :meth:`delta`, computed in place, and
+        the tail probability looked up in a table.
+        """
+        if a == 0 or b == 0:
+            return np.full(np.shape(src_end), relation_cost((a, b)))
+        src_length = self._span_lengths(self._src_prefix, a, self._src_spans).take(src_end - a)
+        equivalent = self._span_lengths(self._equivalent_prefix, b, self._equivalent_spans).take(tgt_end - b)
+        spread = src_length + equivalent
+        np.maximum(spread, 2.0, out=spread)
+        spread *= self.params.variance / 2.0
+        np.sqrt(spread, out=spread)
+        equivalent -= src_length
+        np.abs(equivalent, out=equivalent)
+        equivalent /= spread
+        equivalent *= TAIL_STEPS
+        steps = equivalent.astype(np.intp)
+        np.minimum(steps, len(_TAIL_TABLE) - 1, out=steps)
+        cost = _TAIL_TABLE.take(steps)
+        cost += relation_cost((a, b))
+        return cost
+
+    def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """``confidence(a, b) · exp(-δ²/8)``; :data:`SKIP_CONFIDENCE` for 1-0/0-1."""
+        if a == 0 or b == 0:
+            return np.full(np.shape(src_end), SKIP_CONFIDENCE)
+        delta = self.delta(a, b, src_end, tgt_end)
+        confidence = RELATION_CONFIDENCE.get((a, b), UNLISTED_CONFIDENCE)
+        return np.asarray(confidence * np.exp(-delta * delta / 8.0), dtype=np.float64)
+
+
+def align_by_length(
+    src_lengths: Sequence[int],
+    tgt_lengths: Sequence[int],
+    params: LengthParams,
+    *,
+    relations: Sequence[Relation] = SENTENCE_RELATIONS,
+    band: int = 30,
+) -> list[Bead]:
+    """Align two sequences of character lengths with the Gale–Church length model.
+
+    :param src_lengths: length of each source item.
+    :param tgt_lengths: length of each target item.
+    :param params: the length model (see :mod:`alignkit.align.stats`).
+    :param relations: allowed bead shapes ``(source items, target items)``.
+    :param band: initial half-width of the DP band, in items.
+    :returns: beads covering every index of both sides exactly once, in order.
+    """
+    cost = LengthCost(src_lengths, tgt_lengths, params)
+    return align_with_costs(len(src_lengths), len(tgt_lengths), cost, relations=relations, band=band)
+
+
+def align_with_costs(
+    n_src: int,
+    n_tgt: int,
+    bead_cost: BeadCost,
+    *,
+    relations: Sequence[Relation] = SENTENCE_RELATIONS,
+    band: int = 30,
+) -> list[Bead]:
+    """Cheapest in-order alignment of ``n_src`` with ``n_tgt`` items under ``bead_cost``.
+
+    :param relations: allowed bead shapes ``(source items, target items)``.
+    :param band: half-width of the DP band around the diagonal, in items.  When
+        the best path touches the band's edge the DP is redone with the band
+        doubled, around the diagonal and that path, up to :data:`MAX_WIDENINGS`
+        times.
+    :returns: beads covering every index of both sides exactly once, in order,
+        with the scores of ``bead_cost``.
+    :raises AlignkitError: when ``relations`` are invalid or cannot cover the two sequences.
+    """
+    relations = _checked_relations(relations)
+    if n_src == 0 or n_tgt == 0:
+        return _one_sided_beads(n_src, n_tgt, bead_cost)
+    transposed = n_src > n_tgt
+    if transposed:
+        bead_cost = _Transposed(bead_cost)
+        relations = sorted((b, a) for a, b in relations)
+        n_src, n_tgt = n_tgt, n_src
+    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band))
+    beads = _scored_beads(path, bead_cost)
+    if transposed:
+        return [Bead(bead.tgt, bead.src, bead.score) for bead in beads]
+    return beads
+
+
+Path = list[tuple[int, int, Relation]]
+
+
+def path_cost(beads: Sequence[Bead], bead_cost: BeadCost) -> float:
+    """Total cost of consecutive beads starting at item 0 of both sides, under ``bead_cost``."""
+    ends: dict[Relation, tuple[list[int], list[int]]] = {}
+    src_end = tgt_end = 0
+    for bead in beads:
+        src_end += len(bead.src)
+        tgt_end += len(bead.tgt)
+        src_ends, tgt_ends = ends.setdefault((len(bead.src), len(bead.tgt)), ([], []))
+        src_ends.append(src_end)
+        tgt_ends.append(tgt_end)
+    return float(
+        sum(
+            bead_cost.costs(a, b, np.array(src_ends), np.array(tgt_ends)).sum()
+            for (a, b), (src_ends, tgt_ends) in ends.items()
+        )
+    )
+
+
+def _widening_search(dp: _BandedDP, band: int) -> Path:
+    """The best path: first around the diagonal, then around the last path found.
+
+    While the path touches the band's edge, the band is doubled, at most
+    :data:`MAX_WIDENINGS` times, and the DP redone over the cells within the
+    band of the diagonal *or* of the last path: the path may have drifted away
+    from the diagonal (as a random walk does over a long document), or been
+    trapped near it by the narrow band while the best path lies further out.
+    """
+    windows = dp.diagonal_windows(band)
+    for _ in range(MAX_WIDENINGS + 1):
+        path, touched = dp.best_path(windows)
+        full_width = band >= dp.n_cols
+        if path is not None and (not touched or full_width):
+            return path
+        if path is None and full_width:
+            raise AlignkitError(f"relations {dp.relations} cannot align {dp.n_rows} with {dp.n_cols} items")
+        band *= 2
+        windows = dp.diagonal_windows(band)
+        if path is not None:
+            windows = windows.hull(dp.path_windows(path, band))
+    if path is None:
+        raise AlignkitError(f"no alignment found within a band of {band} items")
+    return path
+
+
+def _checked_relations(relations: Sequence[Relation]) -> list[Relation]:
+    """Sorted, distinct relations; sizes must be positive except in 1-0 and 0-1."""
+    checked = sorted({(int(a), int(b)) for a, b in relations})
+    if not checked or any(min(a, b) < 0 or (min(a, b) == 0 and max(a, b) != 1) for a, b in checked):
+        raise AlignkitError(f"invalid alignment relations: {list(relations)} (one-sided ones must be 1-0 or 0-1)")
+    return checked
+
+
+def _one_sided_beads(n_src: int, n_tgt: int, bead_cost: BeadCost) -> list[Bead]:
+    """All 1-0 (or all 0-1) beads, for when one side is empty."""
+    if n_src:
+        ends = np.arange(1, n_src + 1)
+        scores = bead_cost.scores(1, 0, ends, np.zeros_like(ends))
+        return [Bead((i,), (), _unit_interval(s)) for i, s in enumerate(scores.tolist())]
+    ends = np.arange(1, n_tgt + 1)
+    scores = bead_cost.scores(0, 1, np.zeros_like(ends), ends)
+    return [Bead((), (j,), _unit_interval(s)) for j, s in enumerate(scores.tolist())]
+
+
+def _scored_beads(path: Path, bead_cost: BeadCost) -> list[Bead]:
+    """Beads of a path of ``(row end, column end, relation)`` steps, with their scores."""
+    scores = [0.0] * len(path)
+    by_relation: dict[Relation, list[int]] = {}
+    for position, (_, _, relation) in enumerate(path):
+        by_relation.setdefault(relation, []).append(position)
+    for (a, b), positions in by_relation.items():
+        row_ends = np.array([path[p][0] for p in positions])
+        col_ends = np.array([path[p][1] for p in positions])
+        for position, score in zip(positions, bead_cost.scores(a, b, row_ends, col_ends).tolist(), strict=True):
+            scores[position] = _unit_interval(score)
+    return [
+        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score)
+        for (i, j, (a, b)), score in zip(path, scores, strict=True)
+    ]
+
+
+def _unit_interval(value: float) -> float:
+    return min(max(float(value), 0.0), 1.0) if math.isfinite(value) else 0.0
+
+
+def _prefix_sums(lengths: Sequence[int]) -> np.ndarray:
+    prefix = np.zeros(len(lengths) + 1, dtype=np.float64)
+    np.cumsum(np.asarray(lengths, dtype=np.float64), out=prefix[1:])
+    return prefix
+
+
+class _Transposed:
+    """A :class:`BeadCost` with source and target swapped."""
+
+    def __init__(self, inner: BeadCost) -> None:
+        self._inner = inner
+
+    def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        return self._inner.costs(b, a, tgt_end, src_end)
+
+    def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        return self._inner.scores(b, a, tgt_end, src_end)
+
+
+class _Windows:
+    """The cells the DP fills: columns ``lo[i] .. hi[i]`` of each row ``i``, stored row after row."""
+
+    def __init__(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.width = hi - lo + 1
+        self.start = np.zeros(len(lo) + 1, dtype=np.int64)
+        np.cumsum(self.width, out=self.start[1:])
+
+    def hull(self, other: _Windows) -> _Windows:
+        """Per row, the smallest window holding both windows."""
+        return _Windows(np.minimum(self.lo, other.lo), np.maximum(self.hi, other.hi))
+
+
+class _BandedDP:
+    """The DP over ``n_rows ≤ n_cols`` items, restricted to a window of columns per row.
+
+    Cell ``(i, j)`` is the cheapest alignment of the first ``i`` row items with
+    the first ``j`` column items.  Relations with ``a ≥ 1`` read the last few
+    rows, kept in a small ring buffer; a predecessor outside its row's window
+    reads a sentinel ``inf``.  The relation ``(0, 1)`` reads the same row:
+    ``D[j] = min(E[j], D[j-1] + c[j])`` is solved for the whole row at once as
+    the running minimum of ``E - C`` plus ``C``, where ``C`` holds the prefix
+    sums of the 0-1 costs ``c`` along the row.  Each row thus costs a dozen
+    numpy operations whatever its width.
+    """
+
+    def __init__(self, n_rows: int, n_cols: int, bead_cost: BeadCost, relations: list[Relation]) -> None:
+        self.n_rows = n_rows
+        self.n_cols = n_cols
+        self.bead_cost = bead_cost
+        self.relations = relations
+        self.advancing = [r for r in relations if r[0] >= 1]
+        self.has_insertion = (0, 1) in relations
+        self.ring_rows = max(a for a, _ in relations) + 1
+
+    def diagonal_windows(self, band: int) -> _Windows:
+        """Columns within ``band`` of the segment the diagonal crosses in each row."""
+        rows = np.arange(self.n_rows + 2)
+        crossing = (rows * self.n_cols) // self.n_rows
+        return self._clipped(crossing[:-1] - band, crossing[1:] + band)
+
+    def path_windows(self, path: Path, band: int) -> _Windows:
+        """Columns within ``band`` of the columns ``path`` passes through in each row."""
+        row_end = np.array([i for i, _, _ in path])
+        col_end = np.array([j for _, j, _ in path])
+        sizes = np.array([relation for _, _, relation in path]).reshape(-1, 2)
+        rows_spanned = sizes[:, 0] + 1
+        first = np.repeat(np.cumsum(rows_spanned) - rows_spanned, rows_spanned)
+        rows = np.repeat(row_end - sizes[:, 0], rows_spanned) + np.arange(len(first)) - first
+        low = np.full(self.n_rows + 1, self.n_cols, dtype=np.int64)
+        high = np.zeros(self.n_rows + 1, dtype=np.int64)
+        low[0] = 0
+        np.minimum.at(low, rows, np.repeat(col_end - sizes[:, 1], rows_spanned))
+        np.maximum.at(high, rows, np.repeat(col_end, rows_spanned))
+        return self._clipped(low - band, high + band)
+
+    def _clipped(self, lo: np.ndarray, hi: np.ndarray) -> _Windows:
+        return _Windows(np.clip(lo, 0, self.n_cols), np.clip(hi, 0, self.n_cols))
+
+    def best_path(self, windows: _Windows) -> tuple[Path | None, bool]:
+        """The cheapest path within ``windows`` (or None), and whether it touches their edge."""
+        choices, final_cost = self._fill(windows)
+        if not math.isfinite(final_cost):
+            return None, False
+        return self._trace(choices, windows)
+
+    def _fill(self, windows: _Windows) -> tuple[np.ndarray, float]:
+        """Fill the windows; return each cell's choice (relation index) and the total cost."""
+        stride = int(windows.width.max())
+        ring = np.full(self.ring_rows * stride + 1, np.inf)
+        choices = np.zeros(int(windows.start[-1]), dtype=np.int8)
+        start = windows.start.tolist()
+        rows_per_chunk = max(1, 300_000 // (stride * max(1, len(self.advancing))))
+        row_zero = np.full(start[1], np.inf)
+        row_zero[0] = 0.0
+        entry = row_zero
+        for first in range(0, self.n_rows + 1, rows_per_chunk):
+            stop = min(first + rows_per_chunk, self.n_rows + 1)
+            sources, costs, prefix = self._chunk(windows, first, stop, stride)
+            entry = self._fill_rows(ring, choices, start, first, stop, sources, costs, prefix, row_zero, stride)
+        return choices, float(entry[self.n_cols - windows.lo[self.n_rows]])
+
+    def _fill_rows(
+        self,
+        ring: np.ndarray,
+        choices: np.ndarray,
+        start: list[int],
+        first: int,
+        stop: int,
+        sources: np.ndarray,
+        costs: np.ndarray,
+        prefix: np.ndarray,
+        row_zero: np.ndarray,
+        stride: int,
+    ) -> np.ndarray:
+        """The inner loop over the rows of one chunk; returns the last row's costs."""
+        # Local names: this loop runs once per row and dominates the run time.
+        take, running_min = ring.take, np.minimum.accumulate
+        insertion, has_insertion, ring_rows = len(self.advancing), self.has_insertion, self.ring_rows
+        columns = np.arange(stride)
+        base = start[first]
+        entry = row_zero
+        for i in range(first, stop):
+            begin, end = start[i], start[i + 1]
+            cells = slice(begin - base, end - base)
+            if i == 0:
+                entry = row_zero.copy()
+                best = np.zeros(end - begin, dtype=np.int8)
+            else:
+                candidates = take(sources[:, cells])
+                candidates += costs[:, cells]
+                best = candidates.argmin(axis=0)
+                entry = candidates[best, columns[: end - begin]]
+            if has_insertion:
+                row_prefix = prefix[cells]
+                entry -= row_prefix
+                running = running_min(entry)
+                best[running < entry] = insertion
+                entry = running
+                entry += row_prefix
+            choices[begin:end] = best
+            slot = (i % ring_rows) * stride
+            ring[slot : slot + end - begin] = entry
+        return entry
+
+    def _chunk(
+        self, windows: _Windows, first: int, stop: int, stride: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For the cells of rows ``first..stop-1``: predecessor ring indices and costs
+        ``[relation, cell]`` of the advancing relations, and the prefix sums of 0-1 costs."""
+        widths = windows.width[first:stop]
+        row_of = np.repeat(np.arange(first, stop), widths)
+        offset_in_row = np.arange(len(row_of)) - np.repeat(windows.start[first:stop] - windows.start[first], widths)
+        col_of = windows.lo[row_of] + offset_in_row
+        sentinel = self.ring_rows * stride
+        sources = np.full((len(self.advancing), len(row_of)), sentinel, dtype=np.int64)
+        costs = np.zeros((len(self.advancing), len(row_of)))
+        by_rows_back: dict[int, tuple[np.ndarray, ...]] = {}
+        for r, (a, b) in enumerate(self.advancing):
+            if a not in by_rows_back:
+                previous = np.maximum(row_of - a, 0)
+                by_rows_back[a] = (
+                    col_of - windows.lo[previous],
+                    windows.width[previous],
+                    (previous % self.ring_rows) * stride,
+                    row_of >= a,
+                    np.maximum(row_of, a),
+                )
+            offset_in_previous, previous_width, previous_slot, row_ok, row_ends = by_rows_back[a]
+            local = offset_in_previous - b
+            valid = row_ok & (local >= 0) & (local < previous_width)
+            if not valid.any():
+                continue
+            sources[r] = np.where(valid, previous_slot + local, sentinel)
+            # A valid predecessor implies a valid bead; elsewhere the sentinel's inf wins.
+            costs[r] = self.bead_cost.costs(a, b, row_ends, np.maximum(col_of, b))
+        prefix = np.zeros(len(row_of))
+        if self.has_insertion:
+            counted = (offset_in_row > 0) & (col_of >= 1)
+            insertion = self.bead_cost.costs(0, 1, row_of, np.where(counted, col_of, 1))
+            np.cumsum(np.where(counted, insertion, 0.0), out=prefix)
+            row_first = windows.start[first:stop] - windows.start[first]
+            prefix -= np.repeat(prefix[row_first], widths)
+        return sources, costs, prefix
+
+    def _trace(self, choices: np.ndarray, windows: _Windows) -> tuple[Path, bool]:
+        """Follow the choices back from the last cell; note whether a window's edge was touched."""
+        relations = [*self.advancing, (0, 1)]
+        lo, hi, start = windows.lo.tolist(), windows.hi.tolist(), windows.start.tolist()
+        path: Path = []
+        touched = False
+        i, j = self.n_rows, self.n_cols
+        while i > 0 or j > 0:
+            touched = touched or (j == lo[i] and j > 0) or (j == hi[i] and j < self.n_cols)
+            relation = relations[choices[start[i] + j - lo[i]]]
+            path.append((i, j, relation))
+            i -= relation[0]
+            j -= relation[1]
+        path.reverse()
+        return path, touched

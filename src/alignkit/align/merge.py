@@ -1,0 +1,176 @@
+"""Merging pivot↔other bead lists into multilingual alignment units.
+
+Unit boundaries are the finest grouping of pivot sentences that every
+pairwise alignment agrees with: a boundary may fall between pivot sentences
+``p-1`` and ``p`` only when no bead of any language holds both.  If en s1–s2 ↔
+zh z1 while en s1 ↔ ru r1 and en s2 ↔ ru r2, the unit holds en s1+s2, zh z1
+and ru r1+r2.
+
+A target sentence with no pivot counterpart (a 0-1 bead) stays where it is:
+inside a unit when the unit spans its position, otherwise in a unit of its
+own at that position, shared with the other languages' 0-1 beads at the same
+spot (the k-th such bead of each language in the k-th unit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import zip_longest
+
+from ..model import AlignmentUnit, Bead, Document, Segment
+from .lengthdp import length_delta
+from .stats import LengthParams
+
+#: Mention the length deviation of a low-scoring bead from this many σ.
+REPORTED_DEVIATION = 1.0
+
+
+@dataclass
+class _Draft:
+    """A unit being built: pivot sentence range and the beads it holds per language."""
+
+    pivot_range: range = range(0)
+    beads: dict[str, list[Bead]] = field(default_factory=dict)
+
+    def add(self, lang: str, bead: Bead) -> None:
+        self.beads.setdefault(lang, []).append(bead)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """One pivot↔other alignment, with what the units need to describe it."""
+
+    document: Document
+    beads: list[Bead]
+    params: LengthParams
+
+
+def merge_pairwise(
+    pivot: Document,
+    pairwise: Sequence[tuple[Document, list[Bead], LengthParams]],
+    flag_below: float,
+) -> list[AlignmentUnit]:
+    """Units holding every language, from each other document's beads with the pivot.
+
+    :param pairwise: per other document: the document, its beads with the
+        pivot (pivot on the source side), and the pair's length model.
+    :param flag_below: units scoring lower are flagged, with reasons.
+    :returns: units numbered from 1 covering every sentence of every document
+        exactly once, in order.
+    """
+    pairs = [_Pair(document, beads, params) for document, beads, params in pairwise]
+    pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
+    drafts = _drafts(pivot_count, pairs)
+    describer = _Describer(pivot, pairs, flag_below)
+    return [describer.unit(number, draft) for number, draft in enumerate(drafts, start=1)]
+
+
+def _drafts(pivot_count: int, pairs: list[_Pair]) -> list[_Draft]:
+    """The units in order: pivot groups, with pivot-less units at their spots."""
+    can_cut = _allowed_cuts(pivot_count, pairs)
+    starts = [p for p in range(pivot_count + 1) if can_cut[p]]
+    pivot_units = {start: _Draft(range(start, end)) for start, end in zip(starts, starts[1:], strict=False)}
+    unit_starting = sorted(pivot_units)
+    unit_of_pivot = [0] * pivot_count
+    for start in unit_starting:
+        for p in pivot_units[start].pivot_range:
+            unit_of_pivot[p] = start
+    spots: dict[int, dict[str, list[Bead]]] = {}
+    for pair in pairs:
+        lang = pair.document.lang
+        seen = 0
+        for bead in pair.beads:
+            if bead.src:
+                pivot_units[unit_of_pivot[bead.src[0]]].add(lang, bead)
+                seen = bead.src[-1] + 1
+            elif can_cut[seen]:
+                spots.setdefault(seen, {}).setdefault(lang, []).append(bead)
+            else:
+                pivot_units[unit_of_pivot[seen]].add(lang, bead)
+    return _in_order(pivot_count, pivot_units, spots)
+
+
+def _allowed_cuts(pivot_count: int, pairs: list[_Pair]) -> list[bool]:
+    """``cuts[p]``: may a unit boundary fall just before pivot sentence ``p``?"""
+    cuts = [True] * (pivot_count + 1)
+    for pair in pairs:
+        for bead in pair.beads:
+            for p in bead.src[1:]:
+                cuts[p] = False
+    return cuts
+
+
+def _in_order(
+    pivot_count: int, pivot_units: dict[int, _Draft], spots: dict[int, dict[str, list[Bead]]]
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for position in range(pivot_count + 1):
+        by_lang = spots.get(position, {})
+        for beads in zip_longest(*by_lang.values()):
+            draft = _Draft(range(position, position))
+            for lang, bead in zip(by_lang, beads, strict=True):
+                if bead is not None:
+                    draft.add(lang, bead)
+            drafts.append(draft)
+        if position in pivot_units:
+            drafts.append(pivot_units[position])
+    return drafts
+
+
+class _Describer:
+    """Turns drafts into :class:`AlignmentUnit` rows: texts, type, score, reasons."""
+
+    def __init__(self, pivot: Document, pairs: list[_Pair], flag_below: float) -> None:
+        self.pivot = pivot
+        self.pairs = {pair.document.lang: pair for pair in pairs}
+        self.langs = [pivot.lang, *self.pairs]
+        self.segments = {pivot.lang: pivot.segments()}
+        self.segments.update({lang: pair.document.segments() for lang, pair in self.pairs.items()})
+        self.flag_below = flag_below
+
+    def unit(self, number: int, draft: _Draft) -> AlignmentUnit:
+        """The unit numbered ``number`` for ``draft``."""
+        indices = {self.pivot.lang: tuple(draft.pivot_range)}
+        for lang in self.pairs:
+            indices[lang] = tuple(sorted(j for bead in draft.beads.get(lang, []) for j in bead.tgt))
+        scored = [(lang, bead) for lang, beads in draft.beads.items() for bead in beads]
+        score = min((bead.score for _, bead in scored), default=1.0)
+        flagged = score < self.flag_below
+        reasons = [self._reason(lang, bead) for lang, bead in scored if bead.score < self.flag_below]
+        return AlignmentUnit(
+            id=number,
+            segments={lang: tuple(self.segments[lang][i].text for i in indices[lang]) for lang in self.langs},
+            indices=indices,
+            paragraph=self._paragraph(indices),
+            type="-".join(str(len(indices[lang])) for lang in self.langs),
+            score=score,
+            flagged=flagged,
+            reasons=tuple(dict.fromkeys(reasons)),
+        )
+
+    def _paragraph(self, indices: dict[str, tuple[int, ...]]) -> str:
+        """Key (else label) of the paragraph of the unit's first sentence, pivot first."""
+        for lang in self.langs:
+            if indices[lang]:
+                segment: Segment = self.segments[lang][indices[lang][0]]
+                paragraph = self._document(lang).paragraphs[segment.paragraph]
+                return paragraph.key or paragraph.label
+        return ""
+
+    def _document(self, lang: str) -> Document:
+        return self.pivot if lang == self.pivot.lang else self.pairs[lang].document
+
+    def _reason(self, lang: str, bead: Bead) -> str:
+        """Why a bead scored low, in a few words."""
+        if not bead.tgt:
+            return f"{lang}: no counterpart ({bead.type})"
+        if not bead.src:
+            return f"{lang}: no counterpart in {self.pivot.lang} ({bead.type})"
+        pivot_length = sum(len(self.segments[self.pivot.lang][i].text) for i in bead.src)
+        other_length = sum(len(self.segments[lang][j].text) for j in bead.tgt)
+        delta = abs(float(length_delta(pivot_length, other_length, self.pairs[lang].params)))
+        shape = "" if bead.type == "1-1" else f" ({bead.type})"
+        if delta < REPORTED_DEVIATION:
+            return f"{lang}: low confidence {bead.score:.2f}{shape}"
+        return f"{lang}: length ratio {delta:.1f}σ from the document's mean{shape}"

@@ -1,0 +1,350 @@
+"""The ``alignkit`` command line: a thin layer over :mod:`alignkit.pipeline`.
+
+Commands parse options, call one library function and print.  Every
+:class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
+and exit status 2; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .align.scorers import SCORERS
+from .config import AlignConfig
+from .display import format_alignment, format_segments, summarize
+from .errors import AlignkitError
+from .pipeline import align_files, guess_languages, load_document, write_outputs
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: Exit status for bad input or usage (1 is kept for "a check found problems").
+EXIT_INPUT_ERROR = 2
+
+
+class AlignkitGroup(click.Group):
+    """A click group that turns AlignkitError and OS errors into one clear line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (AlignkitError, OSError) as error:
+            if ctx.meta.get("alignkit.debug"):
+                raise
+            click.echo(f"Error: {_describe(error)}", err=True)
+            ctx.exit(EXIT_INPUT_ERROR)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error)
+
+
+@click.group(cls=AlignkitGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="alignkit")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Align the language versions of a UN document and export translation memories.
+
+    \b
+    Examples:
+      alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
+      alignkit align texts/S-2017-613/*.txt -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
+      alignkit segment texts/S-2017-613/ru.txt
+    """
+    ctx.meta["alignkit.debug"] = debug
+
+
+def _split_langs(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads documents."""
+
+    @click.option("--encoding", metavar="NAME",
+                  help="Text encoding of the inputs (e.g. cp1251, gb18030) when detection fails.")
+    @click.option("--presegmented", is_flag=True,
+                  help="Every input line is one segment already; blank lines separate paragraphs.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that aligns documents."""
+
+    @click.option("--langs", callback=_split_langs, metavar="en,zh,ru",
+                  help="Languages of the files, in order (default: from file names, else the script).")
+    @click.option("--pivot", default="en", show_default=True,
+                  help="Language every other version is aligned to.")
+    @click.option("--scorer", type=click.Choice(sorted(SCORERS)), default="length", show_default=True,
+                  help="How candidate sentence pairs are scored.")
+    @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
+                  show_default=True, help="Flag units with a lower confidence for review.")
+    @reading_options
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--glossary`` option (repeatable) of every command that checks terms."""
+
+    @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
+                  type=click.Path(path_type=Path, dir_okay=False),
+                  help="Glossary (.csv .tsv .xlsx .tbx) to check terms against "
+                       "(align: .xlsx outputs get the findings). Repeatable.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@alignment_options
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Write to this file; the extension picks the format "
+                   "(.tmx .xlsx .csv .tsv .jsonl .align). Repeatable.")
+@glossary_options
+def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str,
+          flag_below: float, encoding: str | None, presegmented: bool,
+          outputs: tuple[Path, ...], glossaries: tuple[Path, ...]) -> None:
+    """Align the language versions of one document (one FILE per language).
+
+    Without -o, prints the aligned units side by side.
+
+    \b
+    Examples:
+      alignkit align en.txt zh.txt ru.txt
+      alignkit align S-2017-613/*.txt --pivot zh -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
+      alignkit align --presegmented --langs de,fr dev.de dev.fr -o dev.align
+      alignkit align S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/S-2017-613.xlsx
+    """
+    if len(files) < 2:
+        raise AlignkitError("give at least two files: one per language version")
+    term_glossary = _load_glossaries(glossaries)  # a bad glossary fails before any work
+    config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented)
+    alignment = align_files(files, langs=langs, config=config, encoding=encoding)
+    if not outputs:
+        for line in format_alignment(alignment):
+            click.echo(line)
+        return
+    written = write_outputs(alignment, outputs, inputs=files)
+    click.echo(summarize(alignment), err=True)
+    if term_glossary is not None:
+        _add_term_findings(alignment, term_glossary, written)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language of the file (default: from its name, else the script).")
+@reading_options
+def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool) -> None:
+    """Print FILE one sentence a line, with paragraph numbers and labels, for checking.
+
+    \b
+    Columns: paragraph number, label (# marks a heading), sentence.
+    Example:
+      alignkit segment texts/S-2017-613/ru.txt
+    """
+    code = guess_languages([file], [lang] if lang else None, encoding)[0]
+    document = load_document(file, code, encoding=encoding, presegmented=presegmented)
+    for line in format_segments(document):
+        click.echo(line)
+
+
+@cli.command(name="batch")
+@click.argument("in_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the outputs (created when missing).")
+@click.option("--langs", callback=_split_langs, default="en,zh,ru", show_default=True, metavar="en,zh,ru",
+              help="Languages to align; other language versions are ignored.")
+@click.option("--pivot", default="en", show_default=True, help="Language every other version is aligned to.")
+@click.option("--glossary", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check terms against this glossary (.csv .tsv .xlsx .tbx) and write a report per document.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes on this machine.")
+@click.option("--resume", is_flag=True, help="Skip documents whose outputs are complete and up to date.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask distributed cluster instead (tcp://HOST:8786; needs alignkit[dask]). "
+                   "Its workers must see IN_DIR and the output folder at the same paths.")
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Show a progress bar (only on a terminal, never when CI is set).")
+@click.pass_context
+def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[str] | None, pivot: str,
+                  glossary: Path | None, jobs: int, resume: bool, scheduler: str | None, progress: bool) -> None:
+    """Align every document in IN_DIR, pairing its files by UN symbol and language.
+
+    Files are named like the Official Document System names them:
+    S-2017-613-E.pdf, S_2017_613_C.docx, A-RES-71-1-R.txt, A_HRC_35_2_EN.docx
+    (.txt, .docx and .pdf).  For each document the output folder gets
+    <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx) and, with --glossary,
+    <symbol>.terms.xlsx; plus all.tmx with every document and summary.csv / .xlsx.  A document that fails is
+    listed in the summary and the others go on; the exit status is then 1.
+
+    \b
+    Examples:
+      alignkit batch ods/ -o out/
+      alignkit batch ods/ -o out/ --jobs 2 --glossary glossaries/un-core.csv
+      alignkit batch ods/ -o out/ --resume
+      alignkit batch /shared/ods -o /shared/out --scheduler tcp://10.0.0.5:8786
+    """
+    from .batch import RESUMED, run_batch
+
+    result = run_batch(in_dir, out_dir, langs=langs, pivot=pivot, glossary=glossary, jobs=jobs,
+                       resume=resume, scheduler=scheduler, progress=progress)
+    for item in result.unpaired:
+        click.echo(f"unpaired: {item.path}: {item.reason}", err=True)
+    for document in result.failed:
+        click.echo(f"failed: {document.document}: {document.error}", err=True)
+    resumed = sum(document.status == RESUMED for document in result.documents)
+    aligned = len(result.documents) - len(result.failed)
+    click.echo(
+        f"{aligned} of {len(result.documents)} documents aligned ({resumed} resumed), {result.units} units, "
+        f"{len(result.unpaired)} unpaired file(s); wrote {out_dir / 'all.tmx'} and {out_dir / 'summary.csv'}",
+        err=True,
+    )
+    ctx.exit(result.exit_code)
+
+
+# ------------------------------------------------------------------ terms
+
+#: ``--fail-on`` levels of ``alignkit check``.
+FAIL_ON_LEVELS = ("error", "warning", "never")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--tmx", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check this translation memory instead of aligning FILES.")
+@glossary_options
+@click.option("--source", metavar="LANG",
+              help="Language the others are compared with (default: the pivot, or the TMX srclang).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Write the report here; the extension picks the format (.json .csv .xlsx .html). "
+                   "Repeatable.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="error", show_default=True,
+              help="Exit with status 1 when a finding is this severe (never: always 0).")
+@alignment_options
+@click.pass_context
+def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
+          source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
+          pivot: str, scorer: str, flag_below: float, encoding: str | None, presegmented: bool) -> None:
+    """Check that key terms are rendered with the approved term, in every language.
+
+    Aligns FILES first (as `align` does), or reads an aligned --tmx, then reports per
+    unit: missing and forbidden terms (errors), different counts, unexpected terms and
+    inconsistent renderings across the document (warnings).  Exit status: 0 clean,
+    1 findings at or above --fail-on, 2 bad input.
+
+    \b
+    Examples:
+      alignkit check texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv
+      alignkit check en.txt zh.txt ru.txt -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \\
+          --source zh -o report.html -o report.json --fail-on warning
+      alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o report.xlsx
+    """
+    from .terms import check_report_path, check_terms, format_report, write_report
+
+    if not glossaries:
+        raise click.UsageError("give at least one --glossary")
+    for output in outputs:  # fail on a bad output name before any work
+        check_report_path(output)
+    term_glossary = _load_glossaries(glossaries)
+    alignment = _alignment_to_check(files, tmx, langs, AlignConfig(
+        pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented), encoding)
+    report = check_terms(alignment, term_glossary, source=source)
+    for line in format_report(report, color=_stdout_has_colour()):
+        click.echo(line)
+    for output in outputs:
+        click.echo(f"wrote {write_report(report, output)}", err=True)
+    ctx.exit(report.exit_status(fail_on))
+
+
+def _stdout_has_colour() -> bool:
+    """True on a terminal that shows colours (and NO_COLOR is not set); else terms get [brackets]."""
+    import os
+    import sys
+
+    from click.globals import resolve_color_default
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    return not click.utils.should_strip_ansi(sys.stdout, resolve_color_default())
+
+
+def _load_glossaries(glossaries: tuple[Path, ...]) -> Any:
+    """The merged glossaries, or None when none is given."""
+    from .terms import load_glossaries
+
+    return load_glossaries(glossaries) if glossaries else None
+
+
+def _add_term_findings(alignment: Any, glossary: Any, written: list[Path]) -> None:
+    """Check the terms of ``alignment``; add the findings to every written .xlsx."""
+    from .terms import add_findings_to_workbook, check_terms
+
+    report = check_terms(alignment, glossary)
+    for path in written:
+        if path.suffix.lower() == ".xlsx":
+            add_findings_to_workbook(path, report)
+    click.echo(f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)", err=True)
+
+
+def _alignment_to_check(files: tuple[Path, ...], tmx: Path | None, langs: list[str] | None,
+                        config: AlignConfig, encoding: str | None) -> Any:
+    """The alignment to check: read from --tmx, or made from FILES."""
+    if tmx is not None:
+        if files:
+            raise click.UsageError("give either FILES to align or --tmx, not both")
+        from .terms.tmx_input import alignment_from_tmx
+
+        return alignment_from_tmx(tmx)
+    if len(files) < 2:
+        raise click.UsageError("give at least two FILES (one per language version), or --tmx")
+    return align_files(files, langs=langs, config=config, encoding=encoding)
+
+
+@cli.group(name="glossary", cls=AlignkitGroup)
+def glossary_group() -> None:
+    """Work with glossaries (CSV, TSV, XLSX, TBX).
+
+    \b
+    Example:
+      alignkit glossary convert glossaries/korean-peninsula.csv out/korean-peninsula.tbx
+    """
+
+
+@glossary_group.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+def convert(source: Path, target: Path) -> None:
+    """Convert glossary SOURCE to TARGET; the extensions pick the formats (.csv .tsv .xlsx .tbx).
+
+    \b
+    Examples:
+      alignkit glossary convert glossaries/un-core.csv un-core.tbx
+      alignkit glossary convert terms.tbx terms.xlsx
+    """
+    from .terms import convert_glossary
+
+    converted = convert_glossary(source, target)
+    click.echo(f"wrote {target} ({len(converted)} concepts, languages {', '.join(converted.langs)})", err=True)

@@ -1,0 +1,234 @@
+"""TMX 1.4b translation memories, and a safe reader for them.
+
+Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
+
+* ``segtype="sentence"``: a unit may hold several sentences (a 2-1 link), but
+  the segmentation level of the memory is the sentence, which is what tools use
+  to decide how to match it.
+* ``xml:lang`` holds the plain language codes of the alignment (``en``, ``zh``,
+  ``ru``): valid BCP 47, what public parallel corpora (OPUS, the UN Parallel
+  Corpus) use, and every CAT tool lets the user map them to a locale such as
+  ``zh-CN`` on import.  Inventing a region would be a guess.
+* Every unit with text is written, including one-sided ones (a sentence present
+  in one language only) so nothing is lost; such a ``<tu>`` has a single
+  ``<tuv>``, which the DTD allows and which CAT tools skip on import.  A unit
+  with no text in any language has nothing to write and is left out.
+* Characters XML 1.0 cannot represent (C0 controls other than tab and
+  newlines) are dropped; ``&``, ``<`` and ``>`` are escaped by lxml.
+* No creation date unless asked for, so the same alignment gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import InputFormatError
+from ..fsutil import atomic_open
+from ..model import Alignment, AlignmentUnit
+from ._common import xml_safe
+
+NAME = "TMX 1.4b translation memory"
+EXTENSIONS = (".tmx",)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+# Inline elements whose content is native markup (e.g. RTF codes), not text.
+_CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+def write(alignment: Alignment, path: Path, *, creation_date: dt.datetime | None = None) -> list[Path]:
+    """Write ``alignment`` as a TMX 1.4b file at ``path`` (atomically).
+
+    :param creation_date: written as the header's ``creationdate`` when given
+        (converted to UTC); omitted by default for reproducible output.
+    """
+    data = to_bytes(alignment, creation_date=creation_date)
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
+    return [Path(path)]
+
+
+def to_bytes(alignment: Alignment, *, creation_date: dt.datetime | None = None) -> bytes:
+    """The TMX document for ``alignment``: UTF-8, pretty-printed, deterministic."""
+    root = etree.Element("tmx", version="1.4")
+    root.append(_header(alignment, creation_date))
+    body = etree.SubElement(root, "body")
+    for unit in alignment.units:
+        tu = _translation_unit(unit, alignment)
+        if tu is not None:
+            body.append(tu)
+    return _XML_DECLARATION + etree.tostring(
+        root, encoding="UTF-8", xml_declaration=False, doctype=_DOCTYPE, pretty_print=True
+    )
+
+
+def _tmx_date(moment: dt.datetime) -> str:
+    """TMX dates are ISO 8601 basic format in UTC: ``20050426T143000Z``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
+    if value:
+        etree.SubElement(parent, "prop", type=prop_type).text = xml_safe(value)
+
+
+def _header(alignment: Alignment, creation_date: dt.datetime | None) -> etree._Element:
+    header = etree.Element("header")
+    header.attrib.update({
+        "creationtool": "alignkit",
+        "creationtoolversion": __version__,
+        "datatype": "plaintext",
+        "segtype": "sentence",
+        "adminlang": "en",
+        "srclang": alignment.pivot,
+        "o-tmf": "alignkit",
+    })
+    if creation_date is not None:
+        header.set("creationdate", _tmx_date(creation_date))
+    _add_prop(header, "x-alignkit-signature", alignment.signature)
+    _add_prop(header, "x-document", alignment.name)
+    return header
+
+
+def _translation_unit(unit: AlignmentUnit, alignment: Alignment) -> etree._Element | None:
+    """The ``<tu>`` of ``unit``, or None when it has no text in any language."""
+    texts = {lang: xml_safe(unit.text(lang)) for lang in alignment.langs}
+    texts = {lang: text for lang, text in texts.items() if text}
+    if not texts:
+        return None
+    tu = etree.Element("tu", tuid=str(unit.id))
+    _add_prop(tu, "x-paragraph", unit.paragraph)
+    _add_prop(tu, "x-type", unit.type)
+    _add_prop(tu, "x-score", f"{unit.score:.2f}")
+    _add_prop(tu, "x-document", alignment.name)
+    if unit.flagged:
+        _add_prop(tu, "x-flagged", "true")
+    for reason in unit.reasons:
+        etree.SubElement(tu, "note").text = xml_safe(reason)
+    for lang, text in texts.items():
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        etree.SubElement(tuv, "seg").text = text
+    return tu
+
+
+# --------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    """One ``<tu>`` as read back: its id, text per language, props and notes."""
+
+    tuid: str
+    texts: dict[str, str]
+    props: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TmxFile:
+    """A TMX file as read back: header attributes and props, and its units."""
+
+    header: dict[str, str]
+    props: dict[str, str]
+    units: tuple[TmxUnit, ...]
+
+    @property
+    def srclang(self) -> str:
+        """The header's source language."""
+        return self.header.get("srclang", "")
+
+
+def _safe_parser() -> etree.XMLParser:
+    """A parser for untrusted XML: no entity expansion, no DTD or network access."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True,
+    )
+
+
+def _parse(path: Path) -> etree._Element:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFormatError(path, f"cannot be read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputFormatError(path, "is empty; expected a TMX document")
+    try:
+        return etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else None
+        raise InputFormatError(path, f"not well-formed XML: {exc.msg}", line=line) from exc
+
+
+def _reject_entity_references(root: etree._Element, path: Path) -> None:
+    """Refuse references to declared entities: left unexpanded they would lose text."""
+    for reference in root.iter(etree.Entity):
+        raise InputFormatError(
+            path, f"uses the entity reference {reference.text} (alignkit never expands entities in TMX)",
+            line=reference.sourceline,
+        )
+
+
+def _segment_text(element: etree._Element) -> str:
+    """The text of a ``<seg>`` (or ``<hi>``), leaving out inline native codes."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in _CODE_ELEMENTS:
+            parts.append(_segment_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _props(element: etree._Element) -> dict[str, str]:
+    return {prop.get("type", ""): prop.text or "" for prop in element.iterchildren("prop")}
+
+
+def _read_tuv(tuv: etree._Element, path: Path) -> tuple[str, str]:
+    # TMX 1.1 and 1.2 wrote ``lang``; 1.3 and later ``xml:lang``.
+    lang = tuv.get(XML_LANG) or tuv.get("lang")
+    if not lang:
+        raise InputFormatError(path, "<tuv> without xml:lang", line=tuv.sourceline)
+    seg = tuv.find("seg")
+    if seg is None:
+        raise InputFormatError(path, "<tuv> without <seg>", line=tuv.sourceline)
+    return lang, _segment_text(seg)
+
+
+def _read_tu(tu: etree._Element, path: Path) -> TmxUnit:
+    texts = dict(_read_tuv(tuv, path) for tuv in tu.iterchildren("tuv"))
+    if not texts:
+        raise InputFormatError(path, "<tu> without <tuv>", line=tu.sourceline)
+    notes = tuple(note.text or "" for note in tu.iterchildren("note"))
+    return TmxUnit(tu.get("tuid", ""), texts, _props(tu), notes, tu.sourceline or 0)
+
+
+def read_tmx(path: str | Path) -> TmxFile:
+    """Read a TMX file (any version from 1.1) safely.
+
+    Entities are never expanded and no DTD or network resource is loaded, so a
+    hostile file (billion laughs, external entities) cannot blow up or leak; a
+    file that uses entities other than XML's five predefined ones is refused.
+
+    :raises InputFormatError: unreadable, not well-formed, or not TMX; the
+        message names the file and, where known, the line.
+    """
+    path = Path(path)
+    root = _parse(path)
+    _reject_entity_references(root, path)
+    if root.tag != "tmx":
+        raise InputFormatError(path, f"root element is <{root.tag}>, expected <tmx>", line=root.sourceline)
+    header = root.find("header")
+    body = root.find("body")
+    if header is None or body is None:
+        raise InputFormatError(path, "<tmx> needs a <header> and a <body>", line=root.sourceline)
+    units = tuple(_read_tu(tu, path) for tu in body.iterchildren("tu"))
+    return TmxFile(dict(header.attrib), _props(header), units)

@@ -1,0 +1,243 @@
+"""Excel workbooks for reviewing an alignment.
+
+Three sheets:
+
+* **Alignment**: one row per unit (Unit, Paragraph, one column per language with
+  the pivot first, Type, Score, Flagged, Reasons); bold frozen header with an
+  auto-filter, wrapped text, flagged rows filled light orange.
+* **Documents**: one row per language: the input file, its encoding and size,
+  how many units hold text in that language, how many of those are flagged,
+  and (other languages) how many units have pivot text only (1-0) or text in
+  that language only (0-1).
+* **Meta**: the alignment's signature, the alignkit version, pivot, languages.
+
+Every string is stored as a string: a cell starting with ``= + - @`` is never a
+formula.  It keeps its content unchanged and gets Excel's "quote prefix" style,
+which is how Excel itself marks text typed after an apostrophe, so editing the
+cell does not turn it into a formula either.  Characters XML cannot hold are
+dropped; Excel's limit of 32,767 characters a cell applies.
+
+The workbook's creation and modification dates and its zip members' timestamps
+are all fixed (1980-01-01), so the same alignment gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment as CellAlignment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .. import __version__
+from ..fsutil import atomic_path
+from ..model import Alignment, AlignmentUnit
+from ._common import has_text, looks_like_formula, xml_safe
+
+NAME = "Excel workbook"
+EXTENSIONS = (".xlsx",)
+
+ALIGNMENT_SHEET = "Alignment"
+DOCUMENTS_SHEET = "Documents"
+META_SHEET = "Meta"
+
+LANGUAGE_COLUMN_WIDTH = 60
+REASONS_COLUMN_WIDTH = 40
+NARROW_COLUMN_WIDTH = 10
+FLAGGED_COLOR = "FFFFD8A8"  # light orange
+
+_HEADER_FONT = Font(bold=True)
+_FLAGGED_FILL = PatternFill(fill_type="solid", start_color=FLAGGED_COLOR, end_color=FLAGGED_COLOR)
+_WRAPPED = CellAlignment(wrap_text=True, vertical="top")
+_TOP = CellAlignment(vertical="top")
+#: Creation and modification date of every workbook, so that output is reproducible:
+#: 1980-01-01, the earliest date a zip member can carry.
+FIXED_TIMESTAMP = datetime.datetime(1980, 1, 1)
+_ZIP_TIMESTAMP = FIXED_TIMESTAMP.timetuple()[:6]
+
+DOCUMENT_COLUMNS = (
+    "Language", "File", "Encoding", "Name", "Paragraphs", "Sentences", "Characters",
+    "Units", "Flagged units", "1-0 units", "0-1 units",
+)
+
+
+def write(alignment: Alignment, path: Path) -> list[Path]:
+    """Write ``alignment`` as an Excel workbook at ``path`` (atomically)."""
+    workbook = build_workbook(alignment)
+    with atomic_path(path) as tmp:
+        _save_reproducibly(workbook, tmp)
+    return [Path(path)]
+
+
+def alignment_columns(alignment: Alignment) -> list[str]:
+    """Header of the Alignment sheet: Unit, Paragraph, the languages, Type, Score, Flagged, Reasons."""
+    return ["Unit", "Paragraph", *alignment.langs, "Type", "Score", "Flagged", "Reasons"]
+
+
+def build_workbook(alignment: Alignment) -> Workbook:
+    """The workbook for ``alignment``, not yet saved."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = ALIGNMENT_SHEET
+    _fill_alignment_sheet(sheet, alignment)
+    _fill_documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), alignment)
+    _fill_meta_sheet(workbook.create_sheet(META_SHEET), alignment)
+    workbook.properties.creator = "alignkit"
+    workbook.properties.title = alignment.name or None
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    return workbook
+
+
+# ------------------------------------------------------------------ cells
+
+
+def set_cell(cell: Cell, value: object) -> None:
+    """Put ``value`` in ``cell``; strings always stay text, never formulas.
+
+    An empty string leaves the cell empty.
+    """
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = xml_safe(value)
+    if not text:
+        cell.value = None
+        return
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula, "#N/A" as an error
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+
+
+def _write_row(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
+    for column, value in enumerate(values, start=1):
+        set_cell(sheet.cell(row, column), value)
+
+
+def _write_header(sheet: Worksheet, names: Sequence[str]) -> None:
+    _write_row(sheet, 1, names)
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+    sheet.freeze_panes = "A2"
+
+
+def _set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _enable_filter(sheet: Worksheet) -> None:
+    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+
+
+# ------------------------------------------------------------------ sheets
+
+
+def _unit_row(unit: AlignmentUnit, langs: Sequence[str]) -> list[object]:
+    texts = [unit.text(lang) for lang in langs]
+    return [unit.id, unit.paragraph, *texts, unit.type, unit.score, unit.flagged,
+            "; ".join(unit.reasons)]
+
+
+def _style_unit_row(sheet: Worksheet, row: int, wrapped_columns: set[int], flagged: bool) -> None:
+    for cell in sheet[row]:
+        cell.alignment = _WRAPPED if cell.column in wrapped_columns else _TOP
+        if flagged:
+            cell.fill = _FLAGGED_FILL
+
+
+def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
+    columns = alignment_columns(alignment)
+    _write_header(sheet, columns)
+    langs = alignment.langs
+    score_column = columns.index("Score") + 1
+    wrapped_columns = {columns.index(lang) + 1 for lang in langs} | {len(columns)}  # + Reasons
+    for row, unit in enumerate(alignment.units, start=2):
+        _write_row(sheet, row, _unit_row(unit, langs))
+        _style_unit_row(sheet, row, wrapped_columns, unit.flagged)
+        sheet.cell(row, score_column).number_format = "0.00"
+    widths = [NARROW_COLUMN_WIDTH] * 2 + [LANGUAGE_COLUMN_WIDTH] * len(langs)
+    _set_widths(sheet, widths + [NARROW_COLUMN_WIDTH] * 3 + [REASONS_COLUMN_WIDTH])
+    _enable_filter(sheet)
+
+
+def _document_row(alignment: Alignment, lang: str) -> list[object]:
+    document = alignment.documents.get(lang)
+    with_text = [unit for unit in alignment.units if has_text(unit, lang)]
+    flagged = sum(unit.flagged for unit in with_text)
+    if document is None:
+        described: list[object] = [lang, "", "", "", None, None, None]
+    else:
+        sentences = sum(len(paragraph.sentences) for paragraph in document.paragraphs)
+        described = [lang, document.source, document.encoding, document.name,
+                     len(document.paragraphs), sentences, document.char_count]
+    return described + [len(with_text), flagged, *_one_sided_counts(alignment, lang)]
+
+
+def _one_sided_counts(alignment: Alignment, lang: str) -> tuple[int | None, int | None]:
+    """Units with pivot text only (1-0) and with ``lang`` text only (0-1); None for the pivot."""
+    pivot = alignment.pivot
+    if lang == pivot:
+        return None, None
+    pivot_only = sum(has_text(u, pivot) and not has_text(u, lang) for u in alignment.units)
+    lang_only = sum(has_text(u, lang) and not has_text(u, pivot) for u in alignment.units)
+    return pivot_only, lang_only
+
+
+def _fill_documents_sheet(sheet: Worksheet, alignment: Alignment) -> None:
+    _write_header(sheet, DOCUMENT_COLUMNS)
+    for row, lang in enumerate(alignment.langs, start=2):
+        _write_row(sheet, row, _document_row(alignment, lang))
+    _set_widths(sheet, [NARROW_COLUMN_WIDTH, 40, 12, 20] + [NARROW_COLUMN_WIDTH] * 7)
+
+
+def meta_rows(alignment: Alignment) -> list[tuple[str, object]]:
+    """The key/value rows of the Meta sheet."""
+    return [
+        ("Document", alignment.name),
+        ("Signature", alignment.signature),
+        ("alignkit version", __version__),
+        ("Pivot", alignment.pivot),
+        ("Languages", ", ".join(alignment.langs)),
+        ("Units", len(alignment.units)),
+        ("Flagged units", sum(unit.flagged for unit in alignment.units)),
+    ]
+
+
+def _fill_meta_sheet(sheet: Worksheet, alignment: Alignment) -> None:
+    _write_header(sheet, ("Key", "Value"))
+    for row, key_value in enumerate(meta_rows(alignment), start=2):
+        _write_row(sheet, row, key_value)
+    _set_widths(sheet, [20, 90])
+
+
+# ------------------------------------------------------------------ saving
+
+
+class _FixedTimeZipFile(ZipFile):
+    """A zip archive whose members all carry one fixed timestamp."""
+
+    def writestr(self, zinfo_or_arcname: str | ZipInfo, data: bytes | str,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """Like :meth:`ZipFile.writestr`, with the fixed timestamp for members named by a string."""
+        if not isinstance(zinfo_or_arcname, ZipInfo):
+            info = ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIMESTAMP)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # a regular file, as ZipFile itself marks it
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
+def _save_reproducibly(workbook: Workbook, path: Path) -> None:
+    # openpyxl's Workbook.save stamps the current time into the properties and
+    # every zip member; its ExcelWriter given our archive does neither.
+    with _FixedTimeZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()

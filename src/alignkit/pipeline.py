@@ -1,0 +1,115 @@
+"""The high-level steps the CLI and library users call: load → segment → align → export.
+
+Each function takes typed arguments (never CLI objects) and raises
+:class:`~alignkit.errors.AlignkitError` subclasses for problems the user can fix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .align import align_documents
+from .config import AlignConfig
+from .errors import ExportError, InputFormatError
+from .export import export_alignment
+from .langs import check_code, resolve_languages
+from .model import Alignment, Document
+from .readers import read_document
+from .segment import get_segmenter, segment_document
+from .text.decode import decode_bytes
+from .text.numbering import label_paragraphs
+
+#: How many bytes of a file are read to guess its language from the script.
+_SNIFF_BYTES = 64 * 1024
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    lang: str,
+    *,
+    encoding: str | None = None,
+    presegmented: bool = False,
+) -> Document:
+    """Read one language version and split it into labelled paragraphs and sentences.
+
+    :param path: the file to read (its extension chooses the reader).
+    :param lang: its language code (``en``, ``zh``, ``ru``...).
+    :param encoding: the text encoding, when it cannot be detected.
+    :param presegmented: every line is one segment already (blank lines separate paragraphs).
+    """
+    lang = check_code(lang)
+    if not presegmented:
+        get_segmenter(lang)  # fail on an unsupported language before reading anything
+    document = read_document(Path(path), lang, encoding=encoding, presegmented=presegmented)
+    if presegmented:
+        return document
+    labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, lang)))
+    return segment_document(labelled)
+
+
+def guess_languages(paths: Sequence[Path], langs: Sequence[str] | None = None,
+                    encoding: str | None = None) -> list[str]:
+    """The language of each file, from ``langs``, the file names, or the text's script."""
+    if langs:
+        return resolve_languages(paths, langs)
+    samples = {path: _sample_text(path, encoding) for path in paths}
+    return resolve_languages(paths, None, samples)
+
+
+def _sample_text(path: Path, encoding: str | None) -> str:
+    """The start of a file as text, for script detection (errors surface later, when reading)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_SNIFF_BYTES)
+        return decode_bytes(data, str(path), encoding, partial=True)[0]
+    except (OSError, InputFormatError, UnicodeDecodeError):
+        return ""
+
+
+def align_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    langs: Sequence[str] | None = None,
+    config: AlignConfig = AlignConfig(),
+    encoding: str | None = None,
+) -> Alignment:
+    """Load every language version of one document and align them to the pivot.
+
+    :param paths: one file per language.
+    :param langs: their languages in the same order; guessed from names or script when None.
+    :param config: alignment settings (pivot, scorer, presegmented...).
+    :param encoding: text encoding for all files, when it cannot be detected.
+    """
+    files = [Path(p) for p in paths]
+    codes = guess_languages(files, langs, encoding)
+    documents = [
+        load_document(path, lang, encoding=encoding, presegmented=config.presegmented)
+        for path, lang in zip(files, codes)
+    ]
+    return align_documents(documents, config)
+
+
+def write_outputs(
+    alignment: Alignment,
+    outputs: Sequence[str | os.PathLike[str]],
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+) -> list[Path]:
+    """Export ``alignment`` to every output path (format by extension).
+
+    Refuses, before writing anything, an output that is an input file or a directory.
+    """
+    input_files = {Path(p).resolve() for p in inputs}
+    for output in outputs:
+        target = Path(output)
+        if target.resolve() in input_files:
+            raise ExportError(f"{target}: refusing to overwrite an input file; choose another output name")
+        if target.is_dir():
+            raise ExportError(f"{target}: is a directory; give a file name such as {target / 'out.tmx'}")
+    written: list[Path] = []
+    for output in outputs:
+        written.extend(export_alignment(alignment, output))
+    return written

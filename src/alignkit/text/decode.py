@@ -1,0 +1,192 @@
+"""Bytes → text: byte-order marks, strict UTF-8, then cautious legacy-encoding detection.
+
+Nothing is ever decoded with replacement characters: a file either decodes
+cleanly or the user is told which byte failed and to pass ``--encoding``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputFormatError
+
+#: Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: C0 control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b") + b"\x7f"
+#: Share of control bytes above which a file is taken for binary.
+_MAX_CONTROL_SHARE = 0.01
+#: Signatures of common binary formats users pass by mistake.
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"\x89PNG", b"\x1f\x8b")
+
+#: Guesses whose mess ratio is this close to the best one count as rivals.
+_CHAOS_MARGIN = 0.05
+#: The best guess must beat every rival's coherence by this much to be trusted.
+_COHERENCE_MARGIN = 0.05
+_MAX_CHAOS = 0.2
+#: C1 control characters: a decoding that produces them is not the intended one.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
+def decode_bytes(
+    data: bytes, source: str, encoding: str | None = None, *, partial: bool = False
+) -> tuple[str, str]:
+    """Decode a text file's bytes and return ``(text, encoding name used)``.
+
+    Without ``encoding``: a byte-order mark decides (UTF-8/16/32); otherwise strict
+    UTF-8; otherwise a legacy encoding guessed by charset-normalizer, accepted only
+    when the guess is unambiguous.  With ``encoding``: strict decoding in it.
+
+    :param source: the file name, for error messages.
+    :param partial: ``data`` is only the start of the file (a sample): a character
+        cut off at its end is dropped instead of reported.
+    :raises InputFormatError: empty or binary input, unknown encoding name,
+        undecodable bytes, or an encoding that cannot be told with confidence.
+    """
+    if encoding is not None:
+        text, used = _decode_explicit(data, source, encoding, partial)
+    else:
+        text, used = _decode_detected(data, source, partial)
+    if not text.lstrip("\ufeff").strip():
+        raise InputFormatError(source, "file is empty; give a file with text in it")
+    return text.removeprefix("\ufeff"), used
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` is not plain text: NUL bytes (without a UTF-16/32 byte-order
+    mark), many control bytes, or the signature of a ZIP, PDF, Office, RTF or image file."""
+    if data.startswith(_WIDE_BOMS):
+        return False
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data:
+        return True
+    control_count = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return control_count > max(2, len(data) * _MAX_CONTROL_SHARE)
+
+
+def _decode_explicit(data: bytes, source: str, encoding: str, partial: bool) -> tuple[str, str]:
+    """Decode strictly in the encoding the user named."""
+    name = _text_codec_name(encoding, source)
+    if not _is_wide_unicode(name) and looks_binary(data):
+        raise _binary_error(source)
+    return _decode_strictly(data, source, name, partial), name
+
+
+def _text_codec_name(encoding: str, source: str) -> str:
+    """Python's name for a text encoding, or an error naming some that work."""
+    try:
+        name = codecs.lookup(encoding).name
+        b"\n".decode(name)  # rejects bytes-to-bytes codecs such as base64
+    except UnicodeDecodeError:
+        pass  # a text encoding in which a lone newline byte is incomplete (UTF-16, UTF-32)
+    except LookupError:
+        raise InputFormatError(
+            source, f"unknown encoding {encoding!r}; use a name such as utf-8, cp1251, gb18030 or big5"
+        ) from None
+    return name
+
+
+def _decode_detected(data: bytes, source: str, partial: bool) -> tuple[str, str]:
+    """Decode by byte-order mark, strict UTF-8, or a confident legacy-encoding guess."""
+    if not data.strip():
+        raise InputFormatError(source, "file is empty; give a file with text in it")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_strictly(data, source, name, partial), name
+    if looks_binary(data):
+        raise _binary_error(source)
+    try:
+        return _decode(data, "utf-8", partial), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    return _decode_guessed(data, source, utf8_error, partial)
+
+
+def _decode_guessed(
+    data: bytes, source: str, utf8_error: UnicodeDecodeError, partial: bool
+) -> tuple[str, str]:
+    """Decode with charset-normalizer's guess, or explain why no guess is trusted."""
+    guess, rivals = _guess_encoding(data)
+    if guess is not None and not rivals:
+        name = codecs.lookup(guess).name
+        return _decode_strictly(data, source, name, partial), name
+    line = _line_of(data, utf8_error.start, "utf-8")
+    candidates = ", ".join(([guess] if guess else []) + rivals[:3])
+    hint = f" (it could be {candidates})" if candidates else ""
+    raise InputFormatError(
+        source,
+        f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) and the encoding "
+        f"cannot be told with confidence{hint}; pass --encoding, e.g. --encoding cp1251",
+        line=line,
+    )
+
+
+def _guess_encoding(data: bytes) -> tuple[str | None, list[str]]:
+    """charset-normalizer's best encoding and the rivals that decode differently but fit as well."""
+    from charset_normalizer import from_bytes  # imported late: only legacy files need it
+
+    results = list(from_bytes(data))
+    if not results:
+        return None, []
+    best = results[0]
+    best_text = str(best)
+    if best.chaos > _MAX_CHAOS or _C1_CONTROLS.search(best_text):
+        return None, [best.encoding]
+    rivals = [
+        other.encoding
+        for other in results[1:]
+        if other.chaos - best.chaos < _CHAOS_MARGIN
+        and best.coherence - other.coherence < _COHERENCE_MARGIN
+        and str(other) != best_text
+        and not _C1_CONTROLS.search(str(other))
+    ]
+    return best.encoding, rivals
+
+
+def _decode_strictly(data: bytes, source: str, encoding: str, partial: bool) -> str:
+    """Decode without replacement; report the first undecodable byte's line and offset."""
+    try:
+        return _decode(data, encoding, partial)
+    except UnicodeDecodeError as error:
+        bad = data[error.start:error.end].hex(" ")
+        raise InputFormatError(
+            source,
+            f"cannot decode byte(s) {bad} at offset {error.start} as {encoding}; "
+            "try another --encoding (e.g. utf-8, cp1251, gb18030, big5)",
+            line=_line_of(data, error.start, encoding),
+        ) from None
+
+
+def _decode(data: bytes, encoding: str, partial: bool) -> str:
+    """Strict decoding; with ``partial``, a character cut off at the end is left out."""
+    if not partial:
+        return data.decode(encoding)
+    return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+
+
+def _line_of(data: bytes, offset: int, encoding: str) -> int:
+    """1-based line number of the byte at ``offset``."""
+    if _is_wide_unicode(codecs.lookup(encoding).name):
+        return data[:offset].decode(encoding, errors="replace").count("\n") + 1
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _is_wide_unicode(codec_name: str) -> bool:
+    """UTF-16 and UTF-32 text legitimately contains NUL bytes."""
+    return codec_name.startswith(("utf-16", "utf-32"))
+
+
+def _binary_error(source: str) -> InputFormatError:
+    return InputFormatError(
+        source,
+        "looks like a binary file, not text; convert it to plain text "
+        "(or, if it is UTF-16 without a byte-order mark, pass --encoding utf-16-le)",
+    )

@@ -1,0 +1,335 @@
+"""align_pair, align_documents, the multi-way merge and the scorer registry."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from alignkit.align import align_documents, align_pair, estimate_pair_params
+from alignkit.align.consensus import PairToReconcile, reconcile
+from alignkit.align.merge import merge_pairwise
+from alignkit.align.scorers import LengthScorer, get_scorer
+from alignkit.align.stats import LengthParams
+from alignkit.config import AlignConfig
+from alignkit.errors import AlignkitError
+from alignkit.model import Bead, Document, Paragraph
+
+CONFIG = AlignConfig()
+FILLER = {"en": "e", "zh": "中", "ru": "р"}
+
+
+def sentence(lang: str, length: int, tag: str = "") -> str:
+    return (tag + FILLER[lang] * length)[:length]
+
+
+def document(lang: str, paragraphs: list[tuple[str, list[int]]], *, name: str = "", labels: bool = False) -> Document:
+    """Paragraphs of ``(key, sentence lengths)``; labels ``"<key>."`` when asked."""
+    built = []
+    for p_index, (key, lengths) in enumerate(paragraphs):
+        sentences = tuple(sentence(lang, n, f"{lang}{p_index}.{s_index} ") for s_index, n in enumerate(lengths))
+        label = f"{key}." if labels and key else ""
+        built.append(Paragraph(text=" ".join(sentences), label=label, key=key, sentences=sentences))
+    return Document(lang, tuple(built), name=name)
+
+
+def covers_in_order(beads: list[Bead], n_src: int, n_tgt: int) -> bool:
+    src = [i for bead in beads for i in bead.src]
+    tgt = [j for bead in beads for j in bead.tgt]
+    return src == list(range(n_src)) and tgt == list(range(n_tgt))
+
+
+def numbered(lengths: list[int], first: int) -> list[tuple[str, list[int]]]:
+    """One-sentence paragraphs keyed ``first``, ``first + 1``..."""
+    return [(str(first + k), [n]) for k, n in enumerate(lengths)]
+
+
+def en_zh_ru() -> list[Document]:
+    en = document("en", [("1", [100, 50]), ("2", [80]), ("", [120, 60])], name="S/2017/613", labels=True)
+    zh = document("zh", [("1", [45]), ("2", [24]), ("", [36, 18])])
+    ru = document("ru", [("1", [110, 55]), ("2", [44, 44]), ("", [132, 66])])
+    return [en, zh, ru]
+
+
+# --- align_pair ---------------------------------------------------------------------------
+
+
+def test_align_pair_uses_document_wide_sentence_numbers() -> None:
+    en, zh, _ = en_zh_ru()
+    beads = align_pair(en, zh, CONFIG)
+    assert [(b.src, b.tgt) for b in beads] == [((0, 1), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+def test_align_pair_keeps_sentences_inside_their_paragraph_groups() -> None:
+    # Paragraph 2 is short in Russian; without the anchors its sentence would pair with paragraph 1's.
+    en = document("en", [("1", [100, 100]), ("2", [100]), ("3", [100])])
+    ru = document("ru", [("1", [110, 110, 30]), ("2", [110]), ("3", [110])])
+    beads = align_pair(en, ru, CONFIG)
+    assert covers_in_order(beads, 4, 5)
+    assert ((2,), (3,)) in [(b.src, b.tgt) for b in beads]
+
+
+def test_paragraph_without_counterpart_gives_one_sided_beads() -> None:
+    body = [120, 200, 90, 150, 300, 110, 180, 140]
+    en = document("en", numbered(body[:4], 1) + [("", [400, 300])] + numbered(body[4:], 5))
+    zh = document("zh", numbered([round(n * 0.3) for n in body], 1))
+    pairs = [(b.src, b.tgt) for b in align_pair(en, zh, CONFIG)]
+    assert pairs == [((i,), (i,)) for i in range(4)] + [((4,), ()), ((5,), ())] + [
+        ((i + 2,), (i,)) for i in range(4, 8)
+    ]
+
+
+def test_documents_without_sentences() -> None:
+    empty = Document("en", (Paragraph(text="unsegmented"),))
+    assert align_pair(empty, Document("zh", ()), CONFIG) == []
+
+
+def test_pair_params_come_from_the_documents() -> None:
+    en, zh, ru = en_zh_ru()
+    assert estimate_pair_params(en, zh).ratio == pytest.approx(123 / 410)
+    assert estimate_pair_params(en, ru).ratio == pytest.approx(451 / 410)
+
+
+def test_presegmented_documents_of_thousands_of_lines_stay_fast() -> None:
+    rng = random.Random(2)
+    lengths = [rng.randint(10, 200) for _ in range(8000)]
+    en = document("en", [("", lengths)])
+    ru = document("ru", [("", [round(n * 1.1) for n in lengths[:4000] + lengths[4001:]])])
+    start = time.perf_counter()
+    beads = align_pair(en, ru, AlignConfig(presegmented=True))
+    assert time.perf_counter() - start < 10
+    assert covers_in_order(beads, 8000, 7999)
+    assert sum(b.type == "1-1" for b in beads) >= 7990
+
+
+# --- align_documents ----------------------------------------------------------------------
+
+
+def test_align_documents_builds_three_language_units() -> None:
+    documents = en_zh_ru()
+    alignment = align_documents(documents, CONFIG)
+    assert alignment.langs == ("en", "zh", "ru")
+    assert alignment.name == "S/2017/613"
+    assert alignment.signature == CONFIG.signature()
+    assert set(alignment.documents) == {"en", "zh", "ru"}
+    assert [u.id for u in alignment] == [1, 2, 3, 4]
+    assert [u.type for u in alignment] == ["2-1-2", "1-1-2", "1-1-1", "1-1-1"]
+    first = alignment.units[0]
+    assert first.indices == {"en": (0, 1), "zh": (0,), "ru": (0, 1)}
+    assert first.segments["zh"] == (documents[1].segments()[0].text,)
+    assert first.paragraph == "1"
+    assert alignment.units[2].paragraph == ""
+    assert all(0.0 <= u.score <= 1.0 and u.flagged == (u.score < CONFIG.flag_below) for u in alignment)
+
+
+def test_languages_are_pivot_first_then_input_order() -> None:
+    en, zh, ru = en_zh_ru()
+    alignment = align_documents([ru, zh, en], CONFIG)
+    assert alignment.langs == ("en", "ru", "zh")
+    assert alignment.units[0].type == "2-2-1"
+    ru_pivot = align_documents([en, zh, ru], AlignConfig(pivot="ru"))
+    assert ru_pivot.langs == ("ru", "en", "zh")
+
+
+def test_paragraph_is_the_key_else_the_label() -> None:
+    en = Document("en", (Paragraph(text="A", label="(a)", sentences=("Alpha.",)),))
+    zh = Document("zh", (Paragraph(text="甲", sentences=("甲。",)),))
+    assert align_documents([en, zh], CONFIG).units[0].paragraph == "(a)"
+
+
+BODY = [120, 200, 90, 150, 300, 110, 180, 140]
+
+
+def test_a_sentence_missing_from_the_pivot_gets_its_own_unit() -> None:
+    en = document("en", numbered(BODY, 1))
+    zh = document("zh", numbered([round(n * 0.3) for n in BODY[:4]], 1) + [("", [90])]
+                  + numbered([round(n * 0.3) for n in BODY[4:]], 5))
+    ru = document("ru", numbered([round(n * 1.1) for n in BODY], 1))
+    alignment = align_documents([en, zh, ru], CONFIG)
+    assert [u.type for u in alignment] == ["1-1-1"] * 4 + ["0-1-0"] + ["1-1-1"] * 4
+    lonely = alignment.units[4]
+    assert lonely.indices == {"en": (), "zh": (4,), "ru": ()}
+    assert lonely.segments["en"] == ()
+    assert lonely.paragraph == ""
+    assert lonely.flagged
+    assert lonely.reasons == ("zh: no counterpart in en (0-1)",)
+
+
+def test_low_scores_are_flagged_with_reasons() -> None:
+    en = document("en", numbered(BODY, 1))
+    zh_lengths = [round(n * 0.3) for n in BODY]
+    zh_lengths[2] *= 2  # paragraph 3 is twice as long as it should be
+    zh = document("zh", numbered(zh_lengths, 1))
+    ru_lengths = [round(n * 1.1) for n in BODY]
+    ru = document("ru", numbered(ru_lengths[:4], 1) + numbered(ru_lengths[5:], 6))  # paragraph 5 missing
+    alignment = align_documents([en, zh, ru], CONFIG)
+    by_paragraph = {u.paragraph: u for u in alignment}
+    assert not by_paragraph["1"].flagged
+    stretched = by_paragraph["3"]
+    assert stretched.flagged
+    assert stretched.reasons[0].startswith("zh: length ratio ")
+    assert stretched.reasons[0].endswith("σ from the document's mean")
+    missing = by_paragraph["5"]
+    assert missing.type == "1-1-0"
+    assert missing.reasons == ("ru: no counterpart (1-0)",)
+    assert missing.score == 0.3
+
+
+def test_pivot_must_be_present_once() -> None:
+    en, zh, ru = en_zh_ru()
+    with pytest.raises(AlignkitError, match="pivot language 'fr'"):
+        align_documents([en, zh], AlignConfig(pivot="fr"))
+    with pytest.raises(AlignkitError, match="same language 'zh'"):
+        align_documents([en, zh, zh], CONFIG)
+
+
+def test_pivot_alone_gives_one_unit_per_sentence() -> None:
+    en, _, _ = en_zh_ru()
+    alignment = align_documents([en], CONFIG)
+    assert [u.indices["en"] for u in alignment] == [(i,) for i in range(5)]
+    assert all(u.score == 1.0 for u in alignment)
+
+
+# --- the merge rule -----------------------------------------------------------------------
+
+
+def beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]], score: float = 0.9) -> list[Bead]:
+    return [Bead(src, tgt, score) for src, tgt in pairs]
+
+
+def flat(lang: str, count: int) -> Document:
+    return document(lang, [("", [40] * count)])
+
+
+def merged(pivot: Document, *pairwise: tuple[Document, list[Bead]]) -> list[tuple[str, dict]]:
+    params = LengthParams()
+    units = merge_pairwise(pivot, [(doc, bs, params) for doc, bs in pairwise], flag_below=0.5)
+    return [(u.type, dict(u.indices)) for u in units]
+
+
+def test_units_are_the_finest_grouping_every_pair_agrees_with() -> None:
+    zh = beads(((0, 1), (0,)), ((2,), (1,)))
+    ru = beads(((0,), (0,)), ((1,), (1,)), ((2,), (2,)))
+    assert merged(flat("en", 3), (flat("zh", 2), zh), (flat("ru", 3), ru)) == [
+        ("2-1-2", {"en": (0, 1), "zh": (0,), "ru": (0, 1)}),
+        ("1-1-1", {"en": (2,), "zh": (1,), "ru": (2,)}),
+    ]
+
+
+def test_overlapping_merges_chain_into_one_unit() -> None:
+    zh = beads(((0, 1), (0,)), ((2,), (1,)), ((3,), (2,)))
+    ru = beads(((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)))
+    assert merged(flat("en", 4), (flat("zh", 3), zh), (flat("ru", 3), ru)) == [
+        ("3-2-2", {"en": (0, 1, 2), "zh": (0, 1), "ru": (0, 1)}),
+        ("1-1-1", {"en": (3,), "zh": (2,), "ru": (2,)}),
+    ]
+
+
+def test_pivotless_sentences_share_a_unit_at_the_same_spot() -> None:
+    zh = beads(((0,), (0,)), ((), (1,)), ((1,), (2,)))
+    ru = beads(((0,), (0,)), ((), (1,)), ((), (2,)), ((1,), (3,)))
+    assert merged(flat("en", 2), (flat("zh", 3), zh), (flat("ru", 4), ru)) == [
+        ("1-1-1", {"en": (0,), "zh": (0,), "ru": (0,)}),
+        ("0-1-1", {"en": (), "zh": (1,), "ru": (1,)}),
+        ("0-0-1", {"en": (), "zh": (), "ru": (2,)}),
+        ("1-1-1", {"en": (1,), "zh": (2,), "ru": (3,)}),
+    ]
+
+
+def test_pivotless_sentence_inside_a_unit_joins_it() -> None:
+    zh = beads(((0, 1), (0,)))
+    ru = beads(((0,), (0,)), ((), (1,)), ((1,), (2,)))
+    assert merged(flat("en", 2), (flat("zh", 1), zh), (flat("ru", 3), ru)) == [
+        ("2-1-3", {"en": (0, 1), "zh": (0,), "ru": (0, 1, 2)}),
+    ]
+
+
+def test_pivotless_sentences_at_the_ends() -> None:
+    zh = beads(((), (0,)), ((0,), (1,)), ((), (2,)))
+    assert merged(flat("en", 1), (flat("zh", 3), zh)) == [
+        ("0-1", {"en": (), "zh": (0,)}),
+        ("1-1", {"en": (0,), "zh": (1,)}),
+        ("0-1", {"en": (), "zh": (2,)}),
+    ]
+
+
+def test_unit_score_is_the_lowest_bead_score() -> None:
+    zh = [Bead((0, 1), (0,), 0.8)]
+    ru = [Bead((0,), (0,), 0.95), Bead((1,), (1,), 0.4)]
+    params = LengthParams()
+    (unit,) = merge_pairwise(flat("en", 2), [(flat("zh", 1), zh, params), (flat("ru", 2), ru, params)], 0.5)
+    assert unit.score == 0.4
+    assert unit.flagged
+    assert len(unit.reasons) == 1 and unit.reasons[0].startswith("ru: ")
+
+
+# --- scorers ------------------------------------------------------------------------------
+
+
+def test_length_scorer_is_registered() -> None:
+    scorer = get_scorer("length")
+    assert isinstance(scorer, LengthScorer)
+    assert scorer.name == "length"
+
+
+def test_unknown_scorer_lists_the_available_ones() -> None:
+    with pytest.raises(AlignkitError, match="unknown scorer 'labse'; available scorers: length"):
+        get_scorer("labse")
+    en, zh, _ = en_zh_ru()
+    with pytest.raises(AlignkitError, match="available scorers"):
+        align_pair(en, zh, AlignConfig(scorer="labse"))
+
+
+# --- consensus between languages -------------------------------------------------------------
+
+
+def texts(lang: str, lengths: list[int]) -> list[str]:
+    return [sentence(lang, n, f"{lang}{k} ") for k, n in enumerate(lengths)]
+
+
+def reconciled(pairs: list[PairToReconcile]) -> dict[str, list[tuple]]:
+    reconcile(pairs, band=30)
+    return {pair.lang: [(b.src, b.tgt) for b in pair.beads] for pair in pairs}
+
+
+# The UDHR preamble's close: "Whereas …," / "Now, therefore," / "The General Assembly" / "Proclaims …".
+EN_CLOSE = [130, 15, 20, 554]
+
+
+def test_a_close_call_follows_the_language_that_is_sure() -> None:
+    en = texts("en", EN_CLOSE)
+    zh = PairToReconcile(
+        "zh", en, texts("zh", [34, 150]), beads(((0,), (0,)), ((1, 2, 3), (1,))),
+        LengthParams(0.26, 4.0), LengthScorer(),
+    )
+    ru = PairToReconcile(
+        "ru", en, texts("ru", [141, 22, 566]), beads(((0, 1), (0,)), ((2,), (1,)), ((3,), (2,))),
+        LengthParams(1.123, 4.0), LengthScorer(),
+    )
+    result = reconciled([zh, ru])
+    assert result["zh"] == [((0,), (0,)), ((1, 2, 3), (1,))]
+    assert result["ru"][0] == ((0,), (0,))  # "Now, therefore," left "Whereas …"
+    assert [i for src, _ in result["ru"] for i in src] == [0, 1, 2, 3]
+
+
+def test_a_real_merge_is_not_split_to_please_another_language() -> None:
+    en = texts("en", [100, 100, 100])
+    zh = PairToReconcile(
+        "zh", en, texts("zh", [30, 30, 30]), beads(((0,), (0,)), ((1,), (1,)), ((2,), (2,))),
+        LengthParams(0.3, 6.8), LengthScorer(),
+    )
+    ru = PairToReconcile(
+        "ru", en, texts("ru", [220, 110]), beads(((0, 1), (0,)), ((2,), (1,))), LengthParams(1.1, 6.8), LengthScorer()
+    )
+    before = {"zh": [(b.src, b.tgt) for b in zh.beads], "ru": [(b.src, b.tgt) for b in ru.beads]}
+    assert reconciled([zh, ru]) == before
+
+
+def test_align_documents_lets_the_languages_agree() -> None:
+    en = document("en", [("", EN_CLOSE)])
+    zh = document("zh", [("", [34, 150])])
+    ru = document("ru", [("", [141, 22, 566])])
+    units = align_documents([en, zh, ru], CONFIG).units
+    assert [(u.type, u.indices["ru"]) for u in units] == [("1-1-1", (0,)), ("3-1-2", (1, 2))]

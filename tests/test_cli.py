@@ -1,0 +1,141 @@
+"""The command line, driven through click's CliRunner: outputs, help, and every input error."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignkit import __version__
+from alignkit.cli import cli
+
+SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
+SAMPLE_FILES = [str(SAMPLE / f"{lang}.txt") for lang in ("en", "zh", "ru")]
+
+
+def run(*args: str) -> "CliRunner.invoke":
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["align"], ["segment"]])
+def test_help_everywhere_has_examples(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_align_prints_side_by_side_table() -> None:
+    result = run("align", *SAMPLE_FILES)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("#1")
+    for lang in ("en", "zh", "ru"):
+        assert re.search(rf"^  {lang} ", result.output, re.MULTILINE)
+    assert "Democratic People’s Republic of Korea" in result.output
+
+
+def test_align_writes_every_requested_output(tmp_path: Path) -> None:
+    outputs = [tmp_path / f"s.{ext}" for ext in ("tmx", "xlsx", "csv", "tsv", "jsonl")]
+    args = ["align", *SAMPLE_FILES]
+    for output in outputs:
+        args += ["-o", str(output)]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    for output in outputs:
+        assert output.stat().st_size > 0, output
+
+
+def test_align_writes_one_align_file_per_language_pair(tmp_path: Path) -> None:
+    result = run("align", *SAMPLE_FILES, "-o", str(tmp_path / "s.align"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.ru.align", "s.zh.align"]
+
+
+def test_segment_prints_labels_and_sentences() -> None:
+    result = run("segment", str(SAMPLE / "ru.txt"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(re.match(r"\s*\d+\s+1\.\s+\S", line) for line in lines)
+    assert any("С. В. Лавров" in line for line in lines)
+
+
+def _assert_input_error(result, fragment: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error_lines) == 1, result.output
+    assert fragment in error_lines[0]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    _assert_input_error(run("align", str(tmp_path / "nope.en.txt"), SAMPLE_FILES[1]), "nope.en.txt")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "x.en.txt"
+    empty.write_bytes(b"")
+    _assert_input_error(run("align", str(empty), SAMPLE_FILES[1]), "empty")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    binary = tmp_path / "x.en.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    _assert_input_error(run("align", str(binary), SAMPLE_FILES[1]), "binary")
+
+
+def test_undecodable_bytes_with_explicit_encoding(tmp_path: Path) -> None:
+    bad = tmp_path / "x.ru.txt"
+    bad.write_bytes("Статья 1. Все люди.\n".encode("utf-8") + b"\xff\xfe\xfa")
+    _assert_input_error(run("align", SAMPLE_FILES[0], str(bad), "--encoding", "utf-8"), "--encoding")
+
+
+def test_unknown_language(tmp_path: Path) -> None:
+    _assert_input_error(run("align", *SAMPLE_FILES[:2], "--langs", "en,xx"), "xx")
+
+
+def test_two_files_of_one_language() -> None:
+    _assert_input_error(run("align", SAMPLE_FILES[0], SAMPLE_FILES[0]), "both in language")
+
+
+def test_output_that_is_a_directory(tmp_path: Path) -> None:
+    _assert_input_error(run("align", *SAMPLE_FILES, "-o", str(tmp_path)), "directory")
+
+
+def test_output_that_would_overwrite_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "en.txt"
+    source.write_bytes(Path(SAMPLE_FILES[0]).read_bytes())
+    before = source.read_bytes()
+    result = run("align", str(source), SAMPLE_FILES[1], "-o", str(source))
+    _assert_input_error(result, "overwrite")
+    assert source.read_bytes() == before
+
+
+def test_unknown_output_extension_lists_supported(tmp_path: Path) -> None:
+    result = run("align", *SAMPLE_FILES, "-o", str(tmp_path / "x.docx"))
+    _assert_input_error(result, ".tmx")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_failed_export_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import alignkit.export.xlsx as xlsx
+
+    def explode(*_args, **_kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "s.xlsx"))
+
+    monkeypatch.setattr(xlsx, "_save_reproducibly", explode)
+    result = run("align", *SAMPLE_FILES, "-o", str(tmp_path / "s.xlsx"))
+    assert result.exit_code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--debug", "align", str(tmp_path / "nope.en.txt"), SAMPLE_FILES[1]])
+    assert result.exit_code != 0
+    assert result.exception is not None

@@ -1,0 +1,67 @@
+"""``alignkit batch`` on the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from alignkit.cli import cli
+
+SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The sample document as ODS-named plain-text files, and a file that does not pair."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for lang, letter in (("en", "E"), ("zh", "C"), ("ru", "R")):
+        shutil.copy(SAMPLE / f"{lang}.txt", root / f"S-2017-613-{letter}.txt")
+    (root / "A-RES-71-1-R.txt").write_text("Генеральная Ассамблея.\n", encoding="utf-8")
+    return root
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_help_lists_the_options() -> None:
+    result = run("batch", "--help")
+    assert result.exit_code == 0
+    for option in ("--output", "--langs", "--pivot", "--glossary", "--jobs", "--resume", "--scheduler"):
+        assert option in result.output
+
+
+def test_batch_writes_outputs_and_reports(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "S-2017-613.tmx").is_file() and (out / "S-2017-613.xlsx").is_file()
+    assert (out / "all.tmx").is_file() and (out / "summary.csv").is_file() and (out / "summary.xlsx").is_file()
+    assert "unpaired: " in result.stderr and "A-RES-71-1-R.txt: the only language version" in result.stderr
+    assert "1 of 1 documents aligned (0 resumed)" in result.stderr
+    assert "it/s" not in result.stderr  # no progress bar when stderr is not a terminal
+
+    again = run("batch", str(folder), "-o", str(out), "--resume")
+    assert again.exit_code == 0 and "(1 resumed)" in again.stderr
+
+
+def test_a_failed_document_makes_the_exit_status_1(folder: Path, tmp_path: Path) -> None:
+    (folder / "S-2018-1-E.txt").write_text("The Council met.\n", encoding="utf-8")
+    (folder / "S-2018-1-C.pdf").write_bytes(b"%PDF-1.4 broken")
+    result = run("batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert "failed: S/2018/1: " in result.stderr and "S-2018-1-C.pdf" in result.stderr
+    assert "1 of 2 documents aligned" in result.stderr
+
+
+def test_bad_settings_are_one_error_line(folder: Path, tmp_path: Path) -> None:
+    result = run("batch", str(folder), "-o", str(tmp_path / "out"), "--pivot", "fr")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("Error: the pivot 'fr' is not among the languages en, zh, ru; "
+                                     "add it to --langs")
+    missing = run("batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+    assert missing.exit_code == 2 and "nowhere: is not a folder" in missing.stderr
