@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt \
-		--force -o out/S-2017-613.tmx -o out/S-2017-613.xlsx -o out/S-2017-613.csv
+		-o out/S-2017-613.tmx -o out/S-2017-613.xlsx -o out/S-2017-613.csv
 	@echo "Wrote out/S-2017-613.tmx, out/S-2017-613.xlsx and out/S-2017-613.csv"
 
 test: $(STAMP)

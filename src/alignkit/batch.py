@@ -196,7 +196,7 @@ def _align_and_write(task: DocumentTask) -> DocumentResult:
     config = AlignConfig(pivot=task.settings.pivot)
     alignment = dataclasses.replace(align_files(paths, langs=langs, config=config), name=task.symbol)
     tmx, xlsx, *terms_path = task.outputs()
-    write_outputs(alignment, [tmx, xlsx], inputs=paths)
+    write_outputs(alignment, [tmx, xlsx])
     glossary = task.settings.glossary
     findings = _check_terms(alignment, glossary, terms_path[0]) if glossary and terms_path else None
     return DocumentResult(
@@ -405,11 +405,11 @@ def _copy_units(out: Any, path: Path, name: str) -> None:
 
 def _all_tmx_header(pivot: str, langs: Sequence[str]) -> etree._Element:
     # The header of export/tmx.py, for an alignment of no single document.
-    from .export.tmx import _header
+    from .export.tmx import header_element
 
     every = Alignment(langs=(pivot, *(lang for lang in langs if lang != pivot)), units=(),
                       signature=AlignConfig(pivot=pivot).signature())
-    return _header(every, None)
+    return header_element(every)
 
 
 def _stream_units(path: Path) -> Iterator[etree._Element]:

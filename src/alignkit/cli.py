@@ -145,7 +145,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
         for line in format_alignment(alignment):
             click.echo(line)
         return
-    written = write_outputs(alignment, outputs, inputs=files)
+    written = write_outputs(alignment, outputs)
     click.echo(summarize(alignment), err=True)
     if term_glossary is not None:
         _add_term_findings(alignment, term_glossary, written)

@@ -30,6 +30,11 @@ def normalize_code(code: str) -> str:
     return f"{base}-{region}" if region else base
 
 
+def base_code(lang: str) -> str:
+    """The base language of a code, region and script dropped: ``"zh-Hans-CN"`` → ``"zh"``."""
+    return normalize_code(lang.replace("_", "-")).split("-")[0]
+
+
 def language_from_filename(path: str | Path) -> str | None:
     """The language tag in a file name (``en.txt``, ``x.en.txt``, ``x_EN.txt``), or None."""
     stem = Path(path).stem

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .align import align_documents
 from .config import AlignConfig
-from .errors import ExportError, InputFormatError
-from .export import export_alignment
+from .errors import InputFormatError
+from .export import check_target, export_alignment
 from .langs import check_code, resolve_languages
 from .model import Alignment, Document
 from .readers import read_document
@@ -92,23 +92,14 @@ def align_files(
     return align_documents(documents, config)
 
 
-def write_outputs(
-    alignment: Alignment,
-    outputs: Sequence[str | os.PathLike[str]],
-    *,
-    inputs: Sequence[str | os.PathLike[str]] = (),
-) -> list[Path]:
+def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
     """Export ``alignment`` to every output path (format by extension).
 
-    Refuses, before writing anything, an output that is an input file or a directory.
+    Every target is checked before anything is written, so one bad ``-o``
+    (a directory, an input file) leaves no other output behind.
     """
-    input_files = {Path(p).resolve() for p in inputs}
     for output in outputs:
-        target = Path(output)
-        if target.resolve() in input_files:
-            raise ExportError(f"{target}: refusing to overwrite an input file; choose another output name")
-        if target.is_dir():
-            raise ExportError(f"{target}: is a directory; give a file name such as {target / 'out.tmx'}")
+        check_target(Path(output), alignment)
     written: list[Path] = []
     for output in outputs:
         written.extend(export_alignment(alignment, output))

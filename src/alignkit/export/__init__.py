@@ -21,7 +21,7 @@ from ..errors import ExportError
 from ..model import Alignment
 from ._common import check_target
 
-__all__ = ["SUPPORTED_EXTENSIONS", "export_alignment", "format_module", "writer_for"]
+__all__ = ["SUPPORTED_EXTENSIONS", "check_target", "export_alignment", "format_module", "writer_for"]
 
 Writer = Callable[[Alignment, Path], list[Path]]
 

@@ -57,7 +57,7 @@ def write(alignment: Alignment, path: Path, *, creation_date: dt.datetime | None
 def to_bytes(alignment: Alignment, *, creation_date: dt.datetime | None = None) -> bytes:
     """The TMX document for ``alignment``: UTF-8, pretty-printed, deterministic."""
     root = etree.Element("tmx", version="1.4")
-    root.append(_header(alignment, creation_date))
+    root.append(header_element(alignment, creation_date))
     body = etree.SubElement(root, "body")
     for unit in alignment.units:
         tu = _translation_unit(unit, alignment)
@@ -80,7 +80,8 @@ def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
         etree.SubElement(parent, "prop", type=prop_type).text = xml_safe(value)
 
 
-def _header(alignment: Alignment, creation_date: dt.datetime | None) -> etree._Element:
+def header_element(alignment: Alignment, creation_date: dt.datetime | None = None) -> etree._Element:
+    """The TMX ``<header>`` for ``alignment`` (also used for the streamed ``all.tmx`` of a batch)."""
     header = etree.Element("header")
     header.attrib.update({
         "creationtool": "alignkit",

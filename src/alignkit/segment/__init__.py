@@ -11,6 +11,7 @@ import dataclasses
 from functools import lru_cache
 
 from ..errors import UnsupportedLanguageError
+from ..langs import base_code
 from ..model import Document, Paragraph
 from .base import Segmenter
 from .moses import MOSES_LANGUAGES, MosesSegmenter
@@ -35,7 +36,7 @@ def base_language(lang: str) -> str:
 
     :raises UnsupportedLanguageError: for a language without a segmenter.
     """
-    base = lang.strip().replace("_", "-").split("-")[0].lower()
+    base = base_code(lang)
     if base not in SUPPORTED_LANGUAGES:
         supported = ", ".join(SUPPORTED_LANGUAGES)
         raise UnsupportedLanguageError(f"no sentence segmenter for language {lang!r}; supported: {supported}")

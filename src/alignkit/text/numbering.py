@@ -35,6 +35,7 @@ from enum import Enum
 import regex
 
 from ..errors import UnsupportedLanguageError
+from ..langs import base_code
 from ..model import Paragraph
 
 #: Languages whose labels this module knows.
@@ -325,7 +326,7 @@ def base_language(lang: str) -> str:
 
     :raises UnsupportedLanguageError: for a language this module has no rules for.
     """
-    base = lang.replace("_", "-").split("-")[0].lower()
+    base = base_code(lang)
     if base not in _PATTERNS:
         supported = ", ".join(SUPPORTED_LANGUAGES)
         raise UnsupportedLanguageError(f"no paragraph-label rules for language {lang!r}; supported: {supported}")

@@ -1,0 +1,443 @@
+"""Scoring an alignment against a gold standard: strict and lax precision, recall and F1.
+
+The measures are those of Sennrich & Volk (2011) as vecalign's scorer computes
+them (Thompson & Koehn 2019), so numbers are comparable with published ones:
+
+* A *link* is a pair (source sentence indices, target sentence indices).
+  Links empty on both sides are ignored; duplicate links count once.
+* **Precision** looks at every test link.  It is *strictly* right when the gold
+  has exactly the same link.  It is *laxly* right when it is strictly right, or
+  when some gold link shares a source sentence with it and (through the gold
+  links of those shared source sentences) a target sentence: it overlaps a gold
+  link on both sides.  A wrong 1-0 or 0-1 link is never laxly right.
+* **Recall** is the same computation with gold and test swapped, after 1-0 and
+  0-1 links are dropped from both: a missed deletion costs precision only.
+* Over a set of documents the counts are summed before dividing
+  (micro-average), and F1 is the harmonic mean of the summed precision and
+  recall.  A ratio with nothing to count is 0.
+
+Gold and test files are vecalign bead files (``[0, 1]:[2]``, see
+:mod:`alignkit.export.align`) or InterText link files
+(``<name>_zh.<name>_en.xml``, a ``linkGrp`` of ``link`` elements whose
+``xtargets`` lists the sentence ids of the ``toDoc`` text, a semicolon, then
+those of the ``fromDoc`` text — the order InterText writes them in).  InterText
+links are returned from ``fromDoc`` to ``toDoc``, the direction the file name
+reads (``_zh`` → ``_en``), with ids turned into 0-based positions in the
+sentence files beside the link file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import AlignkitError, InputFormatError
+from .export.align import read_align
+from .model import Alignment, Document, Paragraph, join_segments
+
+#: One link: source sentence indices, target sentence indices (0-based).
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+
+#: An InterText sentence or link file name: ``dev-anno.001_zh.xml``, ``dev-anno.001_zh.001_en.xml``.
+_INTERTEXT_DOCUMENT = re.compile(r"(?P<name>.+)_(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]+)?)\.xml")
+_INTERTEXT_LINKS = re.compile(r"(?P<name>.+)_(?P<src>[A-Za-z]{2,3})\.(?P<rest>.+)_(?P<tgt>[A-Za-z]{2,3})\.xml")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Link counts of one comparison: strict and lax true and false positives."""
+
+    strict_right: int = 0
+    strict_wrong: int = 0
+    lax_right: int = 0
+    lax_wrong: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.strict_right + other.strict_right,
+            self.strict_wrong + other.strict_wrong,
+            self.lax_right + other.lax_right,
+            self.lax_wrong + other.lax_wrong,
+        )
+
+    @property
+    def strict(self) -> float:
+        """Strictly right links / all links (0 when there are none)."""
+        return _ratio(self.strict_right, self.strict_right + self.strict_wrong)
+
+    @property
+    def lax(self) -> float:
+        """Laxly right links / all links (0 when there are none)."""
+        return _ratio(self.lax_right, self.lax_right + self.lax_wrong)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Strict and lax precision, recall and F1 over one or more documents.
+
+    :param precision: counts over the test links.
+    :param recall: counts over the gold links (1-0 and 0-1 links left out).
+    :param documents: how many gold/test pairs were scored.
+    """
+
+    precision: Counts
+    recall: Counts
+    documents: int = 1
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.precision + other.precision, self.recall + other.recall, self.documents + other.documents)
+
+    @property
+    def precision_strict(self) -> float:
+        """Share of test links found exactly in the gold."""
+        return self.precision.strict
+
+    @property
+    def recall_strict(self) -> float:
+        """Share of gold links (without 1-0/0-1) found exactly in the test."""
+        return self.recall.strict
+
+    @property
+    def f1_strict(self) -> float:
+        """Harmonic mean of strict precision and recall."""
+        return _harmonic_mean(self.precision_strict, self.recall_strict)
+
+    @property
+    def precision_lax(self) -> float:
+        """Share of test links overlapping a gold link on both sides."""
+        return self.precision.lax
+
+    @property
+    def recall_lax(self) -> float:
+        """Share of gold links (without 1-0/0-1) overlapping a test link on both sides."""
+        return self.recall.lax
+
+    @property
+    def f1_lax(self) -> float:
+        """Harmonic mean of lax precision and recall."""
+        return _harmonic_mean(self.precision_lax, self.recall_lax)
+
+    def as_dict(self) -> dict[str, float]:
+        """The six measures by vecalign's names (``precision_strict``, ``f1_lax``...)."""
+        return {
+            "precision_strict": self.precision_strict,
+            "recall_strict": self.recall_strict,
+            "f1_strict": self.f1_strict,
+            "precision_lax": self.precision_lax,
+            "recall_lax": self.recall_lax,
+            "f1_lax": self.f1_lax,
+        }
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _harmonic_mean(a: float, b: float) -> float:
+    return 2 * a * b / (a + b) if a + b else 0.0
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def score_links(gold: Iterable[Link], test: Iterable[Link]) -> Score:
+    """Strict and lax precision, recall and F1 of ``test`` against ``gold`` (one document)."""
+    gold_links = _normalised(gold)
+    test_links = _normalised(test)
+    precision = _count_matches(gold_links, test_links)
+    recall = _count_matches(_two_sided(test_links), _two_sided(gold_links))
+    return Score(precision, recall)
+
+
+def score_documents(pairs: Iterable[tuple[Iterable[Link], Iterable[Link]]]) -> Score:
+    """Micro-averaged score over ``(gold, test)`` link lists of several documents."""
+    total: Score | None = None
+    for gold, test in pairs:
+        score = score_links(gold, test)
+        total = score if total is None else total + score
+    return total if total is not None else Score(Counts(), Counts(), documents=0)
+
+
+def _normalised(links: Iterable[Link]) -> set[Link]:
+    """Distinct links as tuples, without those empty on both sides."""
+    return {(tuple(src), tuple(tgt)) for src, tgt in links if len(src) or len(tgt)}
+
+
+def _two_sided(links: set[Link]) -> set[Link]:
+    return {(src, tgt) for src, tgt in links if src and tgt}
+
+
+def _count_matches(reference: set[Link], candidates: set[Link]) -> Counts:
+    """How many ``candidates`` are strictly and laxly found in ``reference``."""
+    aligned_to: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in reference:
+        for i in src:
+            aligned_to[i].update(tgt)
+    strict = lax = 0
+    for src, tgt in candidates:
+        if (src, tgt) in reference:
+            strict += 1
+            lax += 1
+        elif any(not aligned_to[i].isdisjoint(tgt) for i in src if i in aligned_to):
+            lax += 1
+    total = len(candidates)
+    return Counts(strict, total - strict, lax, total - lax)
+
+
+# ------------------------------------------------------------------ links from an alignment
+
+
+def alignment_links(alignment: Alignment, src_lang: str, tgt_lang: str) -> list[Link]:
+    """The links between two languages of an alignment, one per unit (units empty in both skipped)."""
+    for lang in (src_lang, tgt_lang):
+        if lang not in alignment.langs:
+            raise AlignkitError(f"the alignment has no {lang!r} text (languages: {', '.join(alignment.langs)})")
+    links = [(tuple(u.indices.get(src_lang, ())), tuple(u.indices.get(tgt_lang, ()))) for u in alignment.units]
+    return [(src, tgt) for src, tgt in links if src or tgt]
+
+
+# ------------------------------------------------------------------ reading files
+
+
+@dataclass(frozen=True)
+class LinkFile:
+    """The links of one alignment file, and the languages of its sides when the file tells them."""
+
+    path: Path
+    links: list[Link]
+    src_lang: str = ""
+    tgt_lang: str = ""
+
+    @property
+    def key(self) -> str:
+        """The document the file aligns, for pairing gold and test files (``dev-anno.001``)."""
+        return document_key(self.path)
+
+
+def read_links(path: str | Path) -> LinkFile:
+    """Read a vecalign bead file or an InterText link file (chosen by its content).
+
+    :raises InputFormatError: the file is missing, malformed, or neither format.
+    """
+    path = Path(path)
+    if _is_xml(path):
+        return read_intertext_links(path)
+    return LinkFile(path, [(tuple(src), tuple(tgt)) for src, tgt in read_align(path)])
+
+
+def _is_xml(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as error:
+        raise InputFormatError(path, f"cannot be read ({error.strerror or error})") from None
+    return start.startswith(b"<")
+
+
+def _parse_xml(path: Path) -> etree._Element:
+    """The root of an XML file, parsed without entities or network access."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as error:
+        raise InputFormatError(path, f"is not well-formed XML: {error}") from None
+
+
+def read_intertext_links(path: str | Path) -> LinkFile:
+    """Read an InterText link file into links from ``fromDoc`` to ``toDoc`` (0-based indices).
+
+    Sentence ids become positions in the ``fromDoc``/``toDoc`` sentence files
+    when they sit beside the link file; otherwise ids are ordered by their
+    numbers (``1:2`` < ``1:10`` < ``2:1``), which is the same when the links
+    cover every sentence.
+
+    :raises InputFormatError: not an InterText link file, or a malformed ``xtargets``.
+    """
+    path = Path(path)
+    root = _parse_xml(path)
+    groups = [root] if _local(root.tag) == "linkGrp" else [e for e in root.iter() if _local(e.tag) == "linkGrp"]
+    if not groups:
+        raise InputFormatError(path, "has no <linkGrp>; expected an InterText link file or a vecalign bead file")
+    from_doc, to_doc = groups[0].get("fromDoc", ""), groups[0].get("toDoc", "")
+    raw = [_split_xtargets(link, path) for group in groups for link in group if _local(link.tag) == "link"]
+    src_positions = _sentence_positions(path.parent / from_doc if from_doc else None, [s for s, _ in raw])
+    tgt_positions = _sentence_positions(path.parent / to_doc if to_doc else None, [t for _, t in raw])
+    links = [
+        (_positions(src, src_positions, path), _positions(tgt, tgt_positions, path)) for src, tgt in raw
+    ]
+    return LinkFile(path, links, _doc_lang(from_doc), _doc_lang(to_doc))
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _split_xtargets(link: etree._Element, path: Path) -> tuple[list[str], list[str]]:
+    """``(fromDoc ids, toDoc ids)`` of a link; InterText writes the toDoc ids first."""
+    xtargets = link.get("xtargets")
+    if xtargets is None or xtargets.count(";") != 1:
+        raise InputFormatError(path, f"a link's xtargets is not 'ids;ids': {xtargets!r}", line=link.sourceline)
+    to_ids, from_ids = xtargets.split(";")
+    return from_ids.split(), to_ids.split()
+
+
+def _sentence_positions(document: Path | None, mentioned: list[list[str]]) -> dict[str, int]:
+    """Position of every sentence id: from the sentence file when present, else by id number."""
+    if document is not None and document.is_file():
+        root = _parse_xml(document)
+        ids = [s.get("id", "") for s in root.iter() if _local(s.tag) == "s"]
+        return {sentence_id: position for position, sentence_id in enumerate(ids)}
+    ids = sorted({i for ids in mentioned for i in ids}, key=_id_order)
+    return {sentence_id: position for position, sentence_id in enumerate(ids)}
+
+
+def _id_order(sentence_id: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[:._]", sentence_id))
+
+
+def _positions(ids: list[str], positions: dict[str, int], path: Path) -> tuple[int, ...]:
+    try:
+        return tuple(positions[i] for i in ids)
+    except KeyError as error:
+        raise InputFormatError(path, f"links sentence id {error.args[0]!r}, which its text does not have") from None
+
+
+def _doc_lang(name: str) -> str:
+    match = _INTERTEXT_DOCUMENT.fullmatch(Path(name).name)
+    return match.group("lang").lower() if match else ""
+
+
+def document_key(path: Path) -> str:
+    """What pairs a gold file with its test file: the name without format and language parts.
+
+    ``dev-anno.001_zh.001_en.xml`` and ``dev-anno.001.align`` → ``dev-anno.001``;
+    ``dev.defr`` → ``dev``.
+    """
+    links = _INTERTEXT_LINKS.fullmatch(path.name)
+    if links:
+        return links.group("name")
+    stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    return stem
+
+
+def read_intertext_document(path: str | Path, lang: str | None = None) -> Document:
+    """An InterText sentence file (``<p>`` of ``<s>``) as a presegmented document.
+
+    :param lang: its language; by default from the name (``dev-anno.001_zh.xml`` → ``zh``).
+    :raises InputFormatError: not XML, no sentences, or no language.
+    """
+    path = Path(path)
+    root = _parse_xml(path)
+    lang = lang or _doc_lang(path.name)
+    if not lang:
+        raise InputFormatError(path, "cannot tell its language from the name; expected NAME_LANG.xml")
+    paragraphs = []
+    containers = [p for p in root.iter() if _local(p.tag) == "p"] or [root]
+    for container in containers:
+        sentences = tuple(
+            " ".join("".join(s.itertext()).split()) for s in container.iter() if _local(s.tag) == "s"
+        )
+        if sentences:
+            paragraphs.append(Paragraph(text=join_segments(lang, sentences), sentences=sentences))
+    if not paragraphs:
+        raise InputFormatError(path, "has no <s> sentences; expected an InterText sentence file")
+    match = _INTERTEXT_DOCUMENT.fullmatch(path.name)
+    name = match.group("name") if match else path.stem
+    return Document(lang, tuple(paragraphs), source=str(path), name=name)
+
+
+# ------------------------------------------------------------------ files and folders
+
+
+def alignment_files(path: Path) -> list[Path]:
+    """The alignment files of a folder: ``*.align`` and InterText link files, sorted by name."""
+    found = []
+    for child in sorted(path.iterdir()):
+        if not child.is_file():
+            continue
+        if child.suffix == ".align" or _INTERTEXT_LINKS.fullmatch(child.name):
+            found.append(child)
+    return found
+
+
+def paired_files(gold: str | Path, test: str | Path) -> list[tuple[Path, Path]]:
+    """Gold and test files to compare: two files, or two folders paired by :func:`document_key`.
+
+    :raises AlignkitError: a path is missing, a folder holds no alignment file,
+        or a gold document has no test file (or the reverse).
+    """
+    gold, test = Path(gold), Path(test)
+    for path in (gold, test):
+        if not path.exists():
+            raise InputFormatError(path, "not found; give an alignment file or a folder of them")
+    if gold.is_file() and test.is_file():
+        return [(gold, test)]
+    gold_files = alignment_files(gold) if gold.is_dir() else [gold]
+    test_files = alignment_files(test) if test.is_dir() else [test]
+    for folder, files in ((gold, gold_files), (test, test_files)):
+        if not files:
+            raise InputFormatError(folder, "has no alignment files (*.align or InterText *_xx.*_yy.xml)")
+    if len(gold_files) == 1 and len(test_files) == 1:
+        return [(gold_files[0], test_files[0])]
+    tests = {document_key(path): path for path in test_files}
+    golds = {document_key(path): path for path in gold_files}
+    missing = sorted(set(golds) - set(tests))
+    extra = sorted(set(tests) - set(golds))
+    if missing or extra:
+        problems = []
+        if missing:
+            problems.append(f"no test file for {', '.join(missing)}")
+        if extra:
+            problems.append(f"no gold file for {', '.join(extra)}")
+        raise AlignkitError(f"cannot pair {gold} with {test}: {'; '.join(problems)}")
+    return [(golds[key], tests[key]) for key in sorted(golds)]
+
+
+def score_files(gold: str | Path, test: str | Path, *, swap_test: bool = False) -> Score:
+    """Score test alignment file(s) against gold file(s), micro-averaged over the documents.
+
+    :param swap_test: the test files list the gold's target side first.
+    """
+    pairs = []
+    for gold_path, test_path in paired_files(gold, test):
+        test_links = read_links(test_path).links
+        if swap_test:
+            test_links = [(tgt, src) for src, tgt in test_links]
+        pairs.append((read_links(gold_path).links, test_links))
+    return score_documents(pairs)
+
+
+def format_score(score: Score) -> list[str]:
+    """The score as a small table, as vecalign prints it, plus the counts."""
+    return [
+        f"{'':12} {'strict':>7} {'lax':>7}",
+        f"{'precision':12} {score.precision_strict:7.3f} {score.precision_lax:7.3f}",
+        f"{'recall':12} {score.recall_strict:7.3f} {score.recall_lax:7.3f}",
+        f"{'F1':12} {score.f1_strict:7.3f} {score.f1_lax:7.3f}",
+        f"({score.documents} document(s); "
+        f"{score.precision.strict_right + score.precision.strict_wrong} test links, "
+        f"{score.recall.strict_right + score.recall.strict_wrong} gold links without 1-0/0-1)",
+    ]
+
+
+def gold_orientation(gold: LinkFile, langs: Sequence[str]) -> tuple[str, str]:
+    """The (source, target) languages of a gold file: its own when it names them, else ``langs[:2]``.
+
+    :raises AlignkitError: the gold names languages the alignment does not have.
+    """
+    if gold.src_lang and gold.tgt_lang:
+        missing = [lang for lang in (gold.src_lang, gold.tgt_lang) if lang not in langs]
+        if missing:
+            raise AlignkitError(
+                f"{gold.path}: the gold aligns {gold.src_lang}→{gold.tgt_lang}, "
+                f"but the documents are in {', '.join(langs)}"
+            )
+        return gold.src_lang, gold.tgt_lang
+    if len(langs) < 2:
+        raise AlignkitError("scoring needs two languages")
+    return langs[0], langs[1]
