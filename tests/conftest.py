@@ -30,3 +30,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """--update-golden: regenerate tests/data/golden/ from the current exporters."""
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite the golden export files instead of comparing with them")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --update-golden``: golden files are rewritten, not compared."""
+    return bool(request.config.getoption("--update-golden"))

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.worksheet.worksheet import Worksheet
 
 from alignkit.export import export_alignment
 from alignkit.model import Alignment
 from export_fixtures import tiny_alignment
-
-GOLDEN = Path(__file__).parent / "data" / "golden"
+from golden import GOLDEN, assert_workbooks_equal, refresh_or_require
 
 # Golden file → languages of the alignment exported to it.  The bead file is
 # pairwise, so it holds the en-zh pair (both kinds of one-sided bead).
@@ -31,55 +29,24 @@ BYTE_FOR_BYTE = {
 }
 
 
-@pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    """True under ``pytest --update-golden`` (the option is added in conftest.py)."""
-    return bool(request.config.getoption("--update-golden", default=False))
-
-
 def _export(name: str, langs: tuple[str, ...], directory: Path) -> Path:
     (written,) = export_alignment(tiny_alignment(langs), directory / name)
     return written
-
-
-def _refresh_or_require(golden: Path, fresh: Path, update: bool) -> None:
-    if update:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(fresh.read_bytes())
-    elif not golden.exists():
-        pytest.fail(f"{golden} is missing; run pytest --update-golden and review it")
 
 
 @pytest.mark.parametrize("name", sorted(BYTE_FOR_BYTE))
 def test_text_formats_match_golden_files(tmp_path: Path, name: str, update_golden: bool) -> None:
     fresh = _export(name, BYTE_FOR_BYTE[name], tmp_path)
     golden = GOLDEN / name
-    _refresh_or_require(golden, fresh, update_golden)
+    refresh_or_require(golden, fresh, update_golden)
     assert fresh.read_bytes() == golden.read_bytes(), f"{name} differs from {golden}"
-
-
-def _cell_facts(sheet: Worksheet) -> list[tuple[object, ...]]:
-    return [
-        (cell.coordinate, cell.value, cell.data_type, cell.font.bold, cell.fill.fill_type,
-         cell.fill.fgColor.rgb, cell.quotePrefix, cell.alignment.wrap_text, cell.number_format)
-        for row in sheet.iter_rows() for cell in row
-    ]
-
-
-def _sheet_facts(sheet: Worksheet) -> dict[str, object]:
-    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
-    return {"freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "widths": widths}
 
 
 def test_workbook_matches_golden_cell_by_cell(tmp_path: Path, update_golden: bool) -> None:
     fresh = _export("tiny.xlsx", ("en", "zh", "ru"), tmp_path)
     golden = GOLDEN / "tiny.xlsx"
-    _refresh_or_require(golden, fresh, update_golden)
-    expected, actual = openpyxl.load_workbook(golden), openpyxl.load_workbook(fresh)
-    assert actual.sheetnames == expected.sheetnames
-    for name in expected.sheetnames:
-        assert _sheet_facts(actual[name]) == _sheet_facts(expected[name]), name
-        assert _cell_facts(actual[name]) == _cell_facts(expected[name]), name
+    refresh_or_require(golden, fresh, update_golden)
+    assert_workbooks_equal(fresh, golden)
 
 
 def test_golden_workbook_has_the_promised_layout() -> None:
@@ -91,3 +58,13 @@ def test_golden_workbook_has_the_promised_layout() -> None:
     for unit, row in zip(alignment.units, sheet.iter_rows(min_row=2), strict=True):
         assert row[0].value == unit.id
         assert all((cell.fill.fill_type == "solid") is unit.flagged for cell in row)
+
+
+def test_workbook_bytes_are_reproducible(tmp_path: Path) -> None:
+    """Every zip member carries the fixed timestamp, so equal alignments give equal files."""
+    import zipfile
+
+    fresh = _export("tiny.xlsx", ("en", "zh", "ru"), tmp_path)
+    with zipfile.ZipFile(fresh) as archive:
+        stamps = {info.filename: info.date_time for info in archive.infolist()}
+    assert set(stamps.values()) == {(1980, 1, 1, 0, 0, 0)}, stamps

@@ -154,6 +154,29 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
 
 @cli.command()
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("test", type=click.Path(path_type=Path))
+@click.option("--swap", is_flag=True, help="The test files list the gold's target side first.")
+def score(gold: Path, test: Path, swap: bool) -> None:
+    """Score TEST alignments against GOLD: strict and lax precision, recall and F1.
+
+    GOLD and TEST are vecalign bead files ([0, 1]:[2] per line) or InterText link
+    files (NAME_zh.NAME_en.xml), or folders of them paired by document name
+    (dev-anno.001_zh.001_en.xml pairs with dev-anno.001.align).  Over several
+    documents the counts are summed before dividing, as vecalign's scorer does.
+
+    \b
+    Examples:
+      alignkit score gold/dev.defr out/dev.align
+      alignkit score ../shared/corpora/mac-dev out/mac/
+    """
+    from .eval import format_score, score_files
+
+    for line in format_score(score_files(gold, test, swap_test=swap)):
+        click.echo(line)
+
+
+@cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language of the file (default: from its name, else the script).")
 @reading_options

@@ -6,12 +6,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AlignkitError, UnsupportedLanguageError
+from .errors import AlignkitError, InputFormatError, UnsupportedLanguageError
+from .pairing import ISO_LANGUAGE_TAGS, parse_file_name
 
 #: ISO 639-1 codes accepted for presegmented input (no segmenter needed).
 _ISO_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
-#: Language tags found in file names: en.txt, x.en.txt, x_EN.txt, x-en.txt.
+#: An ISO language tag ending a file name: en.txt, x.en.txt, x_EN.txt, x-en.txt.
 _NAME_TAG = re.compile(r"(?:^|[._-])([A-Za-z]{2})$")
 
 #: Common aliases people put in file names or on the command line.
@@ -36,19 +37,18 @@ def base_code(lang: str) -> str:
 
 
 def language_from_filename(path: str | Path) -> str | None:
-    """The language tag in a file name (``en.txt``, ``x.en.txt``, ``x_EN.txt``), or None."""
-    stem = Path(path).stem
-    match = _NAME_TAG.search(stem)
-    if match is None:
-        return None
-    tag = normalize_code(match.group(1))
-    return tag if tag in KNOWN_NAME_TAGS else None
+    """The language tag in a file name, or None.
 
-
-#: Tags accepted from file names; a stem ending in "_of" must not read as a language.
-KNOWN_NAME_TAGS = frozenset(
-    "ar de en es fr it ja ko nl pl pt ru uk zh".split()
-)
+    Understands what :func:`alignkit.pairing.parse_file_name` does (UN letters as in
+    ``S-2017-613-E.pdf``, ISO codes as in ``A_HRC_35_2_EN.docx``) and, for names that
+    are not UN symbols, a trailing ISO code: ``en.txt``, ``x.en.txt``, ``x_EN.txt``.
+    """
+    try:
+        return parse_file_name(path).lang
+    except InputFormatError:
+        pass
+    match = _NAME_TAG.search(Path(path).stem)
+    return ISO_LANGUAGE_TAGS.get(match.group(1).lower()) if match else None
 
 
 def detect_language(text: str) -> str | None:

@@ -88,6 +88,14 @@ def symbol_to_name(symbol: str) -> str:
     return symbol.replace("/", "-")
 
 
+def symbol_from_path(path: str | os.PathLike[str]) -> str | None:
+    """The UN symbol a file name carries (``S-2017-613-E.pdf`` → ``S/2017/613``), or None."""
+    try:
+        return parse_file_name(path).symbol
+    except InputFormatError:
+        return None
+
+
 def language_from_tag(tag: str) -> str | None:
     """The ISO code for a file-name language tag (``E``, ``C``, ``EN``, ``zh``), or None."""
     if len(tag) == 1:

@@ -17,6 +17,7 @@ from .errors import InputFormatError
 from .export import check_target, export_alignment
 from .langs import check_code, resolve_languages
 from .model import Alignment, Document
+from .pairing import symbol_from_path
 from .readers import read_document
 from .segment import get_segmenter, segment_document
 from .text.decode import decode_bytes
@@ -89,7 +90,9 @@ def align_files(
         load_document(path, lang, encoding=encoding, presegmented=config.presegmented)
         for path, lang in zip(files, codes)
     ]
-    return align_documents(documents, config)
+    alignment = align_documents(documents, config)
+    symbol = symbol_from_path(files[codes.index(config.pivot)] if config.pivot in codes else files[0])
+    return replace(alignment, name=symbol) if symbol else alignment
 
 
 def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]]) -> list[Path]:

@@ -23,6 +23,8 @@ are all fixed (1980-01-01), so the same alignment gives the same bytes.
 
 from __future__ import annotations
 
+import os
+
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
@@ -234,6 +236,12 @@ class _FixedTimeZipFile(ZipFile):
             info.external_attr = 0o600 << 16  # a regular file, as ZipFile itself marks it
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """Like :meth:`ZipFile.write` (openpyxl adds worksheets from temporary files), fixed timestamp."""
+        data = Path(filename).read_bytes()
+        self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
 
 
 def _save_reproducibly(workbook: Workbook, path: Path) -> None:
