@@ -1,0 +1,249 @@
+"""Language-independent anchors in sentences: what two translations of a sentence share.
+
+Each sentence becomes a bag of *keys* that mean the same in every language:
+
+* ``n:2017`` — numbers in all their forms: Arabic digits with any thousands or
+  decimal separator (``8 848``, ``8,848``, ``8847,60``), Chinese numerals
+  (``二〇一七``, ``七十二``), number words (``seven``, ``семь``, ``sept``);
+  ``m:7`` — months (``July``, ``июля``, ``juillet``, ``七月``); ``pct`` — a
+  percentage (``%``, ``per cent``, ``процентов``, ``百分之``).
+* ``s:s/2017/613`` — UN document symbols.
+* ``w:denuk`` — words in Latin script, or transliterated from Cyrillic, cut to
+  :data:`PREFIX` letters: names and cognates (``THAAD`` inside Chinese text,
+  ``денуклеаризация`` ~ ``denuclearization``, ``Expedition`` ~ ``expédition``).
+* ``p:?``, ``p:!``, ``p:"``, ``p:(`` — question and exclamation marks,
+  quotation marks (pairs), brackets.
+* ``g:<concept>`` — glossary concepts, when a glossary is given.
+
+:func:`sentence_keys` gives the keys of one sentence with their counts; the
+weight of a key's class (:data:`CLASS_WEIGHTS`) says how much a shared key is
+worth.  :func:`describe_difference` explains, for reports, why two sides
+disagree (``numbers differ: 2017 vs 2016``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+
+#: Words are compared on their first PREFIX letters (inflection and cognate endings differ).
+PREFIX = 5
+#: Shorter words are not compared at all (function words, ambiguous across languages).
+MIN_WORD = 4
+#: How much a shared key of each class is worth, relative to a shared number.
+CLASS_WEIGHTS: dict[str, float] = {"n": 1.0, "m": 1.0, "pct": 1.0, "s": 1.5, "w": 0.5, "p": 0.6, "g": 1.0}
+#: Numbers written in words or Chinese numerals count this much of a digit-written one
+#: (they are often translated loosely: 两人 "both", 一 "a").
+WORD_NUMBER_WEIGHT = 0.5
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+    strict=True,
+))
+#: Spelling differences that cognates show across en/fr/de and transliterated Russian.
+_SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k"), ("c", "k"), ("q", "k"),
+             ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("z", "s")]
+
+_DIGIT_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*")
+_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_CHINESE_DIGITS = {ch: v for v, chars in enumerate(["零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
+                   for ch in chars}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_SECTIONS = {"万": 10_000, "亿": 100_000_000}
+_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+_QUOTES = re.compile(r"[“”«»„「」『』\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
+_PERCENT = re.compile(r"%|％|\bper ?cent\b|процент|\bprozent|\bpour ?cent|百分之", re.IGNORECASE)
+
+_MONTHS: dict[str, int] = {}
+for _number, _forms in enumerate([
+    "january jan janvier januar январ", "february feb février fevrier februar феврал", "march mar mars märz марта март",
+    "april apr avril апрел", "may mai мая май", "june jun juin juni июн", "july jul juillet juli июл",
+    "august aug août aout август", "september sep sept septembre сентябр", "october oct octobre oktober октябр",
+    "november nov novembre ноябр", "december dec décembre decembre dezember декабр",
+], start=1):
+    for _form in _forms.split():
+        _MONTHS[_form] = _number
+#: Month names that are also common words: only taken when capitalised (``May``, ``March``).
+_CAPITALISED_MONTHS = frozenset({"may", "mar", "march", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "sept"})
+_RUSSIAN_MONTH_STEMS = [(stem, n) for stem, n in _MONTHS.items() if stem[0] in "ясфмаиноде" and not stem.isascii()]
+
+_NUMBER_WORDS: dict[str, int] = {}
+for _value, _forms in {
+    2: "two deux zwei два две двух двум", 3: "three trois drei три трех трёх", 4: "four quatre vier четыре четырех",
+    5: "five cinq fünf пять пяти", 6: "six sechs шесть шести", 7: "seven sept sieben семь семи",
+    8: "eight huit восемь восьми", 9: "nine neuf neun девять девяти", 10: "ten dix zehn десять десяти",
+    11: "eleven onze elf", 12: "twelve douze zwölf", 20: "twenty vingt zwanzig двадцать",
+    100: "hundred hundert сто", 1000: "thousand mille tausend тысяча тысячи тысяч",
+    1_000_000: "million millions millionen миллион миллиона миллионов",
+}.items():
+    for _form in _forms.split():
+        _NUMBER_WORDS[_form] = _value
+
+
+def normalise_word(word: str) -> str:
+    """A word in comparable form: lower case, no accents, Cyrillic transliterated, cognate
+    spellings unified (``c``/``k``, ``ph``/``f``...), cut to :data:`PREFIX` letters."""
+    lowered = word.lower()
+    latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    for written, unified in _SPELLING:
+        stripped = stripped.replace(written, unified)
+    return stripped.replace("-", "").replace("'", "").replace("’", "")[:PREFIX]
+
+
+def chinese_numeral_value(numeral: str) -> int:
+    """The value of a Chinese numeral: ``二〇一七`` → 2017, ``七十二`` → 72, ``三万五千`` → 35000."""
+    if not any(ch in _CHINESE_UNITS or ch in _CHINESE_SECTIONS for ch in numeral):
+        return int("".join(str(_CHINESE_DIGITS[ch]) for ch in numeral))
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        elif ch in _CHINESE_UNITS:
+            section += (digit or 1) * _CHINESE_UNITS[ch]
+            digit = 0
+        else:
+            total += (section + digit) * _CHINESE_SECTIONS[ch]
+            section = digit = 0
+    return total + section + digit
+
+
+def _digit_value(text: str) -> str:
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    return digits or "0"
+
+
+def number_keys(text: str, lang: str) -> Counter[str]:
+    """Numbers, months and percentages of a sentence, with their weights."""
+    keys: Counter[str] = Counter()
+    for match in _DIGIT_NUMBER.finditer(text):
+        after = text[match.end():match.end() + 1]
+        keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
+    if lang.startswith(("zh", "ja")):
+        _add_chinese_numbers(text, keys)
+    for match in _WORD.finditer(text):
+        _add_word_number(match.group(), keys)
+    if _PERCENT.search(text):
+        keys["pct"] += 1.0
+    return keys
+
+
+def _add_chinese_numbers(text: str, keys: Counter[str]) -> None:
+    for match in _CHINESE_NUMBER.finditer(text):
+        numeral = match.group()
+        if numeral == "一" or numeral == "零":
+            continue  # "a", "one": rarely a number a translation keeps
+        value = chinese_numeral_value(numeral)
+        after = text[match.end():match.end() + 1]
+        if after == "月" and 1 <= value <= 12:
+            keys[f"m:{value}"] += 1.0
+        elif value > 1:
+            keys[f"n:{value}"] += WORD_NUMBER_WEIGHT
+
+
+def _add_word_number(word: str, keys: Counter[str]) -> None:
+    lowered = word.lower()
+    if lowered in _NUMBER_WORDS:
+        keys[f"n:{_NUMBER_WORDS[lowered]}"] += WORD_NUMBER_WEIGHT
+        return
+    if lowered in _MONTHS and (lowered not in _CAPITALISED_MONTHS or word[0].isupper()):
+        keys[f"m:{_MONTHS[lowered]}"] += 1.0
+        return
+    if "\u0400" <= lowered[0] <= "\u04ff":
+        for stem, month in _RUSSIAN_MONTH_STEMS:
+            if lowered.startswith(stem) and len(lowered) <= len(stem) + 3 and lowered not in ("мал", "мало"):
+                keys[f"m:{month}"] += 1.0
+                return
+
+
+def word_keys(text: str, lang: str) -> Counter[str]:
+    """Latin-script (or transliterated Cyrillic) words of at least :data:`MIN_WORD` letters.
+
+    In Chinese text only the Latin-script words count (``THAAD``, names).
+    """
+    keys: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) < MIN_WORD or not _LATIN_OR_CYRILLIC.match(word):
+            continue
+        if word.lower() in _NUMBER_WORDS or word.lower() in _MONTHS:
+            continue
+        keys["w:" + normalise_word(word)] += 1.0
+    return keys
+
+
+def punctuation_keys(text: str) -> Counter[str]:
+    """Question and exclamation marks, quotation-mark pairs and brackets."""
+    keys: Counter[str] = Counter()
+    for key, count in (
+        ("p:?", text.count("?") + text.count("？")),
+        ("p:!", text.count("!") + text.count("！")),
+        ("p:\"", (len(_QUOTES.findall(text)) + 1) // 2),
+        ("p:(", text.count("(") + text.count("（") + text.count("[") + text.count("【")),
+    ):
+        if count:
+            keys[key] = float(count)
+    return keys
+
+
+def symbol_keys(text: str) -> Counter[str]:
+    """UN document symbols (``S/2017/613``, ``A/RES/71/1``)."""
+    return Counter("s:" + symbol.lower().rstrip(".") for symbol in _SYMBOL.findall(text))
+
+
+#: Finds glossary concepts in a text of a language: returns their ids.
+ConceptFinder = Callable[[str, str], Iterable[str]]
+
+
+def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Counter[str]:
+    """Every anchor key of one sentence with its count (see the module docstring)."""
+    normalised = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    keys = number_keys(normalised, lang)
+    keys.update(symbol_keys(normalised))
+    keys.update(word_keys(normalised, lang))
+    keys.update(punctuation_keys(text))
+    if concepts is not None:
+        keys.update("g:" + concept for concept in concepts(text, lang))
+    return keys
+
+
+def key_class(key: str) -> str:
+    """The class of a key: ``n``, ``m``, ``pct``, ``s``, ``w``, ``p`` or ``g``."""
+    return key.split(":", 1)[0]
+
+
+#: Key classes whose mismatch is worth telling the reviser about.
+CHECKED_CLASSES = ("n", "m", "s")
+
+
+def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> str:
+    """Why two sides disagree on numbers or symbols (``numbers differ: 2017 vs 2016``), or ``""``.
+
+    :param src: keys of the source side (:func:`sentence_keys` of its sentences, summed).
+    :param tgt: keys of the target side.
+    """
+    for cls, label in (("n", "numbers"), ("m", "months"), ("s", "document symbols")):
+        src_values = sorted({k.split(":", 1)[1] for k in src if key_class(k) == cls}, key=_natural)
+        tgt_values = sorted({k.split(":", 1)[1] for k in tgt if key_class(k) == cls}, key=_natural)
+        if cls == "n":
+            src_values = [v for v in src_values if src.get(f"n:{v}", 0) >= 1.0 or v in tgt_values]
+            tgt_values = [v for v in tgt_values if tgt.get(f"n:{v}", 0) >= 1.0 or v in src_values]
+        only_src = [v for v in src_values if v not in tgt_values]
+        only_tgt = [v for v in tgt_values if v not in src_values]
+        if only_src and only_tgt:
+            return f"{label} differ: {', '.join(only_src[:3])} vs {', '.join(only_tgt[:3])}"
+        if only_src or only_tgt:
+            missing = only_src or only_tgt
+            side = "target" if only_src else "source"
+            return f"{label} missing on the {side} side: {', '.join(missing[:3])}"
+    return ""
+
+
+def _natural(value: str) -> tuple[int, str]:
+    return (int(value), "") if value.isdigit() and len(value) < 19 else (0, value)
