@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SAMPLE := texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
 
 .PHONY: demo test bench clean
 
@@ -13,9 +14,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt \
+	$(BIN)/alignkit align $(SAMPLE) --glossary glossaries/korean-peninsula.csv \
 		-o out/S-2017-613.tmx -o out/S-2017-613.xlsx -o out/S-2017-613.csv
-	@echo "Wrote out/S-2017-613.tmx, out/S-2017-613.xlsx and out/S-2017-613.csv"
+	$(BIN)/alignkit check $(SAMPLE) -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \
+		--fail-on never -o out/S-2017-613.terms.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

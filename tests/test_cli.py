@@ -139,3 +139,11 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--debug", "align", str(tmp_path / "nope.en.txt"), SAMPLE_FILES[1]])
     assert result.exit_code != 0
     assert result.exception is not None
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# alignkit\n\n```sh\nmake demo")
+    for name, command in cli.commands.items():
+        assert f"alignkit {name}" in readme, name
+        assert command.help, name

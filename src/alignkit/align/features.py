@@ -71,7 +71,7 @@ for _number, _forms in enumerate([
         _MONTHS[_form] = _number
 #: Month names that are also common words: only taken when capitalised (``May``, ``March``).
 _CAPITALISED_MONTHS = frozenset({"may", "mar", "march", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "sept"})
-_RUSSIAN_MONTH_STEMS = [(stem, n) for stem, n in _MONTHS.items() if stem[0] in "ясфмаиноде" and not stem.isascii()]
+_RUSSIAN_MONTH_STEMS = [(stem, n) for stem, n in _MONTHS.items() if "\u0400" <= stem[0] <= "\u04ff"]
 
 _NUMBER_WORDS: dict[str, int] = {}
 for _value, _forms in {
@@ -122,6 +122,7 @@ def _digit_value(text: str) -> str:
 def number_keys(text: str, lang: str) -> Counter[str]:
     """Numbers, months and percentages of a sentence, with their weights."""
     keys: Counter[str] = Counter()
+    text = _SYMBOL.sub(" ", text)
     for match in _DIGIT_NUMBER.finditer(text):
         after = text[match.end():match.end() + 1]
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
@@ -144,22 +145,31 @@ def _add_chinese_numbers(text: str, keys: Counter[str]) -> None:
         if after == "月" and 1 <= value <= 12:
             keys[f"m:{value}"] += 1.0
         elif value > 1:
-            keys[f"n:{value}"] += WORD_NUMBER_WEIGHT
+            exact = after in "年日号" or "〇" in numeral or "零" in numeral
+            keys[f"n:{value}"] += 1.0 if exact else WORD_NUMBER_WEIGHT
 
 
-def _add_word_number(word: str, keys: Counter[str]) -> None:
+def _add_word_number(word: str, keys: Counter[str]) -> bool:
+    """Add the number or month a word names; True when it names one."""
     lowered = word.lower()
     if lowered in _NUMBER_WORDS:
         keys[f"n:{_NUMBER_WORDS[lowered]}"] += WORD_NUMBER_WEIGHT
-        return
-    if lowered in _MONTHS and (lowered not in _CAPITALISED_MONTHS or word[0].isupper()):
-        keys[f"m:{_MONTHS[lowered]}"] += 1.0
-        return
+        return True
+    month = _month(word, lowered)
+    if month:
+        keys[f"m:{month}"] += 1.0
+        return True
+    return False
+
+
+def _month(word: str, lowered: str) -> int:
+    if lowered in _MONTHS:
+        return _MONTHS[lowered] if lowered not in _CAPITALISED_MONTHS or word[0].isupper() else 0
     if "\u0400" <= lowered[0] <= "\u04ff":
         for stem, month in _RUSSIAN_MONTH_STEMS:
-            if lowered.startswith(stem) and len(lowered) <= len(stem) + 3 and lowered not in ("мал", "мало"):
-                keys[f"m:{month}"] += 1.0
-                return
+            if lowered.startswith(stem) and len(lowered) <= len(stem) + 2:
+                return month
+    return 0
 
 
 def word_keys(text: str, lang: str) -> Counter[str]:
@@ -172,7 +182,7 @@ def word_keys(text: str, lang: str) -> Counter[str]:
         word = match.group()
         if len(word) < MIN_WORD or not _LATIN_OR_CYRILLIC.match(word):
             continue
-        if word.lower() in _NUMBER_WORDS or word.lower() in _MONTHS:
+        if word.lower() in _NUMBER_WORDS or _month(word, word.lower()):
             continue
         keys["w:" + normalise_word(word)] += 1.0
     return keys

@@ -1,0 +1,116 @@
+"""A bilingual lexicon induced from the documents being aligned (hunalign's idea).
+
+After a first alignment, the confident 1-1 units are a small parallel corpus.
+Words that occur together in those units much more often than chance are
+taken as translations of each other: ``韦小宝`` ~ ``trinket``, ``Gipfel`` ~
+``sommet``.  The second alignment then counts them as shared anchors.
+
+Association is Dice's coefficient ``2·c(x, y) / (c(x) + c(y))`` over the units,
+kept when the pair occurs at least :data:`MIN_PAIR_COUNT` times and at least
+:data:`MIN_LIFT` times as often as chance (``c(x)·c(y)/N``), which rules out
+frequent words that co-occur with everything (``的`` ~ ``the``).
+
+Words are compared in the form :func:`~alignkit.align.features.normalise_word`
+gives them (prefix of the lower-cased, transliterated word); Chinese is cut
+into words with jieba when it is installed, otherwise into characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from .features import normalise_word
+
+#: A word pair must occur in at least this many units.
+MIN_PAIR_COUNT = 2
+#: ... and at least this many times as often as chance.
+MIN_LIFT = 2.0
+#: ... with at least this Dice coefficient.
+MIN_DICE = 0.3
+#: At most this many translations are kept per source word.
+MAX_TRANSLATIONS = 3
+#: At most this many units are used (evenly spread), so induction costs the same for any length.
+MAX_UNITS = 3000
+
+_SPACED_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_]+")
+
+#: One lexicon entry: source word, target word, Dice coefficient.
+Entry = tuple[str, str, float]
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object | None:
+    try:
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def chinese_segmenter_name() -> str:
+    """``jieba`` when it is installed, else ``chars``: how Chinese is cut into words."""
+    return "jieba" if _jieba() is not None else "chars"
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """The words of a sentence in comparable form, for counting co-occurrences."""
+    if lang.split("-")[0] in ("zh", "ja"):
+        return _cjk_tokens(text)
+    return [normalise_word(word) for word in _SPACED_WORD.findall(text)]
+
+
+def _cjk_tokens(text: str) -> list[str]:
+    jieba = _jieba()
+    out: list[str] = []
+    for run in _CJK_WORD.findall(text):
+        if not ("\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff"):
+            out.append(normalise_word(run))
+        elif jieba is not None:
+            out.extend(jieba.lcut(run, HMM=False))  # type: ignore[attr-defined]
+        else:
+            out.extend(run)
+    return out
+
+
+def induce_lexicon(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[Entry]:
+    """Word pairs that co-occur in the aligned ``(source tokens, target tokens)`` units.
+
+    :returns: ``(source word, target word, dice)``, best first for each source word.
+    """
+    if len(pairs) > MAX_UNITS:
+        step = len(pairs) / MAX_UNITS
+        pairs = [pairs[int(k * step)] for k in range(MAX_UNITS)]
+    src_vocab: dict[str, int] = {}
+    tgt_vocab: dict[str, int] = {}
+    src_sets = [sorted({src_vocab.setdefault(w, len(src_vocab)) for w in src}) for src, _ in pairs]
+    tgt_sets = [sorted({tgt_vocab.setdefault(w, len(tgt_vocab)) for w in tgt}) for _, tgt in pairs]
+    if not src_vocab or not tgt_vocab:
+        return []
+    src_count = np.bincount(np.concatenate([np.asarray(s, dtype=np.int64) for s in src_sets]), minlength=len(src_vocab))
+    tgt_count = np.bincount(np.concatenate([np.asarray(t, dtype=np.int64) for t in tgt_sets]), minlength=len(tgt_vocab))
+    codes = np.concatenate([
+        (np.asarray(s, dtype=np.int64)[:, None] * len(tgt_vocab) + np.asarray(t, dtype=np.int64)[None, :]).ravel()
+        for s, t in zip(src_sets, tgt_sets, strict=True) if s and t
+    ] or [np.zeros(0, dtype=np.int64)])
+    pair_codes, together = np.unique(codes, return_counts=True)
+    x, y = np.divmod(pair_codes, len(tgt_vocab))
+    dice = 2.0 * together / (src_count[x] + tgt_count[y])
+    lift = together * len(pairs) / (src_count[x] * tgt_count[y])
+    keep = (together >= MIN_PAIR_COUNT) & (lift >= MIN_LIFT) & (dice >= MIN_DICE)
+    src_words = list(src_vocab)
+    tgt_words = list(tgt_vocab)
+    entries: dict[int, list[tuple[float, int]]] = {}
+    for xi, yi, d in zip(x[keep].tolist(), y[keep].tolist(), dice[keep].tolist(), strict=True):
+        entries.setdefault(xi, []).append((d, yi))
+    lexicon: list[Entry] = []
+    for xi, candidates in entries.items():
+        candidates.sort(reverse=True)
+        lexicon.extend((src_words[xi], tgt_words[yi], d) for d, yi in candidates[:MAX_TRANSLATIONS])
+    return lexicon
