@@ -15,11 +15,10 @@ pytest.importorskip("docx")
 pytest.importorskip("pdfplumber")
 pytest.importorskip("reportlab")
 
-from test_readers_docx import make_un_docx  # noqa: E402
-from test_readers_pdf import make_un_pdf  # noqa: E402
-
 from alignkit import batch  # noqa: E402
 from alignkit.errors import AlignkitError  # noqa: E402
+from test_readers_docx import make_un_docx  # noqa: E402
+from test_readers_pdf import make_un_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "texts" / "S-2017-613"

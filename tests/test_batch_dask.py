@@ -12,10 +12,9 @@ pytest.importorskip("docx")
 pytest.importorskip("pdfplumber")
 pytest.importorskip("reportlab")
 
-from test_batch import comparable, make_collection  # noqa: E402
-
 from alignkit import batch  # noqa: E402
 from alignkit.errors import AlignkitError  # noqa: E402
+from test_batch import comparable, make_collection  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
 SAMPLE_FILES = [str(SAMPLE / f"{lang}.txt") for lang in ("en", "zh", "ru")]
 
 
-def run(*args: str) -> "CliRunner.invoke":
+def run(*args: str) -> CliRunner.invoke:
     return CliRunner().invoke(cli, list(args))
 
 
@@ -92,7 +92,7 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_undecodable_bytes_with_explicit_encoding(tmp_path: Path) -> None:
     bad = tmp_path / "x.ru.txt"
-    bad.write_bytes("Статья 1. Все люди.\n".encode("utf-8") + b"\xff\xfe\xfa")
+    bad.write_bytes("Статья 1. Все люди.\n".encode() + b"\xff\xfe\xfa")
     _assert_input_error(run("align", SAMPLE_FILES[0], str(bad), "--encoding", "utf-8"), "--encoding")
 
 

@@ -398,7 +398,7 @@ def test_jsonl_records(tmp_path: Path, alignment: Alignment) -> None:
     target = tmp_path / "tiny.jsonl"
     export_alignment(alignment, target)
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert list(records[0]) == ["id", "document", "paragraph", "type", "score", "flagged", "reasons",
+    assert list(records[0]) == ["id", "document", "paragraph", "type", "score", "flagged", "reasons", "components",
                                 "segments", "text", "indices"]
     fourth = records[3]
     assert fourth["segments"] == {"en": ["@mention:\tvotes in favour +1."], "zh": [],

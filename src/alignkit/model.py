@@ -129,6 +129,8 @@ class AlignmentUnit:
     :param score: confidence in [0, 1].
     :param flagged: True when the score is below the review threshold.
     :param reasons: human-readable reasons for a low score.
+    :param components: what the score was made of, per language paired with
+        the pivot (``{"zh.length_sigma": 0.4, "zh.anchors": 0.8, "zh.semantic": 0.91}``).
     """
 
     id: int
@@ -139,6 +141,7 @@ class AlignmentUnit:
     score: float = 1.0
     flagged: bool = False
     reasons: tuple[str, ...] = ()
+    components: Mapping[str, float] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
         """The unit's text in ``lang``, sentences joined the way that language is written."""

@@ -74,16 +74,17 @@ def align_files(
     paths: Sequence[str | os.PathLike[str]],
     *,
     langs: Sequence[str] | None = None,
-    config: AlignConfig = AlignConfig(),
+    config: AlignConfig | None = None,
     encoding: str | None = None,
 ) -> Alignment:
     """Load every language version of one document and align them to the pivot.
 
     :param paths: one file per language.
     :param langs: their languages in the same order; guessed from names or script when None.
-    :param config: alignment settings (pivot, scorer, presegmented...).
+    :param config: alignment settings (pivot, scorer, presegmented...); defaults when None.
     :param encoding: text encoding for all files, when it cannot be detected.
     """
+    config = config or AlignConfig()
     files = [Path(p) for p in paths]
     codes = guess_languages(files, langs, encoding)
     documents = [

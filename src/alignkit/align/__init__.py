@@ -22,7 +22,7 @@ from .consensus import PairToReconcile, reconcile
 from .lengthdp import LengthCost, align_by_length, align_with_costs
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
-from .scorers import Scorer, get_scorer
+from .scorers import PairScorer, Scorer, get_scorer, pair_scorer
 from .stats import LengthParams, estimate_length_params
 
 __all__ = [
@@ -45,7 +45,7 @@ def align_pair(src: Document, tgt: Document, config: AlignConfig) -> list[Bead]:
         once, in order.
     """
     params = estimate_pair_params(src, tgt)
-    return _align_sentences(src, tgt, params, config)
+    return _align_sentences(src, tgt, params, config, pair_scorer(config, src.lang, tgt.lang))
 
 
 def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
@@ -65,17 +65,19 @@ def align_documents(documents: Sequence[Document], config: AlignConfig) -> Align
         language, or two documents have the same language.
     """
     pivot, others = _pivot_and_others(documents, config.pivot)
-    scorer = get_scorer(config.scorer)
     pivot_sentences = [segment.text for segment in pivot.segments()]
     pairs = []
     for other in others:
+        scorer = pair_scorer(config, pivot.lang, other.lang)
         params = estimate_pair_params(pivot, other)
-        beads = _align_sentences(pivot, other, params, config)
+        groups = align_paragraphs(pivot, other, params, band=config.band)
+        beads = _align_sentences(pivot, other, params, config, scorer, groups)
         other_sentences = [segment.text for segment in other.segments()]
         pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
-    units = merge_pairwise(pivot, pairwise, config.flag_below)
+    describers = {pair.lang: pair.scorer for pair in pairs}
+    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers)
     return Alignment(
         langs=(pivot.lang, *(other.lang for other in others)),
         units=tuple(units),
@@ -97,14 +99,33 @@ def _pivot_and_others(documents: Sequence[Document], pivot_lang: str) -> tuple[D
     return pivot, [document for document in documents if document.lang != pivot_lang]
 
 
-def _align_sentences(src: Document, tgt: Document, params: LengthParams, config: AlignConfig) -> list[Bead]:
-    """Paragraph groups, then sentence beads inside each, in document-wide numbering."""
-    scorer = get_scorer(config.scorer)
-    src_offsets = _sentence_offsets(src)
-    tgt_offsets = _sentence_offsets(tgt)
+def _align_sentences(
+    src: Document, tgt: Document, params: LengthParams, config: AlignConfig, scorer: PairScorer,
+    groups: list[ParagraphGroup] | None = None,
+) -> list[Bead]:
+    """Paragraph groups, then sentence beads inside each, in document-wide numbering.
+
+    When the scorer learns something from this first alignment (a lexicon),
+    the sentences are aligned a second time with what it learned.
+    """
+    src_sentences = [segment.text for segment in src.segments()]
+    tgt_sentences = [segment.text for segment in tgt.segments()]
+    scorer.prepare(src_sentences, tgt_sentences)
+    if groups is None:
+        groups = align_paragraphs(src, tgt, params, band=config.band)
+    beads = _align_groups(src, tgt, groups, scorer, params, config.band)
+    if scorer.learn(beads, src_sentences, tgt_sentences):
+        beads = _align_groups(src, tgt, groups, scorer, params, config.band)
+    return beads
+
+
+def _align_groups(
+    src: Document, tgt: Document, groups: list[ParagraphGroup], scorer: Scorer, params: LengthParams, band: int
+) -> list[Bead]:
+    offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
     beads: list[Bead] = []
-    for group in align_paragraphs(src, tgt, params, band=config.band):
-        beads.extend(_align_group(src, tgt, group, (src_offsets, tgt_offsets), scorer, params, config.band))
+    for group in groups:
+        beads.extend(_align_group(src, tgt, group, offsets, scorer, params, band))
     return beads
 
 

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 #: Words are compared on their first PREFIX letters (inflection and cognate endings differ).
 PREFIX = 5
@@ -86,6 +87,7 @@ for _value, _forms in {
         _NUMBER_WORDS[_form] = _value
 
 
+@lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """A word in comparable form: lower case, no accents, Cyrillic transliterated, cognate
     spellings unified (``c``/``k``, ``ph``/``f``...), cut to :data:`PREFIX` letters."""
@@ -121,15 +123,19 @@ def _digit_value(text: str) -> str:
 
 def number_keys(text: str, lang: str) -> Counter[str]:
     """Numbers, months and percentages of a sentence, with their weights."""
+    keys = _numeric_keys(_SYMBOL.sub(" ", text), lang)
+    keys.update({key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
+    return keys
+
+
+def _numeric_keys(text: str, lang: str) -> Counter[str]:
+    """Numbers written in digits or Chinese numerals, and percentages."""
     keys: Counter[str] = Counter()
-    text = _SYMBOL.sub(" ", text)
     for match in _DIGIT_NUMBER.finditer(text):
         after = text[match.end():match.end() + 1]
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
     if lang.startswith(("zh", "ja")):
         _add_chinese_numbers(text, keys)
-    for match in _WORD.finditer(text):
-        _add_word_number(match.group(), keys)
     if _PERCENT.search(text):
         keys["pct"] += 1.0
     return keys
@@ -149,17 +155,28 @@ def _add_chinese_numbers(text: str, keys: Counter[str]) -> None:
             keys[f"n:{value}"] += 1.0 if exact else WORD_NUMBER_WEIGHT
 
 
-def _add_word_number(word: str, keys: Counter[str]) -> bool:
-    """Add the number or month a word names; True when it names one."""
+@lru_cache(maxsize=200_000)
+def word_anchor(word: str) -> tuple[str, float] | None:
+    """The key a word gives, with its weight: a number word, a month, a long Latin or
+    Cyrillic word (cut to :data:`PREFIX` letters); None for other words."""
     lowered = word.lower()
     if lowered in _NUMBER_WORDS:
-        keys[f"n:{_NUMBER_WORDS[lowered]}"] += WORD_NUMBER_WEIGHT
-        return True
+        return f"n:{_NUMBER_WORDS[lowered]}", WORD_NUMBER_WEIGHT
     month = _month(word, lowered)
     if month:
-        keys[f"m:{month}"] += 1.0
-        return True
-    return False
+        return f"m:{month}", 1.0
+    if len(word) >= MIN_WORD and _LATIN_OR_CYRILLIC.match(word):
+        return "w:" + normalise_word(word), 1.0
+    return None
+
+
+def _word_anchors(text: str) -> Counter[str]:
+    keys: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        anchor = word_anchor(word)
+        if anchor is not None:
+            keys[anchor[0]] += anchor[1]
+    return keys
 
 
 def _month(word: str, lowered: str) -> int:
@@ -177,15 +194,7 @@ def word_keys(text: str, lang: str) -> Counter[str]:
 
     In Chinese text only the Latin-script words count (``THAAD``, names).
     """
-    keys: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if len(word) < MIN_WORD or not _LATIN_OR_CYRILLIC.match(word):
-            continue
-        if word.lower() in _NUMBER_WORDS or _month(word, word.lower()):
-            continue
-        keys["w:" + normalise_word(word)] += 1.0
-    return keys
+    return Counter({key: value for key, value in _word_anchors(text).items() if key_class(key) == "w"})
 
 
 def punctuation_keys(text: str) -> Counter[str]:
@@ -214,9 +223,9 @@ ConceptFinder = Callable[[str, str], Iterable[str]]
 def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Counter[str]:
     """Every anchor key of one sentence with its count (see the module docstring)."""
     normalised = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    keys = number_keys(normalised, lang)
-    keys.update(symbol_keys(normalised))
-    keys.update(word_keys(normalised, lang))
+    keys = symbol_keys(normalised)
+    keys.update(_numeric_keys(_SYMBOL.sub(" ", normalised) if keys else normalised, lang))
+    keys.update(_word_anchors(normalised))
     keys.update(punctuation_keys(text))
     if concepts is not None:
         keys.update("g:" + concept for concept in concepts(text, lang))

@@ -11,16 +11,17 @@ kept when the pair occurs at least :data:`MIN_PAIR_COUNT` times and at least
 frequent words that co-occur with everything (``的`` ~ ``the``).
 
 Words are compared in the form :func:`~alignkit.align.features.normalise_word`
-gives them (prefix of the lower-cased, transliterated word); Chinese is cut
-into words with jieba when it is installed, otherwise into characters.
+gives them (prefix of the lower-cased, transliterated word).  Chinese and
+Japanese text is cut into overlapping character bigrams: on MAC-Dev they gave
+a better lexicon (strict F1 0.638) than jieba's words (0.631) or single
+characters (0.552), need no dictionary, and a name such as 韦小宝 still
+associates with its translation through 韦小 and 小宝.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -44,19 +45,13 @@ _CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_]+")
 Entry = tuple[str, str, float]
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> object | None:
-    try:
-        import jieba
-    except ImportError:
-        return None
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+#: How Chinese and Japanese are cut for the lexicon (part of the alignment's signature).
+CJK_TOKENS = "bigrams"
 
 
 def chinese_segmenter_name() -> str:
-    """``jieba`` when it is installed, else ``chars``: how Chinese is cut into words."""
-    return "jieba" if _jieba() is not None else "chars"
+    """How Chinese is cut into tokens for the lexicon: ``bigrams`` (of characters)."""
+    return CJK_TOKENS
 
 
 def tokens(text: str, lang: str) -> list[str]:
@@ -67,15 +62,13 @@ def tokens(text: str, lang: str) -> list[str]:
 
 
 def _cjk_tokens(text: str) -> list[str]:
-    jieba = _jieba()
+    """Character bigrams of CJK runs; other words (Latin names) as :func:`normalise_word` gives them."""
     out: list[str] = []
     for run in _CJK_WORD.findall(text):
-        if not ("\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff"):
-            out.append(normalise_word(run))
-        elif jieba is not None:
-            out.extend(jieba.lcut(run, HMM=False))  # type: ignore[attr-defined]
+        if "\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff":
+            out.extend(run[k:k + 2] for k in range(max(1, len(run) - 1)))
         else:
-            out.extend(run)
+            out.append(normalise_word(run))
     return out
 
 

@@ -14,12 +14,13 @@ spot (the k-th such bead of each language in the k-th unit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from ..model import AlignmentUnit, Bead, Document, Segment
 from .lengthdp import length_delta
+from .scorers import PairScorer
 from .stats import LengthParams
 
 #: Mention the length deviation of a low-scoring bead from this many σ.
@@ -50,19 +51,23 @@ def merge_pairwise(
     pivot: Document,
     pairwise: Sequence[tuple[Document, list[Bead], LengthParams]],
     flag_below: float,
+    *,
+    describers: Mapping[str, PairScorer] | None = None,
 ) -> list[AlignmentUnit]:
     """Units holding every language, from each other document's beads with the pivot.
 
     :param pairwise: per other document: the document, its beads with the
         pivot (pivot on the source side), and the pair's length model.
     :param flag_below: units scoring lower are flagged, with reasons.
+    :param describers: per other language, the scorer that aligned it, which
+        gives each unit its score components and explains disagreements.
     :returns: units numbered from 1 covering every sentence of every document
         exactly once, in order.
     """
     pairs = [_Pair(document, beads, params) for document, beads, params in pairwise]
     pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
     drafts = _drafts(pivot_count, pairs)
-    describer = _Describer(pivot, pairs, flag_below)
+    describer = _Describer(pivot, pairs, flag_below, describers or {})
     return [describer.unit(number, draft) for number, draft in enumerate(drafts, start=1)]
 
 
@@ -121,8 +126,10 @@ def _in_order(
 class _Describer:
     """Turns drafts into :class:`AlignmentUnit` rows: texts, type, score, reasons."""
 
-    def __init__(self, pivot: Document, pairs: list[_Pair], flag_below: float) -> None:
+    def __init__(self, pivot: Document, pairs: list[_Pair], flag_below: float,
+                 describers: Mapping[str, PairScorer]) -> None:
         self.pivot = pivot
+        self.describers = describers
         self.pairs = {pair.document.lang: pair for pair in pairs}
         self.langs = [pivot.lang, *self.pairs]
         self.segments = {pivot.lang: pivot.segments()}
@@ -137,7 +144,10 @@ class _Describer:
         scored = [(lang, bead) for lang, beads in draft.beads.items() for bead in beads]
         score = min((bead.score for _, bead in scored), default=1.0)
         flagged = score < self.flag_below
+        components, disagreements = self._components(indices)
         reasons = [self._reason(lang, bead) for lang, bead in scored if bead.score < self.flag_below]
+        if flagged:
+            reasons = disagreements + reasons
         return AlignmentUnit(
             id=number,
             segments={lang: tuple(self.segments[lang][i].text for i in indices[lang]) for lang in self.langs},
@@ -147,7 +157,23 @@ class _Describer:
             score=score,
             flagged=flagged,
             reasons=tuple(dict.fromkeys(reasons)),
+            components=components,
         )
+
+    def _components(self, indices: dict[str, tuple[int, ...]]) -> tuple[dict[str, float], list[str]]:
+        """Score components per language (``zh.anchors``...) and what disagrees, from the scorers."""
+        components: dict[str, float] = {}
+        disagreements: list[str] = []
+        pivot_texts = [self.segments[self.pivot.lang][i].text for i in indices[self.pivot.lang]]
+        for lang, scorer in self.describers.items():
+            texts = [self.segments[lang][j].text for j in indices[lang]]
+            if not pivot_texts or not texts:
+                continue
+            described, disagreement = scorer.describe(pivot_texts, texts, self.pairs[lang].params)
+            components.update({f"{lang}.{name}": value for name, value in described.items()})
+            if disagreement:
+                disagreements.append(f"{lang}: {disagreement}")
+        return components, disagreements
 
     def _paragraph(self, indices: dict[str, tuple[int, ...]]) -> str:
         """Key (else label) of the paragraph of the unit's first sentence, pivot first."""

@@ -3,9 +3,19 @@
 A scorer turns the sentences of two aligned stretches of text into a
 :class:`~alignkit.align.lengthdp.BeadCost` — vectorised costs and confidences
 of candidate beads — which :func:`~alignkit.align.lengthdp.align_with_costs`
-minimises.  Only the Gale–Church length scorer exists now; a semantic scorer
-(sentence embeddings) or a lexical one (glossary hits) plugs in by implementing
-:class:`Scorer` and registering itself in :data:`SCORERS`.
+minimises.
+
+* ``length``: Gale–Church lengths plus lexical anchors (numbers, names,
+  punctuation, glossary concepts, a lexicon induced from the documents; see
+  :mod:`.lexical`).  :class:`LengthScorer` alone is the bare length model.
+* ``semantic``: sentence embeddings as well (:mod:`.semantic`, needs
+  ``alignkit[semantic]`` or a sentence-transformers model).
+* ``auto``: ``semantic`` when it can run, else ``length``.
+
+:func:`pair_scorer` builds the scorer of one document pair from the config;
+besides :meth:`Scorer.bead_cost` it may :meth:`~PairScorer.prepare` itself on
+the whole documents, :meth:`~PairScorer.learn` from a first alignment, and
+:meth:`~PairScorer.describe` a unit for the reviser.
 """
 
 from __future__ import annotations
@@ -13,7 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from ..config import SCORER_CHOICES, AlignConfig
 from ..errors import AlignkitError
+from ..model import Bead
 from .lengthdp import BeadCost, LengthCost
 from .stats import LengthParams
 
@@ -32,6 +44,22 @@ class Scorer(Protocol):
         ...
 
 
+class PairScorer(Scorer, Protocol):
+    """A scorer for one document pair, which may look at the whole documents first."""
+
+    def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
+        """See every sentence of both documents once (weights, embeddings)."""
+        ...
+
+    def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
+        """Learn from a first alignment of the documents; True when a second pass is worth it."""
+        ...
+
+    def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
+        """Score components of one unit, and a reason when something disagrees (or ``""``)."""
+        ...
+
+
 class LengthScorer:
     """Gale–Church: compares character counts (see :class:`~alignkit.align.lengthdp.LengthCost`)."""
 
@@ -41,9 +69,26 @@ class LengthScorer:
         """Length costs over the sentences' character counts."""
         return LengthCost([len(s) for s in src], [len(t) for t in tgt], params)
 
+    def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
+        """Nothing to prepare."""
 
-#: Scorer factories by name.
-SCORERS: dict[str, Callable[[], Scorer]] = {"length": LengthScorer}
+    def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
+        """Nothing to learn."""
+        return False
+
+    def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
+        """No components beyond the length deviation the merge reports itself."""
+        return {}, ""
+
+
+def _semantic_scorer() -> Scorer:
+    from .semantic import SemanticScorer
+
+    return SemanticScorer("", "")
+
+
+#: Scorer factories by name (language-independent; :func:`pair_scorer` builds the full ones).
+SCORERS: dict[str, Callable[[], Scorer]] = {"length": LengthScorer, "semantic": _semantic_scorer}
 
 
 def get_scorer(name: str) -> Scorer:
@@ -54,6 +99,41 @@ def get_scorer(name: str) -> Scorer:
     try:
         factory = SCORERS[name]
     except KeyError:
-        available = ", ".join(sorted(SCORERS))
-        raise AlignkitError(f"unknown scorer {name!r}; available scorers: {available}") from None
+        raise AlignkitError(f"unknown scorer {name!r}; available scorers: {', '.join(SCORER_CHOICES)}") from None
     return factory()
+
+
+def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str) -> PairScorer:
+    """The scorer the config asks for, for one document pair.
+
+    :raises AlignkitError: unknown scorer, or ``semantic`` without an encoder installed.
+    """
+    name = config.resolved_scorer()
+    if name not in SCORERS:
+        get_scorer(name)  # raises with the list of scorers
+    concepts = _concept_finder(config)
+    if name == "semantic":
+        from .encoders import get_encoder
+        from .semantic import SemanticScorer
+
+        return SemanticScorer(src_lang, tgt_lang, encoder=get_encoder(config.model), concepts=concepts,
+                              lexical=config.lexical, induce=config.induce_lexicon)
+    if not config.lexical:
+        return LengthScorer()
+    from .lexical import LexicalScorer
+
+    return LexicalScorer(src_lang, tgt_lang, concepts=concepts, induce=config.induce_lexicon)
+
+
+def _concept_finder(config: AlignConfig) -> Callable[[str, str], list[str]] | None:
+    """Finds the glossary's concepts in a text, or None without a glossary."""
+    if config.glossary is None:
+        return None
+    from ..terms.matching import TermFinder
+
+    finder = TermFinder(config.glossary)
+
+    def concepts(text: str, lang: str) -> list[str]:
+        return [ref.concept for match in finder.find(text, lang) for ref in match.refs if ref.status != "forbidden"]
+
+    return concepts

@@ -13,6 +13,7 @@ All outputs are written atomically: a failure never leaves a half-written file.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -69,7 +70,8 @@ def format_module(extension: str) -> ModuleType:
 def writer_for(extension: str) -> Writer:
     """The write function for ``extension``, importing its module lazily."""
     module_name, function_name = _registry_entry(extension)
-    return getattr(importlib.import_module(module_name), function_name)
+    writer: Writer = getattr(importlib.import_module(module_name), function_name)
+    return writer
 
 
 def _prepare_directory(path: Path) -> None:
@@ -79,7 +81,7 @@ def _prepare_directory(path: Path) -> None:
         raise ExportError(f"{path}: cannot create directory {path.parent}: {exc.strerror or exc}") from exc
 
 
-def export_alignment(alignment: Alignment, path: str | Path, *, fmt: str | None = None) -> list[Path]:
+def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt: str | None = None) -> list[Path]:
     """Write ``alignment`` to ``path`` and return the files written.
 
     :param fmt: the format as an extension (``"tsv"`` or ``".tsv"``); by default

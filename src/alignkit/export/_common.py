@@ -56,4 +56,6 @@ def check_target(path: Path, alignment: Alignment) -> None:
     for document in alignment.documents.values():
         source = Path(document.source) if document.source else None
         if source is not None and source.exists() and source.samefile(path):
-            raise ExportError(f"{path}: refusing to overwrite the {document.lang} input document; choose another output name")
+            raise ExportError(
+                f"{path}: refusing to overwrite the {document.lang} input document; choose another output name"
+            )

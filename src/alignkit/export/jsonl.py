@@ -1,7 +1,9 @@
 """JSON Lines: one JSON object per unit, one unit per line, UTF-8.
 
 Keys, in this order: ``id``, ``document``, ``paragraph``, ``type``, ``score``,
-``flagged``, ``reasons``, ``segments`` (``{lang: [sentences]}``), ``text``
+``flagged``, ``reasons``, ``components`` (what the score was made of, e.g.
+``{"zh.length_sigma": 0.4, "zh.anchors": 0.8}``; ``{}`` when the scorer gives
+none), ``segments`` (``{lang: [sentences]}``), ``text``
 (``{lang: sentences joined}``) and ``indices`` (``{lang: [sentence indices]}``);
 every language of the alignment appears in the three maps, pivot first.
 Non-ASCII text is written as is.  U+2028, U+2029 and U+0085, legal inside JSON
@@ -35,6 +37,7 @@ def unit_record(unit: AlignmentUnit, alignment: Alignment) -> dict[str, Any]:
         "score": unit.score,
         "flagged": unit.flagged,
         "reasons": list(unit.reasons),
+        "components": dict(unit.components),
         "segments": {lang: list(unit.segments.get(lang, ())) for lang in langs},
         "text": {lang: unit.text(lang) for lang in langs},
         "indices": {lang: list(unit.indices.get(lang, ())) for lang in langs},

@@ -63,9 +63,9 @@ def to_bytes(alignment: Alignment, *, creation_date: dt.datetime | None = None) 
         tu = _translation_unit(unit, alignment)
         if tu is not None:
             body.append(tu)
-    return _XML_DECLARATION + etree.tostring(
+    return _XML_DECLARATION + bytes(etree.tostring(
         root, encoding="UTF-8", xml_declaration=False, doctype=_DOCTYPE, pretty_print=True
-    )
+    ))
 
 
 def _tmx_date(moment: dt.datetime) -> str:

@@ -3,7 +3,7 @@
 Three sheets:
 
 * **Alignment**: one row per unit (Unit, Paragraph, one column per language with
-  the pivot first, Type, Score, Flagged, Reasons); bold frozen header with an
+  the pivot first, Type, Score, Flagged, Reasons, and Components when the scorer gave them); bold frozen header with an
   auto-filter, wrapped text, flagged rows filled light orange.
 * **Documents**: one row per language: the input file, its encoding and size,
   how many units hold text in that language, how many of those are flagged,
@@ -23,11 +23,11 @@ are all fixed (1980-01-01), so the same alignment gives the same bytes.
 
 from __future__ import annotations
 
-import os
-
 import datetime
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -79,8 +79,19 @@ def write(alignment: Alignment, path: Path) -> list[Path]:
 
 
 def alignment_columns(alignment: Alignment) -> list[str]:
-    """Header of the Alignment sheet: Unit, Paragraph, the languages, Type, Score, Flagged, Reasons."""
-    return ["Unit", "Paragraph", *alignment.langs, "Type", "Score", "Flagged", "Reasons"]
+    """Header of the Alignment sheet: Unit, Paragraph, the languages, Type, Score, Flagged, Reasons,
+    and Components when the scorer described the units."""
+    columns = ["Unit", "Paragraph", *alignment.langs, "Type", "Score", "Flagged", "Reasons"]
+    return columns + ["Components"] if _has_components(alignment) else columns
+
+
+def _has_components(alignment: Alignment) -> bool:
+    return any(unit.components for unit in alignment.units)
+
+
+def format_components(components: Mapping[str, float]) -> str:
+    """Score components as text: ``zh.length_sigma 0.46; zh.anchors 0.67``."""
+    return "; ".join(f"{name} {value:g}" for name, value in components.items())
 
 
 def build_workbook(alignment: Alignment) -> Workbook:
@@ -143,10 +154,11 @@ def _enable_filter(sheet: Worksheet) -> None:
 # ------------------------------------------------------------------ sheets
 
 
-def _unit_row(unit: AlignmentUnit, langs: Sequence[str]) -> list[object]:
+def _unit_row(unit: AlignmentUnit, langs: Sequence[str], components: bool) -> list[object]:
     texts = [unit.text(lang) for lang in langs]
-    return [unit.id, unit.paragraph, *texts, unit.type, unit.score, unit.flagged,
-            "; ".join(unit.reasons)]
+    row: list[object] = [unit.id, unit.paragraph, *texts, unit.type, unit.score, unit.flagged,
+                         "; ".join(unit.reasons)]
+    return row + [format_components(unit.components)] if components else row
 
 
 def _style_unit_row(sheet: Worksheet, row: int, wrapped_columns: set[int], flagged: bool) -> None:
@@ -161,13 +173,14 @@ def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
     _write_header(sheet, columns)
     langs = alignment.langs
     score_column = columns.index("Score") + 1
-    wrapped_columns = {columns.index(lang) + 1 for lang in langs} | {len(columns)}  # + Reasons
+    components = "Components" in columns
+    wrapped_columns = {columns.index(lang) + 1 for lang in langs} | {columns.index("Reasons") + 1, len(columns)}
     for row, unit in enumerate(alignment.units, start=2):
-        _write_row(sheet, row, _unit_row(unit, langs))
+        _write_row(sheet, row, _unit_row(unit, langs, components))
         _style_unit_row(sheet, row, wrapped_columns, unit.flagged)
         sheet.cell(row, score_column).number_format = "0.00"
     widths = [NARROW_COLUMN_WIDTH] * 2 + [LANGUAGE_COLUMN_WIDTH] * len(langs)
-    _set_widths(sheet, widths + [NARROW_COLUMN_WIDTH] * 3 + [REASONS_COLUMN_WIDTH])
+    _set_widths(sheet, widths + [NARROW_COLUMN_WIDTH] * 3 + [REASONS_COLUMN_WIDTH] * (2 if components else 1))
     _enable_filter(sheet)
 
 
@@ -227,7 +240,7 @@ def _fill_meta_sheet(sheet: Worksheet, alignment: Alignment) -> None:
 class _FixedTimeZipFile(ZipFile):
     """A zip archive whose members all carry one fixed timestamp."""
 
-    def writestr(self, zinfo_or_arcname: str | ZipInfo, data: bytes | str,
+    def writestr(self, zinfo_or_arcname: str | ZipInfo, data: Any,
                  compress_type: int | None = None, compresslevel: int | None = None) -> None:
         """Like :meth:`ZipFile.writestr`, with the fixed timestamp for members named by a string."""
         if not isinstance(zinfo_or_arcname, ZipInfo):
@@ -237,11 +250,11 @@ class _FixedTimeZipFile(ZipFile):
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename: str | os.PathLike[str], arcname: str | None = None,
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
               compress_type: int | None = None, compresslevel: int | None = None) -> None:
         """Like :meth:`ZipFile.write` (openpyxl adds worksheets from temporary files), fixed timestamp."""
         data = Path(filename).read_bytes()
-        self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
+        self.writestr(str(arcname or Path(filename).name), data, compress_type, compresslevel)
 
 
 def _save_reproducibly(workbook: Workbook, path: Path) -> None:

@@ -8,7 +8,7 @@ Any other language is an error, never a silent fallback to English.
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from functools import cache
 
 from ..errors import UnsupportedLanguageError
 from ..langs import base_code
@@ -52,7 +52,7 @@ def get_segmenter(lang: str) -> Segmenter:
     return _segmenter_for(base_language(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _segmenter_for(base: str) -> Segmenter:
     if base in MOSES_LANGUAGES:
         return MosesSegmenter(base)

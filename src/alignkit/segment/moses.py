@@ -30,7 +30,7 @@ import importlib.resources
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 import regex
@@ -90,7 +90,7 @@ def parse_prefix_lines(lines: Iterable[str]) -> dict[str, PrefixKind]:
     return prefixes
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prefixes(lang: str) -> PrefixTable:
     """The merged prefix table of ``lang`` (``en`` or ``ru``), read once and cached.
 
@@ -147,7 +147,7 @@ _ELLIPSIS_END = regex.compile(rf"(?:\.{{2,}}|…)[.…]*{_CLOSERS}*$", regex.V1)
 _BRACKETED_ELLIPSIS = regex.compile(r"[\[(](?:\.{3}|…)[\])]$")
 _PERIOD_THEN_CLOSERS = regex.compile(rf"[.?!]{_CLOSERS}+$", regex.V1)
 # Moses: the word before the final period(s), then any closing punctuation.
-_PERIOD_WORD = regex.compile(rf"(?P<prefix>[\w.\-]*)(?P<punct>[\"')\]%\p{{Pf}}\p{{Pe}}]*)\.$", regex.V1)
+_PERIOD_WORD = regex.compile(r"(?P<prefix>[\w.\-]*)(?P<punct>[\"')\]%\p{Pf}\p{Pe}]*)\.$", regex.V1)
 _ACRONYM = regex.compile(r"\.[\p{Lu}\-]+\.+$")
 _LEADING_LABEL = regex.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[ivx]{1,5}|\p{L})\.")
 # After a NUMERIC_ONLY prefix, a document symbol counts as a number.

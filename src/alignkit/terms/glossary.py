@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..fsutil import atomic_open, atomic_path
 from ..export._common import escape_formula, unescape_formula
+from ..fsutil import atomic_open, atomic_path
 
 #: Separator between the approved term and its variants inside one cell.
 TERM_SEPARATOR = "|"

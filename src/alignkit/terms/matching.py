@@ -426,7 +426,8 @@ def _simplifier() -> Callable[[str], str] | None:
         return None
     for config in ("t2s", "t2s.json"):
         try:
-            return opencc.OpenCC(config).convert
+            convert: Callable[[str], str] = opencc.OpenCC(config).convert
+            return convert
         except Exception:  # noqa: BLE001 - the bindings raise assorted errors for unknown configs
             continue
     return None
