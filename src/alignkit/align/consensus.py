@@ -26,7 +26,7 @@ import numpy as np
 from ..config import SENTENCE_RELATIONS
 from ..model import Bead
 from .lengthdp import BeadCost, align_with_costs, path_cost
-from .scorers import Scorer
+from .scorers import PairScorer
 from .stats import LengthParams
 
 #: Extra cost (in nats; e^3 ≈ 20 in likelihood) the disagreeing languages may
@@ -51,7 +51,7 @@ class PairToReconcile:
     other_sentences: Sequence[str]
     beads: list[Bead]
     params: LengthParams
-    scorer: Scorer
+    scorer: PairScorer
 
 
 def reconcile(pairs: Sequence[PairToReconcile], band: int) -> None:
@@ -161,7 +161,8 @@ def _forced(
             pair.pivot_sentences[start:end], pair.other_sentences[tgt_start:tgt_end], pair.params
         )
         forced = _NoStraddling(bead_cost, [p - start for p in proposal])
-        local = align_with_costs(end - start, tgt_end - tgt_start, forced, relations=SENTENCE_RELATIONS, band=band)
+        relations = getattr(pair.scorer, "relations", SENTENCE_RELATIONS)
+        local = align_with_costs(end - start, tgt_end - tgt_start, forced, relations=relations, band=band)
         current = [_shifted(bead, -start, -tgt_start) for bead in inside]
         extra_cost += path_cost(local, bead_cost) - path_cost(current, bead_cost)
         realigned[pair.lang] = [_shifted(bead, start, tgt_start) for bead in local]

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+
+#: Anchor keys of a text with their counts (weights).
+Keys = dict[str, float]
 
 #: Words are compared on their first PREFIX letters (inflection and cognate endings differ).
 PREFIX = 5
@@ -121,16 +124,16 @@ def _digit_value(text: str) -> str:
     return digits or "0"
 
 
-def number_keys(text: str, lang: str) -> Counter[str]:
+def number_keys(text: str, lang: str) -> Keys:
     """Numbers, months and percentages of a sentence, with their weights."""
     keys = _numeric_keys(_SYMBOL.sub(" ", text), lang)
-    keys.update({key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
+    merge_keys(keys, {key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
     return keys
 
 
-def _numeric_keys(text: str, lang: str) -> Counter[str]:
+def _numeric_keys(text: str, lang: str) -> Keys:
     """Numbers written in digits or Chinese numerals, and percentages."""
-    keys: Counter[str] = Counter()
+    keys: Keys = defaultdict(float)
     for match in _DIGIT_NUMBER.finditer(text):
         after = text[match.end():match.end() + 1]
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
@@ -141,7 +144,7 @@ def _numeric_keys(text: str, lang: str) -> Counter[str]:
     return keys
 
 
-def _add_chinese_numbers(text: str, keys: Counter[str]) -> None:
+def _add_chinese_numbers(text: str, keys: Keys) -> None:
     for match in _CHINESE_NUMBER.finditer(text):
         numeral = match.group()
         if numeral == "一" or numeral == "零":
@@ -170,8 +173,8 @@ def word_anchor(word: str) -> tuple[str, float] | None:
     return None
 
 
-def _word_anchors(text: str) -> Counter[str]:
-    keys: Counter[str] = Counter()
+def _word_anchors(text: str) -> Keys:
+    keys: Keys = defaultdict(float)
     for word in _WORD.findall(text):
         anchor = word_anchor(word)
         if anchor is not None:
@@ -189,17 +192,17 @@ def _month(word: str, lowered: str) -> int:
     return 0
 
 
-def word_keys(text: str, lang: str) -> Counter[str]:
+def word_keys(text: str, lang: str) -> Keys:
     """Latin-script (or transliterated Cyrillic) words of at least :data:`MIN_WORD` letters.
 
     In Chinese text only the Latin-script words count (``THAAD``, names).
     """
-    return Counter({key: value for key, value in _word_anchors(text).items() if key_class(key) == "w"})
+    return {key: value for key, value in _word_anchors(text).items() if key_class(key) == "w"}
 
 
-def punctuation_keys(text: str) -> Counter[str]:
+def punctuation_keys(text: str) -> Keys:
     """Question and exclamation marks, quotation-mark pairs and brackets."""
-    keys: Counter[str] = Counter()
+    keys: Keys = defaultdict(float)
     for key, count in (
         ("p:?", text.count("?") + text.count("？")),
         ("p:!", text.count("!") + text.count("！")),
@@ -208,28 +211,38 @@ def punctuation_keys(text: str) -> Counter[str]:
     ):
         if count:
             keys[key] = float(count)
-    return keys
+    return dict(keys)
 
 
-def symbol_keys(text: str) -> Counter[str]:
+def symbol_keys(text: str) -> Keys:
     """UN document symbols (``S/2017/613``, ``A/RES/71/1``)."""
-    return Counter("s:" + symbol.lower().rstrip(".") for symbol in _SYMBOL.findall(text))
+    keys: Keys = defaultdict(float)
+    for symbol in _SYMBOL.findall(text):
+        keys["s:" + symbol.lower().rstrip(".")] += 1.0
+    return keys
 
 
 #: Finds glossary concepts in a text of a language: returns their ids.
 ConceptFinder = Callable[[str, str], Iterable[str]]
 
 
-def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Counter[str]:
+def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Keys:
     """Every anchor key of one sentence with its count (see the module docstring)."""
     normalised = unicodedata.normalize("NFKC", text) if not text.isascii() else text
     keys = symbol_keys(normalised)
-    keys.update(_numeric_keys(_SYMBOL.sub(" ", normalised) if keys else normalised, lang))
-    keys.update(_word_anchors(normalised))
-    keys.update(punctuation_keys(text))
+    merge_keys(keys, _numeric_keys(_SYMBOL.sub(" ", normalised) if keys else normalised, lang))
+    merge_keys(keys, _word_anchors(normalised))
+    merge_keys(keys, punctuation_keys(text))
     if concepts is not None:
-        keys.update("g:" + concept for concept in concepts(text, lang))
-    return keys
+        for concept in concepts(text, lang):
+            keys["g:" + concept] = keys.get("g:" + concept, 0.0) + 1.0
+    return dict(keys)
+
+
+def merge_keys(target: Keys, source: Mapping[str, float]) -> None:
+    """Add the counts of ``source`` to ``target``."""
+    for key, value in source.items():
+        target[key] = target.get(key, 0.0) + value
 
 
 def key_class(key: str) -> str:

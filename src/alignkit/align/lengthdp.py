@@ -354,6 +354,24 @@ def _prefix_sums(lengths: Sequence[int]) -> np.ndarray:
     return prefix
 
 
+class ShiftedCost:
+    """A :class:`BeadCost` over a stretch of a longer sequence pair: ``inner`` costs the whole
+    pair, this one the items from ``src_first`` and ``tgt_first`` on."""
+
+    def __init__(self, inner: BeadCost, src_first: int, tgt_first: int) -> None:
+        self.inner = inner
+        self.src_first = src_first
+        self.tgt_first = tgt_first
+
+    def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """The inner costs of the same beads, in the inner numbering."""
+        return self.inner.costs(a, b, src_end + self.src_first, tgt_end + self.tgt_first)
+
+    def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        """The inner confidences of the same beads."""
+        return self.inner.scores(a, b, src_end + self.src_first, tgt_end + self.tgt_first)
+
+
 class _Transposed:
     """A :class:`BeadCost` with source and target swapped."""
 

@@ -8,21 +8,23 @@ Whether the other side of a unit *covers* a key (has it too) is evidence for
 or against the unit, weighed as a log-likelihood ratio.  A key of class ``c``
 is found in the true translation of its sentence with probability ``π_c``
 (:data:`FOUND_IN_TRANSLATION`: 0.9 for a number, 0.6 for a cognate...), and in
-a span of ``b`` unrelated sentences with probability ``1 - (1 - p)^b``, where
-``p`` is the share of the other document's sentences that have the key.  So a
-covered key is worth ``log(π / chance)`` nats and a missing one costs
-``log((1 - π) / (1 - chance))``: a rare number found is strong evidence, a
-question mark found weak, and a longer span, which covers more by chance,
-earns less for what it covers — merges are not rewarded for coverage they
-would get anyway.  Keys found on one side of the documents only are ignored.
+an unrelated sentence with probability ``p``, the share of the other
+document's sentences that have it.  So a covered key is worth ``log(π / p)``
+nats and a missing one costs ``log((1 - π) / (1 - chance))`` (``chance`` of
+a span of ``b`` sentences: ``1 - (1 - p)^b``): a rare number found is strong
+evidence, a question mark found weak.  A span holding more keys than an
+average sentence finds more by chance: each key it covers is worth ``log m``
+less, ``m`` being how many average sentences' worth of keys it holds, so
+merges are not rewarded for coverage they would get anyway (see
+:class:`SideEvidence`).  Keys found on one side of the documents only are ignored.
 
 The unit's lexical cost is ``STRENGTH / 2`` times the evidence against it,
 from both directions (source keys covered by the target span and the
 reverse), shifted by a per-sentence constant so it is never negative.  What a
-span covers of each sentence of the other side is computed once per group of
-sentences for the cells near the diagonal (dense bands, by joining the keys'
-sentence lists; see :class:`Coverage`), so a unit's cost is a few array
-look-ups.
+span covers of each sentence of the other side is computed once per document
+pair and pass, for the cells near each paragraph group's diagonal (dense
+bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
+unit's cost is a few array look-ups.
 """
 
 from __future__ import annotations
@@ -34,9 +36,19 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Bead
-from .features import CHECKED_CLASSES, CLASS_WEIGHTS, ConceptFinder, describe_difference, key_class, sentence_keys
+from .features import (
+    CHECKED_CLASSES,
+    CLASS_WEIGHTS,
+    ConceptFinder,
+    Keys,
+    describe_difference,
+    key_class,
+    merge_keys,
+    sentence_keys,
+)
 from .lengthdp import LengthCost, length_delta
 from .lexicon import induce_lexicon, tokens
+from .scorers import Spans
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -48,17 +60,19 @@ FOUND_IN_TRANSLATION: dict[str, float] = {
 #: The same for lexicon pairs is their Dice coefficient, kept in this range.
 LEXICON_RANGE = (0.3, 0.8)
 #: How much a span's keys beyond those of an average sentence raise the chance of finding a
-#: key (1: fully, as unrelated sentences would; 0: not at all).  Half: the sentences a
-#: translator splits one sentence into share their words.
+#: key (1: fully, as unrelated sentences' keys would; 0: not at all).
 SPAN_DISCOUNT = 1.0
 #: Units with less possible evidence than this (nats) keep their length confidence.
 MIN_EVIDENCE = 2.0
 #: How far a full lexical match lifts a unit's confidence towards 1.
 CONFIDENCE_BOOST = 0.7
-#: Confidence is multiplied by this when both sides have numbers (or symbols) and none agree.
+#: Confidence is multiplied by this when both sides have numbers (or symbols) and some source
+#: number is not found on the target side.
 MISMATCH_FACTOR = 0.5
 #: Half-width of the precomputed coverage bands, beyond the diagonal's own width.
 BAND_MARGIN = 34
+#: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
+MAX_STEEPNESS = 16
 #: Longest span (sentences on one side of a unit) whose coverage is precomputed.
 MAX_SPAN = 4
 #: 1-1 units with at least this confidence teach the lexicon.
@@ -73,22 +87,24 @@ class Coverage:
     at most as often as it occurs there), with ``gains[size - 1]`` giving each
     key's gain for a span of that size.  Coverage adds up over the sentences
     of a unit's own side, so a unit's evidence is exact whatever its shape.
-    Precomputed for spans ending within ``half_width`` of the diagonal; other
-    cells are computed when asked for.
+    Precomputed for spans ending within ``half_width`` of each row's ``center``
+    (by default the diagonal); a cell outside widens the band.
     """
 
     def __init__(self, rows: Sequence[Mapping[int, float]], other: Sequence[Mapping[int, float]],
-                 gains: Sequence[np.ndarray], half_width: int) -> None:
+                 gains: Sequence[np.ndarray], half_width: int, center: np.ndarray | None = None) -> None:
         self.rows, self.other, self.gains = rows, other, gains
         self.n_rows, self.n_other = len(rows), len(other)
         self.half_width = half_width
         self.width = 2 * half_width + 1
-        self.center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
+        if center is None:
+            center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
+        self.center = center
         self.bands = self._bands(len(gains))
 
     def _bands(self, max_size: int) -> list[np.ndarray]:
         """One band per span size: ``band[i, end - center(i) + half_width]``."""
-        empty = [np.zeros(self.n_rows * self.width) for _ in range(max_size)]
+        empty = [np.zeros(self.n_rows * self.width, dtype=np.float32) for _ in range(max_size)]
         row_keys, row_numbers, row_values = _incidences(self.rows)
         other_keys, other_numbers, other_values = _incidences(self.other)
         if not len(row_keys) or not len(other_keys):
@@ -125,7 +141,7 @@ class Coverage:
             covered = np.zeros(self.n_rows * self.width)
             for end_after in range(size):
                 covered += np.bincount(cells[end_after], weights=gain[usable[end_after]], minlength=len(covered))
-            bands.append(covered)
+            bands.append(covered.astype(np.float32))
         return bands
 
     def value(self, size: int, i: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -139,7 +155,7 @@ class Coverage:
             reach = int(max(-offset.min(), offset.max() - self.width + 1, 0))
             self._widen(self.half_width + reach + BAND_MARGIN)
             offset = end - self.center[i] + self.half_width
-        return self.bands[size - 1].take(i * self.width + offset)
+        return np.asarray(self.bands[size - 1].take(i * self.width + offset))
 
     def _widen(self, half_width: int) -> None:
         self.half_width = half_width
@@ -197,7 +213,7 @@ class LexicalCost:
             found = np.zeros(np.shape(src_end))
             for p in range(1, a + 1):
                 found += src_side.value(min(b, MAX_SPAN), src_end - p, tgt_end)
-            disagree &= found <= 0
+            disagree &= found < src_checked - 1e-9
             score = np.where(disagree, score * MISMATCH_FACTOR, score)
         return score
 
@@ -210,7 +226,9 @@ class SideEvidence:
     ``Σ_i (best[i] + missing[other][i] - coverage[other][i])`` over its sentences:
     ``best`` is what the keys would be worth all found by one sentence,
     ``missing`` what they cost all missing, ``coverage`` what the found ones
-    gain back.  Spans longer than :data:`MAX_SPAN` are scored as that long.
+    gain back, less ``log m`` for each key found (``found``) when the other
+    span holds ``m`` > 1 average sentences' worth of keys.  Spans longer than
+    :data:`MAX_SPAN` are scored as that long.
     """
 
     def __init__(self, best: np.ndarray, missing: Sequence[np.ndarray], coverage: Coverage, found: Coverage,
@@ -242,7 +260,7 @@ class SideEvidence:
         """``log`` of how many average sentences' worth of keys the other span has beyond one:
         a found key is worth that much less (its chance of being found is that many times higher)."""
         keys = self._other_keys[other_end] - self._other_keys[other_end - other]
-        return np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0))
+        return np.asarray(np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0)))
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -269,25 +287,26 @@ class LexicalScorer:
         self.concepts = concepts
         self.induce = induce
         self.strength = STRENGTH if strength is None else strength
-        self._anchor_keys: tuple[dict[str, Counter[str]], dict[str, Counter[str]]] = ({}, {})
-        self._keys: tuple[dict[str, Counter[str]], dict[str, Counter[str]]] = ({}, {})
+        self._anchor_keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
+        self._keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._tokens: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         self._lexicon: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         self._found: dict[str, float] = {}
         self._key_ids: dict[str, int] = {}
         self._chance: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        self._gain_cache: dict[int, tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
         self._prepared = False
 
     # -- keys
 
-    def keys(self, side: int, text: str) -> Counter[str]:
+    def keys(self, side: int, text: str) -> Keys:
         """Anchor keys of a sentence of side 0 (source) or 1 (target), lexicon pairs included."""
         cache = self._keys[side]
         if text not in cache:
             anchors = self._anchor_keys[side]
             if text not in anchors:
                 anchors[text] = sentence_keys(text, self.langs[side], self.concepts)
-            cache[text] = anchors[text] + self._lexicon_keys(side, text) if self._lexicon[side] else anchors[text]
+            cache[text] = {**anchors[text], **self._lexicon_keys(side, text)} if self._lexicon[side] else anchors[text]
         return cache[text]
 
     def tokens(self, side: int, text: str) -> list[str]:
@@ -297,9 +316,9 @@ class LexicalScorer:
             cache[text] = tokens(text, self.langs[side])
         return cache[text]
 
-    def _lexicon_keys(self, side: int, text: str) -> Counter[str]:
+    def _lexicon_keys(self, side: int, text: str) -> Keys:
         translations = self._lexicon[side]
-        found: Counter[str] = Counter()
+        found: Keys = {}
         for token in dict.fromkeys(self.tokens(side, text)):
             for pair in translations.get(token, ()):
                 found[pair] = 1.0
@@ -313,6 +332,9 @@ class LexicalScorer:
         # A source key is found by chance in a target sentence as often as target sentences have it.
         self._chance = ({key: df_tgt[key] / len(tgt) for key in shared},
                         {key: df_src[key] / len(src) for key in shared})
+        for key in shared:
+            self._key_ids.setdefault(key, len(self._key_ids))
+        self._gain_cache = {}
         self._prepared = True
 
     def _found_in_translation(self, key: str) -> float:
@@ -332,17 +354,29 @@ class LexicalScorer:
                          for key, value in self.keys(side, text).items() if key in chance})
         return rows
 
-    def _checked_ids(self) -> np.ndarray:
-        """Per key id: is it of a class whose mismatch is reported (numbers, months, symbols)?"""
-        checked = np.zeros(len(self._key_ids) + 1, dtype=bool)
-        for key, number in self._key_ids.items():
-            checked[number] = key_class(key) in CHECKED_CLASSES
-        return checked
+    def _checked_rows(self, side: int, texts: Sequence[str]) -> list[dict[int, float]]:
+        """Per sentence, its numbers, months and symbols (found on one side only too)."""
+        ids = self._key_ids
+        return [{ids.setdefault(key, len(ids)): value for key, value in self.keys(side, text).items()
+                 if key_class(key) in CHECKED_CLASSES} for text in texts]
 
     def _gains(self, side: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         """Per key id: worth when found by one sentence, cost when missing and gain when found,
-        by span size (0..MAX_SPAN)."""
+        by span size (0..MAX_SPAN).  Computed once per :meth:`prepare` (every usable key has
+        its id by then; ids given later, to one-sided numbers, are worth nothing here)."""
         size = len(self._key_ids) + 1
+        if side not in self._gain_cache:
+            self._gain_cache[side] = self._compute_gains(side, size)
+        best, missing, gains = self._gain_cache[side]
+        if len(best) < size:
+            pad = size - len(best)
+            best = np.pad(best, (0, pad))
+            missing = [np.pad(values, (0, pad)) for values in missing]
+            gains = [np.pad(values, (0, pad)) for values in gains]
+            self._gain_cache[side] = (best, missing, gains)
+        return best, missing, gains
+
+    def _compute_gains(self, side: int, size: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         chance = np.full(size, 0.5)
         found = np.full(size, 0.5)
         usable = np.zeros(size, dtype=bool)
@@ -369,26 +403,38 @@ class LexicalScorer:
 
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> LexicalCost:
         """Length plus lexical costs of beads over ``src`` and ``tgt``."""
+        return self._cost(src, tgt, [(0, len(src), 0, len(tgt))], params)
+
+    def document_cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans,
+                      params: LengthParams) -> LexicalCost:
+        """Length plus lexical costs over the whole documents, bands along each span's diagonal."""
+        return self._cost(src, tgt, spans, params)
+
+    def _cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans, params: LengthParams) -> LexicalCost:
         if not self._prepared:
             self.prepare(src, tgt)
         length = LengthCost([len(s) for s in src], [len(t) for t in tgt], params)
         rows = (self._rows(0, src), self._rows(1, tgt))
-        is_checked = self._checked_ids()
-        checked = tuple([{k: v for k, v in row.items() if is_checked[k]} for row in side] for side in rows)
-        half_width = BAND_MARGIN + math.ceil(max(len(src), len(tgt)) / max(1, min(len(src), len(tgt))))
+        checked = (self._checked_rows(0, src), self._checked_rows(1, tgt))
+        centers = span_centers(spans, len(src), len(tgt))
+        steepest = max((max(ns, nt) / max(1, min(ns, nt)) for _, ns, _, nt in spans), default=1.0)
+        widest = max((max(ns, nt) for _, ns, _, nt in spans), default=0)
+        # A span's cells lie within its own size of its diagonal: no wider band is needed.
+        half_width = min(BAND_MARGIN + math.ceil(min(steepest, MAX_STEEPNESS)), widest + MAX_SPAN)
         evidence = []
         checked_coverage = []
         for side in (0, 1):
             best, missing, gains = self._gains(side)
             own, other = rows[side], rows[1 - side]
-            coverage = Coverage(own, other, gains[1:], half_width)
+            coverage = Coverage(own, other, gains[1:], half_width, centers[side])
             ones = [(gain > 0).astype(np.float64) for gain in gains[1:]]
-            found = Coverage(own, other, ones, half_width)
+            found = Coverage(own, other, ones, half_width, centers[side])
             other_keys = np.array([sum(row.values()) for row in other], dtype=np.float64)
             evidence.append(SideEvidence(_per_row(own, best), [_per_row(own, m) for m in missing], coverage,
                                          found, other_keys))
-            checked_coverage.append(Coverage(checked[side], checked[1 - side], gains[1:], half_width))
-        counts = tuple(np.array([float(len(row)) for row in side_rows]) for side_rows in checked)
+            ones = [np.ones(len(gain)) for gain in gains[1:]]
+            checked_coverage.append(Coverage(checked[side], checked[1 - side], ones, half_width, centers[side]))
+        counts = tuple(np.array([float(sum(row.values())) for row in side_rows]) for side_rows in checked)
         return LexicalCost(length, (evidence[0], evidence[1]), (checked_coverage[0], checked_coverage[1]),
                            counts, self.strength)  # type: ignore[arg-type]
 
@@ -417,12 +463,12 @@ class LexicalScorer:
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit (length σ, share of anchors found) and what disagrees, if anything."""
-        src_keys: Counter[str] = Counter()
-        tgt_keys: Counter[str] = Counter()
+        src_keys: Keys = {}
+        tgt_keys: Keys = {}
         for text in src:
-            src_keys.update(self.keys(0, text))
+            merge_keys(src_keys, self.keys(0, text))
         for text in tgt:
-            tgt_keys.update(self.keys(1, text))
+            merge_keys(tgt_keys, self.keys(1, text))
         components: dict[str, float] = {}
         if src and tgt:
             delta = float(length_delta(sum(map(len, src)), sum(map(len, tgt)), params))
@@ -434,6 +480,20 @@ class LexicalScorer:
                 shared = sum(_class_weight(k) * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
                 components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         return components, describe_difference(src_keys, tgt_keys)
+
+
+def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
+    src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
+    tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
+    for src_first, src_count, tgt_first, tgt_count in spans:
+        if src_count:
+            steps = np.arange(src_count) * (tgt_count / src_count)
+            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
+        if tgt_count:
+            steps = np.arange(tgt_count) * (src_count / tgt_count)
+            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
+    return src_center, tgt_center
 
 
 def _class_weight(key: str) -> float:

@@ -39,7 +39,7 @@ MAX_TRANSLATIONS = 3
 MAX_UNITS = 3000
 
 _SPACED_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_]+")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 
 #: One lexicon entry: source word, target word, Dice coefficient.
 Entry = tuple[str, str, float]

@@ -44,8 +44,19 @@ class Scorer(Protocol):
         ...
 
 
+#: Stretches of a document pair aligned separately (paragraph groups):
+#: ``(first source sentence, source count, first target sentence, target count)``.
+Spans = Sequence[tuple[int, int, int, int]]
+
+
 class PairScorer(Scorer, Protocol):
     """A scorer for one document pair, which may look at the whole documents first."""
+
+    def document_cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans,
+                      params: LengthParams) -> BeadCost:
+        """Costs over the whole documents, for aligning each of ``spans`` separately
+        (built once, so many small paragraph groups cost little)."""
+        ...
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """See every sentence of both documents once (weights, embeddings)."""
@@ -68,6 +79,11 @@ class LengthScorer:
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> BeadCost:
         """Length costs over the sentences' character counts."""
         return LengthCost([len(s) for s in src], [len(t) for t in tgt], params)
+
+    def document_cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans,
+                      params: LengthParams) -> BeadCost:
+        """Length costs over the whole documents."""
+        return self.bead_cost(src, tgt, params)
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Nothing to prepare."""

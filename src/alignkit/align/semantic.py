@@ -27,11 +27,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..config import SENTENCE_RELATIONS
 from ..model import Bead
 from .encoders import Encoder
 from .features import ConceptFinder
 from .lengthdp import BeadCost
-from .scorers import LengthScorer, PairScorer
+from .scorers import LengthScorer, PairScorer, Spans
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
@@ -40,6 +41,8 @@ MAX_WINDOW = 4
 MAX_EVIDENCE = 8.0
 #: Nats of cost per nat of semantic evidence.
 SEMANTIC_WEIGHT = 1.0
+#: Nats of cost per nat of the length and lexical costs in the second pass.
+BASE_WEIGHT = 1.0
 #: First-pass 1-1 units at least this confident calibrate the margins.
 CONFIDENT = 0.6
 #: Offsets of the "false" pairs taken beside each confident unit for calibration.
@@ -107,7 +110,7 @@ class Windows:
 
     def run(self, size: int, first: np.ndarray) -> np.ndarray:
         """Vectors of the runs of ``size`` sentences starting at ``first``."""
-        return self._runs[min(size, MAX_WINDOW)][first]
+        return np.asarray(self._runs[min(size, MAX_WINDOW)][first])
 
     def neighbour(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Vectors of sentences ``index`` (zeros where out of range) and whether they exist."""
@@ -139,12 +142,12 @@ class SemanticCost:
     """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.lengthdp.BeadCost`)."""
 
     def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration,
-                 weight: float = SEMANTIC_WEIGHT) -> None:
+                 weight: float | None = None) -> None:
         self.base = base
         self.src = src
         self.tgt = tgt
         self.calibration = calibration
-        self.weight = weight
+        self.weight = SEMANTIC_WEIGHT if weight is None else weight
 
     def evidence(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Semantic evidence (nats) for the units; 0 for 1-0 and 0-1."""
@@ -155,7 +158,7 @@ class SemanticCost:
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Base cost plus ``MAX_EVIDENCE`` per sentence minus the semantic evidence."""
         semantic = MAX_EVIDENCE * (a + b) / 2.0 - self.evidence(a, b, src_end, tgt_end)
-        return self.base.costs(a, b, src_end, tgt_end) + self.weight * semantic
+        return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + self.weight * semantic
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """The base confidence moved towards the semantic probability of the unit being right."""
@@ -173,6 +176,8 @@ class SemanticScorer:
     """
 
     name = "semantic"
+    #: Embeddings can tell a 1-4 or 2-3 unit from its parts, which lengths cannot.
+    relations = (*SENTENCE_RELATIONS, (1, 4), (4, 1), (2, 3), (3, 2))
 
     def __init__(self, src_lang: str, tgt_lang: str, *, encoder: Encoder | None = None,
                  concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True) -> None:
@@ -204,6 +209,14 @@ class SemanticScorer:
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> BeadCost:
         """The base cost, plus the semantic cost once :meth:`learn` has calibrated it."""
         base = self.base.bead_cost(src, tgt, params)
+        if self.calibration is None or not src or not tgt:
+            return base
+        return SemanticCost(base, self._windows(src), self._windows(tgt), self.calibration)
+
+    def document_cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans,
+                      params: LengthParams) -> BeadCost:
+        """The base cost over the whole documents, plus the semantic cost once calibrated."""
+        base = self.base.document_cost(src, tgt, spans, params)
         if self.calibration is None or not src or not tgt:
             return base
         return SemanticCost(base, self._windows(src), self._windows(tgt), self.calibration)

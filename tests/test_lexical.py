@@ -1,0 +1,217 @@
+"""Lexical anchors: each feature on built sentence pairs, the induced lexicon, the cost and reasons."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from alignkit.align import align_documents, align_pair
+from alignkit.align.features import (
+    chinese_numeral_value,
+    describe_difference,
+    normalise_word,
+    number_keys,
+    punctuation_keys,
+    sentence_keys,
+    symbol_keys,
+    word_keys,
+)
+from alignkit.align.lexical import LexicalScorer
+from alignkit.align.lexicon import induce_lexicon, tokens
+from alignkit.config import AlignConfig
+from alignkit.model import Document, Paragraph
+from alignkit.terms.glossary import Concept, Glossary
+
+
+def shared(first: str, first_lang: str, second: str, second_lang: str) -> set[str]:
+    return set(sentence_keys(first, first_lang)) & set(sentence_keys(second, second_lang))
+
+
+# --- features -----------------------------------------------------------------------------
+
+
+def test_dates_in_every_form_share_day_month_and_year() -> None:
+    zh = sentence_keys("本声明于二〇一七年七月四日在莫斯科签署。", "zh")
+    en = sentence_keys("The statement was signed in Moscow on 4 July 2017.", "en")
+    ru = sentence_keys("Заявление подписано в Москве 4 июля 2017 года.", "ru")
+    for keys in (zh, en, ru):
+        assert {"n:2017", "m:7", "n:4"} <= set(keys)
+    assert {"n:2017", "m:7", "n:17"} <= set(sentence_keys("2017年7月17日", "zh"))
+
+
+def test_numbers_with_any_separator_are_the_same_number() -> None:
+    assert set(number_keys("8,847.60 m", "en")) == set(number_keys("8847,60 m", "fr")) == {"n:884760"}
+    assert set(number_keys("8 848 m", "ru")) == {"n:8848"}
+    assert set(number_keys("seven wrestlers", "en")) == set(number_keys("七名大汉", "zh")) == {"n:7"}
+    assert "n:1" not in number_keys("一个男孩", "zh")  # 一 is "a", not a number to match
+
+
+def test_chinese_numerals() -> None:
+    assert chinese_numeral_value("二〇一七") == 2017
+    assert chinese_numeral_value("七十二") == 72
+    assert chinese_numeral_value("十八") == 18
+    assert chinese_numeral_value("三万五千") == 35000
+
+
+def test_percentages_and_document_symbols() -> None:
+    assert {"pct", "n:15"} <= shared("rose by 15 per cent", "en", "增长了15%", "zh")
+    assert {"pct", "n:15"} <= shared("15 процентов", "ru", "15%", "en")
+    assert set(symbol_keys("see S/2017/613 and A/RES/71/1.")) == {"s:s/2017/613", "s:a/res/71/1"}
+    assert "n:613" not in number_keys("S/2017/613", "en")  # the symbol is one anchor, not three numbers
+
+
+def test_latin_words_inside_chinese_and_russian_text() -> None:
+    assert "w:thaad" in shared("部署“萨德”（THAAD）系统", "zh", "the THAAD systems", "en")
+    assert "w:thaad" in shared("системы THAAD", "ru", "the THAAD systems", "en")
+    assert not word_keys("朝鲜半岛问题", "zh")
+
+
+def test_russian_cognates_match_through_transliteration() -> None:
+    assert normalise_word("денуклеаризация") == normalise_word("denuclearization")
+    assert normalise_word("конференция") == normalise_word("conference")
+    assert normalise_word("expédition") == normalise_word("Expedition")
+    assert "w:" + normalise_word("denuclearization") in shared(
+        "денуклеаризация Корейского полуострова", "ru", "the denuclearization of the Korean Peninsula", "en")
+
+
+def test_punctuation_quotes_brackets_and_final_marks() -> None:
+    zh = punctuation_keys("韦小宝道：“谁说不会？”")
+    en = punctuation_keys("'Who says I don't?' protested Trinket.")
+    assert zh == en == {"p:?": 1, 'p:"': 1}  # the apostrophe in don't is not a quotation mark
+    assert punctuation_keys("(Signed) Liu Jieyi!") == {"p:(": 1, "p:!": 1}
+
+
+def test_glossary_concepts_are_keys() -> None:
+    def concepts(text: str, lang: str) -> list[str]:
+        return ["korean-peninsula"] if ("Korean Peninsula" in text or "朝鲜半岛" in text) else []
+
+    assert "g:korean-peninsula" in sentence_keys("朝鲜半岛问题", "zh", concepts)
+
+
+def test_reasons_name_the_numbers_that_differ() -> None:
+    src = sentence_keys("Signed on 4 July 2017.", "en")
+    assert describe_difference(src, sentence_keys("签署于2016年7月4日。", "zh")) == "numbers differ: 2017 vs 2016"
+    assert describe_difference(src, sentence_keys("签署于2017年7月4日。", "zh")) == ""
+    assert "missing on the target side: 2017" in describe_difference(src, sentence_keys("七月四日签署。", "zh"))
+
+
+# --- the induced lexicon ------------------------------------------------------------------
+
+
+def test_lexicon_finds_word_pairs_that_co_occur_beyond_chance() -> None:
+    rng = random.Random(1)
+    pairs = []
+    for _ in range(60):
+        words = rng.sample(["cat", "dog", "house", "tree", "river", "the"], 2)
+        french = {"cat": "chat", "dog": "chien", "house": "maison", "tree": "arbre", "river": "fleuve", "the": "le"}
+        pairs.append(([*words, "the"], [french[w] for w in words] + ["le"]))
+    lexicon = {(src, tgt) for src, tgt, _ in induce_lexicon(pairs)}
+    assert {("cat", "chat"), ("dog", "chien"), ("house", "maison"), ("river", "fleuve")} <= lexicon
+    assert ("the", "le") not in lexicon  # in every unit: no more often together than by chance
+    assert ("cat", "chien") not in lexicon
+
+
+def test_chinese_is_cut_into_character_bigrams() -> None:
+    assert tokens("韦小宝笑道", "zh") == ["韦小", "小宝", "宝笑", "笑道"]
+    assert tokens("THAAD系统", "zh") == ["thaad", "系统"]
+
+
+def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:
+    scorer = LexicalScorer("en", "fr")
+    src = [f"the cat sleeps {k}" if k % 2 else f"a dog runs {k}" for k in range(40)]
+    tgt = [f"le chat dort {k}" if k % 2 else f"un chien court {k}" for k in range(40)]
+    from alignkit.model import Bead
+
+    beads = [Bead((k,), (k,), 0.9) for k in range(40)]
+    scorer.prepare(src, tgt)
+    assert scorer.learn(beads, src, tgt)
+    pair = f"x:{normalise_word('cat')}|{normalise_word('chat')}"
+    assert pair in scorer.keys(0, src[1]) and pair in scorer.keys(1, tgt[1])
+    assert pair not in scorer.keys(0, src[2])
+
+
+# --- anchors change alignments ------------------------------------------------------------
+
+
+def doc(lang: str, sentences: list[str]) -> Document:
+    return Document(lang, (Paragraph(text=" ".join(sentences), sentences=tuple(sentences)),))
+
+
+ONE_TO_ONE = [((k,), (k,)) for k in range(6)]
+
+
+def test_numbers_decide_where_lengths_cannot() -> None:
+    en = doc("en", ["The committee met again in 2009 and so on and so on.",
+                    "A report was adopted in 1997 and so on and so on and so on and so on.",
+                    "The survey was repeated in 1984 and so on and so on and so on.",
+                    "Members spoke at length in 1967 and so on and so on and so on and so on.",
+                    "The vote was postponed in 1973.", "Funding was discussed in 1950 and so on and so on."])
+    zh = doc("zh", ["2009年委员会再次开会等等等等等等等等。", "1997年通过了一份报告等等等等等等等等。",
+                    "1984年重复进行了调查等等等等等等等等等等。", "1967年成员们详细发言。",
+                    "1973年表决被推迟等等等等等等等等等等。", "1950年讨论了资金问题等等等等等等。"])
+    plain = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True, lexical=False))]
+    assert ((3, 4), (3, 4)) in plain  # lengths alone merge the two sentences whose lengths cross
+    assert [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True))] == ONE_TO_ONE
+
+
+def test_glossary_anchors_align_the_concepts() -> None:
+    terms = [("Security Council", "安全理事会"), ("General Assembly", "大会"), ("Secretary-General", "秘书长"),
+             ("Korean Peninsula", "朝鲜半岛"), ("sanctions", "制裁"), ("ceasefire", "停火")]
+    glossary = Glossary(tuple(Concept(f"c{k}", {"en": (e,), "zh": (z,)}) for k, (e, z) in enumerate(terms)),
+                        ("en", "zh"))
+    en = doc("en", ["The committee met again on the Secretary-General" + " and so on" * 6 + ".",
+                    "A report was adopted on the ceasefire and so on.",
+                    "The survey was repeated on the General Assembly" + " and so on" * 5 + ".",
+                    "Members spoke at length on the sanctions" + " and so on" * 5 + ".",
+                    "The vote was postponed on the Security Council and so on.",
+                    "Funding was discussed on the Korean Peninsula and so on."])
+    zh = doc("zh", ["关于秘书长委员会再次开会。", "关于停火通过了一份报告等等等等等等等等。",
+                    "关于大会重复进行了调查等等等等等等等等等等等等。", "关于制裁成员们详细发言等等。",
+                    "关于安全理事会表决被推迟等等等等等等等等等等。", "关于朝鲜半岛讨论了资金问题等等等等。"])
+    without = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True))]
+    anchored = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True, glossary=glossary))]
+    assert without != ONE_TO_ONE
+    assert anchored == ONE_TO_ONE
+    assert "|glossary:6c-" in AlignConfig(glossary=glossary).signature()
+
+
+def test_units_carry_components_and_a_numbers_reason_when_flagged() -> None:
+    en = doc("en", ["The statement was signed in Moscow on 4 July 2017.", "It enters into force at once."])
+    zh = doc("zh", ["本声明于2016年7月4日在莫斯科签署。", "本声明立即生效。"])
+    alignment = align_documents([en, zh], AlignConfig(presegmented=True, flag_below=0.95))
+    first = alignment.units[0]
+    assert set(first.components) == {"zh.length_sigma", "zh.anchors"}
+    assert first.flagged
+    assert first.reasons[0] == "zh: numbers differ: 2017 vs 2016"
+
+
+def test_signature_records_the_lexical_settings() -> None:
+    assert AlignConfig().signature().endswith("|lex:anchors+lexicon(zh:bigrams)")
+    assert "lex:" not in AlignConfig(lexical=False).signature()
+    assert AlignConfig(induce_lexicon=False).signature().endswith("|lex:anchors")
+
+
+def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
+    rng = random.Random(3)
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa"]
+    en, ru = [], []
+    for _ in range(6000):
+        sentence = " ".join(rng.choices(words, k=rng.randint(3, 20)))
+        en.append(f"{sentence} {rng.randint(1, 999)}?")
+        ru.append(sentence.replace("a", "а") + f" {en[-1].split()[-1]}")
+    timings = []
+    for size in (1500, 6000):
+        start = time.perf_counter()
+        beads = align_pair(doc("en", en[:size]), doc("ru", ru[:size]), AlignConfig(presegmented=True))
+        timings.append(time.perf_counter() - start)
+        assert sum(len(b.src) == len(b.tgt) == 1 for b in beads) >= 0.95 * size
+    assert timings[1] < 10
+    assert timings[1] < 4 * timings[0] * 1.8  # 4× the sentences, well under 8× the time
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru", "de"])
+def test_empty_and_odd_sentences_give_no_keys_or_errors(lang: str) -> None:
+    for text in ("", " ", "—", "...", "\u3000"):
+        assert not {k for k in sentence_keys(text, lang) if not k.startswith("p:")}

