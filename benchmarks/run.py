@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -261,12 +262,38 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
     return "\n".join(lines)
 
 
+def companion_sections() -> str:
+    """The term-check and batch benchmarks, run as their own scripts and added as sections."""
+    terms = _run_script("bench_terms.py")
+    batch = _run_script("bench_batch.py", "--documents", "24")
+    return "\n".join([
+        "## Term check (10,000 glossary entries × 10,000 units)",
+        "",
+        "`python benchmarks/bench_terms.py`: synthetic glossary and units in en, zh, ru "
+        "(Russian terms inflected by pymorphy3).",
+        "",
+        "```text",
+        terms.strip(),
+        "```",
+        "",
+        batch.strip(),
+        "",
+    ])
+
+
+def _run_script(name: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / name), *args],
+                            capture_output=True, text=True, check=True)
+    print(result.stdout)
+    return result.stdout
+
+
 def main() -> None:
     gold = gold_table()
     scaling = mac_scaling()
     with TemporaryDirectory() as tmp:
         rows = udhr_scaling(Path(tmp))
-    report = write_report(rows, gold, scaling)
+    report = write_report(rows, gold, scaling) + "\n" + companion_sections()
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 

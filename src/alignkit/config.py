@@ -58,7 +58,9 @@ class AlignConfig:
 
     def signature(self) -> str:
         """A short string of every setting that changes the result (sacrebleu style)."""
-        seg = "lines" if self.presegmented else "moses+zh"
+        from .segment import segmentation_signature
+
+        seg = "lines" if self.presegmented else segmentation_signature()
         scorer = self.resolved_scorer()
         text = (
             f"alignkit:{__version__}|seg:{seg}|pivot:{self.pivot}|scorer:{scorer}"

@@ -14,7 +14,7 @@ from ..errors import UnsupportedLanguageError
 from ..langs import base_code
 from ..model import Document, Paragraph
 from .base import Segmenter
-from .moses import MOSES_LANGUAGES, MosesSegmenter
+from .moses import MOSES_LANGUAGES, MosesSegmenter, sacremoses_version
 from .zh import ZhSegmenter
 
 #: Languages with a segmenter.
@@ -28,6 +28,7 @@ __all__ = [
     "base_language",
     "get_segmenter",
     "segment_document",
+    "segmentation_signature",
 ]
 
 
@@ -57,6 +58,12 @@ def _segmenter_for(base: str) -> Segmenter:
     if base in MOSES_LANGUAGES:
         return MosesSegmenter(base)
     return ZhSegmenter()
+
+
+def segmentation_signature() -> str:
+    """The sentence splitters and their versions/settings, for output signatures."""
+    zh_name = get_segmenter("zh").name.replace("zh-punct+", "")
+    return f"moses(sacremoses-{sacremoses_version()})+zh-punct({zh_name})"
 
 
 def segment_document(doc: Document) -> Document:
