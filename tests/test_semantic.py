@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pytest
 
-from alignkit.align import align_documents, align_pair
+from alignkit.align import DEFAULT_PASSES, align_documents, align_pair
 from alignkit.align import encoders as encoders_module
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
-from alignkit.align.semantic import Calibration, Windows, calibrate, margins
+from alignkit.align.lexical import LexicalScorer
+from alignkit.align.semantic import Calibration, SemanticScorer, Windows, calibrate, margins
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
-from alignkit.model import Document, Paragraph
+from alignkit.model import Bead, Document, Paragraph
 
 EN = ["The committee met again and so on.",
       "A report was adopted and so on and so on and so on and so on.",
@@ -66,6 +67,35 @@ def test_embeddings_find_the_merge_lengths_miss(fake_model: FakeModel) -> None:
     assert length != TRUTH
     semantic = [(b.src, b.tgt) for b in align_pair(doc("en", EN), doc("zh", ZH), SEMANTIC)]
     assert semantic == TRUTH
+
+
+def test_semantic_mode_relearns_from_its_first_semantic_pass(
+        fake_model: FakeModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    learnt: list[list[tuple[tuple[int, ...], tuple[int, ...]]]] = []
+    original = SemanticScorer.learn
+
+    def spy(self: SemanticScorer, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
+        learnt.append([(b.src, b.tgt) for b in beads])
+        return original(self, beads, src, tgt)
+
+    monkeypatch.setattr(SemanticScorer, "learn", spy)
+    semantic = [(b.src, b.tgt) for b in align_pair(doc("en", EN), doc("zh", ZH), SEMANTIC)]
+    # Learnt from the length pass, then from the first semantic pass (already right).
+    assert len(learnt) == SemanticScorer.passes - 1 == 2
+    assert learnt[1] == TRUTH and semantic == TRUTH
+
+
+def test_length_mode_aligns_at_most_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    original = LexicalScorer.learn
+
+    def spy(self: LexicalScorer, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
+        calls.append(len(beads))
+        return original(self, beads, src, tgt)
+
+    monkeypatch.setattr(LexicalScorer, "learn", spy)
+    align_pair(doc("en", EN), doc("zh", ZH), AlignConfig(presegmented=True))
+    assert len(calls) == DEFAULT_PASSES - 1 == 1
 
 
 def test_every_sentence_is_embedded_once(fake_model: FakeModel) -> None:

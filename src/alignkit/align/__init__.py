@@ -27,6 +27,9 @@ from .stats import LengthParams, estimate_length_params
 
 #: Paragraph groups with at most this many sentences on each side share one cost.
 SMALL_GROUP = 64
+#: Alignments of the sentences when the scorer does not say: a first one, and a second
+#: with what the scorer learned from it.
+DEFAULT_PASSES = 2
 
 __all__ = [
     "LengthCost",
@@ -108,8 +111,10 @@ def _align_sentences(
 ) -> list[Bead]:
     """Paragraph groups, then sentence beads inside each, in document-wide numbering.
 
-    When the scorer learns something from this first alignment (a lexicon),
-    the sentences are aligned a second time with what it learned.
+    While the scorer learns something from the last alignment (a lexicon, a
+    calibration), the sentences are aligned again with what it learned, up to
+    the scorer's ``passes`` alignments in all (:data:`DEFAULT_PASSES` when it
+    does not say).
     """
     src_sentences = [segment.text for segment in src.segments()]
     tgt_sentences = [segment.text for segment in tgt.segments()]
@@ -117,7 +122,9 @@ def _align_sentences(
     if groups is None:
         groups = align_paragraphs(src, tgt, params, band=config.band)
     beads = _align_groups(src, tgt, groups, scorer, params, config.band)
-    if scorer.learn(beads, src_sentences, tgt_sentences):
+    for _ in range(getattr(scorer, "passes", DEFAULT_PASSES) - 1):
+        if not scorer.learn(beads, src_sentences, tgt_sentences):
+            break
         beads = _align_groups(src, tgt, groups, scorer, params, config.band)
     return beads
 

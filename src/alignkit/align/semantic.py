@@ -9,13 +9,15 @@ A candidate unit is scored by its *margin*: the cosine of its two sides minus
 the mean cosine of each side with the sentences just outside the other side
 (as Bertalign does), which discounts sentences that resemble everything.
 
-Search is in two passes.  The first uses the length and lexical costs alone
+Search is in three passes.  The first uses the length and lexical costs alone
 (fast, and usually right about most 1-1 units); its confident 1-1 units and
 pairs a few sentences off them show what the margin of a true and of a false
 unit looks like *in this document*: two normal distributions whose
 log-likelihood ratio is the semantic evidence for a unit (clipped to
 ±:data:`MAX_EVIDENCE` nats).  The second pass adds that evidence to the costs,
-in the same banded DP.  A unit's semantic cost is ``MAX_EVIDENCE`` per
+in the same banded DP.  The third relearns the lexicon and the calibration from
+the second pass, which is more often right than the first (so both are less
+noisy), and aligns once more.  A unit's semantic cost is ``MAX_EVIDENCE`` per
 sentence (a constant over any path) minus its evidence, so it is never negative.
 """
 
@@ -38,7 +40,7 @@ from .stats import LengthParams
 #: Largest run of sentences on one side of a unit that gets a vector.
 MAX_WINDOW = 4
 #: The semantic evidence of a unit is clipped to ± this many nats.
-MAX_EVIDENCE = 8.0
+MAX_EVIDENCE = 12.0
 #: Nats of cost per nat of semantic evidence.
 SEMANTIC_WEIGHT = 1.0
 #: Nats of cost per nat of the length and lexical costs in the second pass.
@@ -178,6 +180,9 @@ class SemanticScorer:
     name = "semantic"
     #: Embeddings can tell a 1-4 or 2-3 unit from its parts, which lengths cannot.
     relations = (*SENTENCE_RELATIONS, (1, 4), (4, 1), (2, 3), (3, 2))
+    #: Alignments of each document pair: lengths and anchors, then twice with embeddings
+    #: (the second with the lexicon and calibration relearnt from the first).
+    passes = 3
 
     def __init__(self, src_lang: str, tgt_lang: str, *, encoder: Encoder | None = None,
                  concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True) -> None:
@@ -225,8 +230,8 @@ class SemanticScorer:
         return Windows(self.encoder.encode(list(texts)))
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
-        """Learn the lexicon (base scorer) and calibrate the margins on the first pass; always
-        True (the second pass adds the semantic cost)."""
+        """Learn the lexicon (base scorer) and calibrate the margins on the last pass; always
+        True (the next pass adds, or refines, the semantic cost)."""
         self.base.learn(beads, src, tgt)
         self.calibration = self._calibrate(beads, src, tgt)
         return True
