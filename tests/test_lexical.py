@@ -41,6 +41,18 @@ def test_dates_in_every_form_share_day_month_and_year() -> None:
     assert {"n:2017", "m:7", "n:17"} <= set(sentence_keys("2017年7月17日", "zh"))
 
 
+@pytest.mark.parametrize(("zh", "expected"), [
+    ("恪守2005年“9·19”共同声明", {"n:2005", "m:9", "n:19"}),
+    ("“9・11”事件", {"m:9", "n:11"}),
+])
+def test_chinese_month_dot_day_dates_match_spelled_out_months(zh: str, expected: set[str]) -> None:
+    keys = set(sentence_keys(zh, "zh"))
+    assert keys >= expected
+    assert "n:9" not in keys  # the month is a month, not a stray number
+    en = sentence_keys("the Joint Statement made on 19 September 2005", "en")
+    assert {"m:9", "n:19"} <= set(en)
+
+
 def test_numbers_with_any_separator_are_the_same_number() -> None:
     assert set(number_keys("8,847.60 m", "en")) == set(number_keys("8847,60 m", "fr")) == {"n:884760"}
     assert set(number_keys("8 848 m", "ru")) == {"n:8848"}

@@ -139,9 +139,24 @@ def _numeric_keys(text: str, lang: str) -> Keys:
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
     if lang.startswith(("zh", "ja")):
         _add_chinese_numbers(text, keys)
+        _read_month_dot_day(text, keys)
     if _PERCENT.search(text):
         keys["pct"] += 1.0
     return keys
+
+
+#: "9·19" names a date by month and day in Chinese (the Joint Statement of 19 September).
+_MONTH_DOT_DAY = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[·・](3[01]|[12]\d|0?[1-9])(?![\d.])")
+
+
+def _read_month_dot_day(text: str, keys: Keys) -> None:
+    """Count the month of a "9·19" date as a month, as "September" is on the other side."""
+    for match in _MONTH_DOT_DAY.finditer(text):
+        month = str(int(match.group(1)))
+        keys[f"n:{month}"] -= 1.0
+        if keys[f"n:{month}"] <= 0:
+            del keys[f"n:{month}"]
+        keys[f"m:{month}"] += 1.0
 
 
 def _add_chinese_numbers(text: str, keys: Keys) -> None:
