@@ -324,21 +324,40 @@ def _closed_compounds(term: str, analyzer: TokenAnalyzer) -> list[str]:
     return words
 
 
-class RussianAnalyzer:
-    """Russian words: every lemma pymorphy3 gives a word form, ``ё`` read as ``е``."""
+class WordAnalyzer:
+    """Words found by a pattern, each turned into match keys by one function.
+
+    :param word: the pattern of one word.
+    :param word_keys: a word's (folded keys, folded and case-sensitive keys).
+    """
+
+    def __init__(self, word: regex.Pattern[str],
+                 word_keys: Callable[[str], tuple[frozenset[str], frozenset[str]]]) -> None:
+        self._word = word
+        self._word_keys = word_keys
 
     def tokenize(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of every word; hyphenated words are split."""
-        return [(m.start(), m.end(), m.group()) for m in _RUSSIAN_WORD.finditer(text)]
+        """(start, end, surface) of every word."""
+        return [(m.start(), m.end(), m.group()) for m in self._word.finditer(text)]
 
     def keys(self, surface: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(lemma keys, lemma and case-sensitive keys) of one word."""
-        return _russian_keys(surface)
+        """(folded keys, folded and case-sensitive keys) of one word."""
+        return self._word_keys(surface)
 
     def term_patterns(self, term: str, case_sensitive: bool) -> list[tuple[frozenset[str], ...]]:
-        """One key-set sequence: the lemmas of each word of the term."""
-        sequence = tuple(_term_keys(_russian_keys, s, case_sensitive) for s in _surfaces(self, term))
+        """One key-set sequence: the keys of each word of the term."""
+        sequence = tuple(_term_keys(self._word_keys, s, case_sensitive) for s in _surfaces(self, term))
         return [sequence] if sequence else []
+
+
+def russian_analyzer() -> WordAnalyzer:
+    """Russian words (hyphenated words split): every lemma pymorphy3 gives a form, ``ё`` read as ``е``."""
+    return WordAnalyzer(_RUSSIAN_WORD, _russian_keys)
+
+
+def plain_analyzer() -> WordAnalyzer:
+    """Any other spaced language: whole words, case-folded, no morphology."""
+    return WordAnalyzer(_WORD, _plain_keys)
 
 
 @functools.lru_cache(maxsize=1)
@@ -368,23 +387,6 @@ def _case_like(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-class PlainAnalyzer:
-    """Any other spaced language: whole words, case-folded, no morphology."""
-
-    def tokenize(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of every word."""
-        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-    def keys(self, surface: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(folded keys, folded and case-sensitive keys) of one word."""
-        return _plain_keys(surface)
-
-    def term_patterns(self, term: str, case_sensitive: bool) -> list[tuple[frozenset[str], ...]]:
-        """One key-set sequence: each word of the term."""
-        sequence = tuple(_term_keys(_plain_keys, s, case_sensitive) for s in _surfaces(self, term))
-        return [sequence] if sequence else []
 
 
 @functools.lru_cache(maxsize=_KEY_CACHE_SIZE)
@@ -513,8 +515,8 @@ def matcher_for(lang: str) -> Matcher:
         return TokenMatcher(EnglishAnalyzer())
     if base == "ru":
         _morph_analyzer()  # fail early, before any text is read, when pymorphy3 is missing
-        return TokenMatcher(RussianAnalyzer())
-    return TokenMatcher(PlainAnalyzer())
+        return TokenMatcher(russian_analyzer())
+    return TokenMatcher(plain_analyzer())
 
 
 def glossary_language(glossary_langs: Sequence[str], lang: str) -> str | None:
