@@ -121,28 +121,33 @@ def _align_sentences(
     scorer.prepare(src_sentences, tgt_sentences)
     if groups is None:
         groups = align_paragraphs(src, tgt, params, band=config.band)
-    beads = _align_groups(src, tgt, groups, scorer, params, config.band)
+    offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
+    spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
+    sentences = (src_sentences, tgt_sentences)
+    beads = _align_groups(sentences, spans, scorer, params, config.band)
     for _ in range(getattr(scorer, "passes", DEFAULT_PASSES) - 1):
         if not scorer.learn(beads, src_sentences, tgt_sentences):
             break
-        beads = _align_groups(src, tgt, groups, scorer, params, config.band)
+        beads = _align_groups(sentences, spans, scorer, params, config.band)
     return beads
 
 
 def _align_groups(
-    src: Document, tgt: Document, groups: list[ParagraphGroup], scorer: PairScorer, params: LengthParams, band: int
+    sentences: tuple[list[str], list[str]],
+    spans: list[tuple[int, int, int, int]],
+    scorer: PairScorer,
+    params: LengthParams,
+    band: int,
 ) -> list[Bead]:
     """Sentence beads of every paragraph group, each group aligned on its own.
 
     Small groups share one cost built for the whole documents (numbered
     documents have hundreds of one-paragraph groups, and building a cost
     has a fixed price); a large group gets a cost of its own, whose band can
-    widen without widening everyone's.
+    widen without widening everyone's.  ``spans`` holds each group's first
+    source sentence, source count, first target sentence and target count.
     """
-    offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
-    spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
-    src_sentences = [segment.text for segment in src.segments()]
-    tgt_sentences = [segment.text for segment in tgt.segments()]
+    src_sentences, tgt_sentences = sentences
     small = [span for span in spans if max(span[1], span[3]) <= SMALL_GROUP]
     shared = scorer.document_cost(src_sentences, tgt_sentences, small, params) if small else None
     relations = getattr(scorer, "relations", SENTENCE_RELATIONS)
