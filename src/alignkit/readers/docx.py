@@ -40,6 +40,7 @@ from ..errors import AlignkitError, InputFormatError
 from ..model import Document, Paragraph
 from ..text.normalize import normalize_text
 from ..text.numbering import int_to_letters, int_to_roman
+from .txt import document_name
 
 NAME = "Word document"
 EXTENSIONS = (".docx",)
@@ -578,10 +579,5 @@ def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bo
         for block in blocks
     )
     return Document(lang=lang, paragraphs=paragraphs, source=str(path), encoding="utf-8",
-                    name=_document_name(path, lang))
+                    name=document_name(path, lang))
 
-
-def _document_name(path: Path, lang: str) -> str:
-    from .txt import document_name
-
-    return document_name(path, lang)

@@ -40,6 +40,7 @@ from ..model import Document, Paragraph
 from ..text.dehyphenate import build_vocabulary, join_wrapped_lines
 from ..text.furniture import is_page_furniture
 from ..text.normalize import normalize_text
+from .txt import document_name
 
 NAME = "PDF with a text layer"
 EXTENSIONS = (".pdf",)
@@ -393,10 +394,5 @@ def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bo
     if not paragraphs:
         raise InputFormatError(path, "has no text besides page numbers and headers; check it is the right file")
     return Document(lang=lang, paragraphs=tuple(paragraphs), source=str(path), encoding="utf-8",
-                    name=_document_name(path, lang))
+                    name=document_name(path, lang))
 
-
-def _document_name(path: Path, lang: str) -> str:
-    from .txt import document_name
-
-    return document_name(path, lang)
