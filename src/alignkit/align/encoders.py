@@ -104,6 +104,11 @@ def get_encoder(model: str = "") -> Encoder:
     return _ENCODERS[key]
 
 
+def forget_encoders() -> None:
+    """Drop every encoder loaded so far, and so their caches (to time a cold start)."""
+    _ENCODERS.clear()
+
+
 def register_encoder(encoder: Encoder, model: str = "") -> None:
     """Use ``encoder`` for ``model`` (tests, or an encoder of your own)."""
     _ENCODERS[model or DEFAULT_ENCODER] = encoder

@@ -133,7 +133,7 @@ def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str) -> PairScorer
         from .semantic import SemanticScorer
 
         return SemanticScorer(src_lang, tgt_lang, encoder=get_encoder(config.model), concepts=concepts,
-                              lexical=config.lexical, induce=config.induce_lexicon)
+                              lexical=config.lexical, induce=config.induce_lexicon, windows=config.windows)
     if not config.lexical:
         return LengthScorer()
     from .lexical import LexicalScorer

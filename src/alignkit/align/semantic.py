@@ -1,13 +1,18 @@
 """The semantic scorer: sentence embeddings added to the length and lexical costs.
 
 Every sentence of both documents is embedded once (batched, cached by text
-hash; see :mod:`.encoders`).  A run of 2 or 3 consecutive sentences is
-represented by the normalised sum of its sentences' vectors, so no window is
-ever embedded: the cost of the semantic mode is one embedding per sentence.
+hash; see :mod:`.encoders`).  A run of 2 to :data:`MAX_WINDOW` consecutive
+sentences gets a vector as :data:`WINDOW_MODES` says: by default the normalised
+sum of its sentences' vectors, so no run is ever embedded and the cost of the
+semantic mode is one embedding per sentence; ``pairs`` embeds each pair of
+consecutive sentences as one text as well, ``joined`` every run (as Bertalign
+does), which tells a unit's true boundaries better at several times the cost.
 
-A candidate unit is scored by its *margin*: the cosine of its two sides minus
-the mean cosine of each side with the sentences just outside the other side
-(as Bertalign does), which discounts sentences that resemble everything.
+A candidate unit is scored by its *margin*, CSLS (Lample et al. 2018): the
+cosine of its two sides minus the mean *reach* of the two sides, a side's reach
+being its mean cosine with its few nearest sentences of the other document
+near where it lies.  This discounts sentences that resemble everything around
+them, the "hubs" of embedding spaces, and is computed in a band, so in linear time.
 
 Search is in three passes.  The first uses the length and lexical costs alone
 (fast, and usually right about most 1-1 units); its confident 1-1 units and
@@ -29,18 +34,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import SENTENCE_RELATIONS
-from ..model import Bead
+from ..config import SENTENCE_RELATIONS, WINDOW_CHOICES
+from ..errors import AlignkitError
+from ..model import Bead, join_segments
 from .encoders import Encoder
 from .features import ConceptFinder
 from .lengthdp import BeadCost
+from .lexical import span_centers
 from .scorers import LengthScorer, PairScorer, Spans
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
 MAX_WINDOW = 4
-#: The semantic evidence of a unit is clipped to ± this many nats.
-MAX_EVIDENCE = 12.0
+#: The semantic evidence of a unit is clipped to ± this many nats (high enough that a unit
+#: with a stray sentence added scores below the unit without it).
+MAX_EVIDENCE = 20.0
 #: Nats of cost per nat of semantic evidence.
 SEMANTIC_WEIGHT = 1.0
 #: Nats of cost per nat of the length and lexical costs in the second pass.
@@ -53,6 +61,16 @@ FALSE_OFFSETS = (-3, -2, 2, 3)
 MIN_CALIBRATION = 12
 #: Standard deviations are kept at least this large.
 MIN_SPREAD = 0.01
+#: A side's reach is its mean cosine with this many nearest sentences of the other side...
+NEIGHBOURS = 4
+#: ...looked for within this many sentences of where the side lies on the other side.
+NEIGHBOURHOOD = 20
+#: Vectors whose reach is computed in one matrix product.
+REACH_CHUNK = 256
+#: How a run of consecutive sentences gets its vector: the normalised sum of its
+#: sentences' vectors; that of its overlapping pairs, each embedded as one text; or
+#: the run embedded as one text.
+WINDOW_MODES = WINDOW_CHOICES
 
 
 @dataclass(frozen=True)
@@ -96,48 +114,108 @@ def _robust_fit(values: np.ndarray) -> tuple[float, float]:
     return median, max(spread, MIN_SPREAD)
 
 
-class Windows:
-    """Vectors of every run of 1..:data:`MAX_WINDOW` consecutive sentences of one side."""
+def run_vectors(texts: Sequence[str], lang: str, encoder: Encoder, mode: str = "sum") -> dict[int, np.ndarray]:
+    """Unit vectors of every run of 1..:data:`MAX_WINDOW` consecutive sentences, by run
+    size, each array indexed by the run's first sentence (see :data:`WINDOW_MODES`)."""
+    sentences = encoder.encode(list(texts)).astype(np.float32)
+    runs = {1: sentences}
+    if mode == "joined":
+        for size in range(2, MAX_WINDOW + 1):
+            runs[size] = _embed_runs(texts, lang, encoder, size, sentences.shape[1])
+    elif mode == "pairs":
+        pairs = _embed_runs(texts, lang, encoder, 2, sentences.shape[1])
+        runs[2] = pairs
+        for size in range(3, MAX_WINDOW + 1):
+            runs[size] = _normalised(pairs[:len(pairs) - size + 2] + pairs[size - 2:])
+    else:
+        prefix = np.zeros((len(sentences) + 1, sentences.shape[1]), dtype=np.float32)
+        np.cumsum(sentences, axis=0, out=prefix[1:])
+        for size in range(2, MAX_WINDOW + 1):
+            runs[size] = _normalised(prefix[size:] - prefix[:-size] if len(sentences) >= size else prefix[:0])
+    return runs
 
-    def __init__(self, vectors: np.ndarray) -> None:
-        self.sentences = vectors.astype(np.float32)
-        self.count = len(vectors)
-        prefix = np.zeros((self.count + 1, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
-        np.cumsum(self.sentences, axis=0, out=prefix[1:])
-        self._runs = {}
-        for size in range(1, MAX_WINDOW + 1):
-            runs = prefix[size:] - prefix[:-size] if self.count >= size else prefix[:0]
-            norms = np.linalg.norm(runs, axis=1, keepdims=True)
-            self._runs[size] = runs / np.maximum(norms, 1e-12)
+
+def _embed_runs(texts: Sequence[str], lang: str, encoder: Encoder, size: int, width: int) -> np.ndarray:
+    joined = [join_segments(lang, list(texts[i:i + size])) for i in range(len(texts) - size + 1)]
+    return encoder.encode(joined).astype(np.float32) if joined else np.zeros((0, width), dtype=np.float32)
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
+
+
+class Windows:
+    """Vectors of every run of 1..:data:`MAX_WINDOW` consecutive sentences of one side, and
+    each run's *reach* on the other side (0 when no other side is given).
+
+    :param runs: run vectors by size (see :func:`run_vectors`).
+    :param other: the other side's sentence vectors.
+    :param centers: for each sentence of this side, the sentence of the other side it
+        is expected to face (its span's diagonal, or the last alignment's path).
+    """
+
+    def __init__(self, runs: dict[int, np.ndarray], other: np.ndarray | None = None,
+                 centers: np.ndarray | None = None) -> None:
+        self._runs = runs
+        self.sentences = runs[1]
+        self.count = len(self.sentences)
+        self._reach: dict[int, np.ndarray] = {}
+        for size, vectors in runs.items():
+            if other is None or centers is None or not len(vectors):
+                self._reach[size] = np.zeros(len(vectors), dtype=np.float32)
+            else:
+                middle = np.arange(len(vectors)) + (size - 1) // 2
+                self._reach[size] = reach(vectors, other, centers[middle])
 
     def run(self, size: int, first: np.ndarray) -> np.ndarray:
         """Vectors of the runs of ``size`` sentences starting at ``first``."""
         return np.asarray(self._runs[min(size, MAX_WINDOW)][first])
 
-    def neighbour(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Vectors of sentences ``index`` (zeros where out of range) and whether they exist."""
-        inside = (index >= 0) & (index < self.count)
-        return self.sentences[np.clip(index, 0, max(self.count - 1, 0))], inside
+    def reach(self, size: int, first: np.ndarray) -> np.ndarray:
+        """Reach of the runs of ``size`` sentences starting at ``first``."""
+        return np.asarray(self._reach[min(size, MAX_WINDOW)][first])
+
+
+def reach(vectors: np.ndarray, other: np.ndarray, centers: np.ndarray) -> np.ndarray:
+    """Mean cosine of each vector with its :data:`NEIGHBOURS` nearest rows of ``other``
+    within :data:`NEIGHBOURHOOD` rows of its center: a banded k-nearest-neighbour search,
+    linear in the length of the documents."""
+    result = np.zeros(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), REACH_CHUNK):
+        stop = min(start + REACH_CHUNK, len(vectors))
+        center = centers[start:stop]
+        low = max(int(center.min()) - NEIGHBOURHOOD, 0)
+        high = min(int(center.max()) + NEIGHBOURHOOD + 1, len(other))
+        if low >= high:
+            continue
+        near = np.abs(np.arange(low, high)[None, :] - center[:, None]) <= NEIGHBOURHOOD
+        cosines = np.where(near, vectors[start:stop] @ other[low:high].T, -np.inf)
+        count = min(NEIGHBOURS, high - low)
+        nearest = -np.partition(-cosines, count - 1, axis=1)[:, :count]
+        found = np.isfinite(nearest)
+        result[start:stop] = np.where(found, nearest, 0.0).sum(axis=1) / np.maximum(found.sum(axis=1), 1)
+    return result
 
 
 def margins(src: Windows, tgt: Windows, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-    """Cosine of each unit's two sides minus their mean cosine with the sentences just outside."""
-    x = src.run(a, src_end - a)
-    y = tgt.run(b, tgt_end - b)
-    cosine = np.einsum("ij,ij->i", x, y)
-    beside_y = _mean_cosine(x, tgt, tgt_end - b - 1, tgt_end)
-    beside_x = _mean_cosine(y, src, src_end - a - 1, src_end)
-    return np.asarray(cosine - (beside_x + beside_y) / 2.0)
+    """CSLS of each unit: the cosine of its two sides minus the mean reach of the two sides."""
+    src_first, tgt_first = src_end - a, tgt_end - b
+    cosine = np.einsum("ij,ij->i", src.run(a, src_first), tgt.run(b, tgt_first))
+    return np.asarray(cosine - (src.reach(a, src_first) + tgt.reach(b, tgt_first)) / 2.0)
 
 
-def _mean_cosine(vectors: np.ndarray, side: Windows, before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    total = np.zeros(len(vectors), dtype=np.float32)
-    count = np.zeros(len(vectors), dtype=np.float32)
-    for index in (before, after):
-        neighbour, inside = side.neighbour(index)
-        total += np.where(inside, np.einsum("ij,ij->i", vectors, neighbour), 0.0)
-        count += inside
-    return total / np.maximum(count, 1.0)
+def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every source sentence, the first target sentence of its bead (or the next one,
+    after a 1-0 bead), and the reverse: where an alignment puts each sentence."""
+    src_center = np.zeros(n_src, dtype=np.int64)
+    tgt_center = np.zeros(n_tgt, dtype=np.int64)
+    src_next = tgt_next = 0
+    for bead in beads:
+        src_center[list(bead.src)] = min(tgt_next, max(n_tgt - 1, 0))
+        tgt_center[list(bead.tgt)] = min(src_next, max(n_src - 1, 0))
+        src_next += len(bead.src)
+        tgt_next += len(bead.tgt)
+    return src_center, tgt_center
 
 
 class SemanticCost:
@@ -185,8 +263,12 @@ class SemanticScorer:
     passes = 3
 
     def __init__(self, src_lang: str, tgt_lang: str, *, encoder: Encoder | None = None,
-                 concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True) -> None:
+                 concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True,
+                 windows: str = "sum") -> None:
+        if windows not in WINDOW_MODES:
+            raise AlignkitError(f"unknown window mode {windows!r}; choose one of {', '.join(WINDOW_MODES)}")
         self.langs = (src_lang, tgt_lang)
+        self.windows = windows
         self._encoder = encoder
         self.base: PairScorer
         if lexical:
@@ -216,7 +298,8 @@ class SemanticScorer:
         base = self.base.bead_cost(src, tgt, params)
         if self.calibration is None or not src or not tgt:
             return base
-        return SemanticCost(base, self._windows(src), self._windows(tgt), self.calibration)
+        centers = span_centers([(0, len(src), 0, len(tgt))], len(src), len(tgt))
+        return SemanticCost(base, *self._windows(src, tgt, centers), self.calibration)
 
     def document_cost(self, src: Sequence[str], tgt: Sequence[str], spans: Spans,
                       params: LengthParams) -> BeadCost:
@@ -224,10 +307,15 @@ class SemanticScorer:
         base = self.base.document_cost(src, tgt, spans, params)
         if self.calibration is None or not src or not tgt:
             return base
-        return SemanticCost(base, self._windows(src), self._windows(tgt), self.calibration)
+        return SemanticCost(base, *self._windows(src, tgt, span_centers(spans, len(src), len(tgt))),
+                            self.calibration)
 
-    def _windows(self, texts: Sequence[str]) -> Windows:
-        return Windows(self.encoder.encode(list(texts)))
+    def _windows(self, src: Sequence[str], tgt: Sequence[str],
+                 centers: tuple[np.ndarray, np.ndarray]) -> tuple[Windows, Windows]:
+        """Both sides' windows, each run's reach measured on the other side."""
+        src_runs = run_vectors(src, self.langs[0], self.encoder, self.windows)
+        tgt_runs = run_vectors(tgt, self.langs[1], self.encoder, self.windows)
+        return Windows(src_runs, tgt_runs[1], centers[0]), Windows(tgt_runs, src_runs[1], centers[1])
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
         """Learn the lexicon (base scorer) and calibrate the margins on the last pass; always
@@ -241,7 +329,7 @@ class SemanticScorer:
                      if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= CONFIDENT]
         if not confident or not src or not tgt:
             return Calibration()
-        src_windows, tgt_windows = self._windows(src), self._windows(tgt)
+        src_windows, tgt_windows = self._windows(src, tgt, path_centers(beads, len(src), len(tgt)))
         rows = np.array([i for i, _ in confident])
         cols = np.array([j for _, j in confident])
         true = margins(src_windows, tgt_windows, 1, 1, rows + 1, cols + 1)
