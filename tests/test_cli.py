@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,10 +127,17 @@ def test_unknown_output_extension_lists_supported(tmp_path: Path) -> None:
 def test_failed_export_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import alignkit.export.xlsx as xlsx
 
-    def explode(*_args, **_kwargs):
-        raise OSError(28, "No space left on device", str(tmp_path / "s.xlsx"))
+    class FullDisk:
+        """Writes part of the workbook, then runs out of space."""
 
-    monkeypatch.setattr(xlsx, "_save_reproducibly", explode)
+        def __init__(self, workbook: object, archive: zipfile.ZipFile) -> None:
+            self.archive = archive
+
+        def save(self) -> None:
+            self.archive.writestr("[Content_Types].xml", "<Types/>")
+            raise OSError(28, "No space left on device", str(tmp_path / "s.xlsx"))
+
+    monkeypatch.setattr(xlsx, "ExcelWriter", FullDisk)
     result = run("align", *SAMPLE_FILES, "-o", str(tmp_path / "s.xlsx"))
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []

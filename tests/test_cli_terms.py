@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,13 @@ def test_align_with_glossary_adds_findings_to_the_workbook(tmp_path: Path, plant
     assert header[-1] == "Term findings"
     column = [row[-1].value for row in alignment.iter_rows(min_row=2)]
     assert any(value and "ru missing foreign-ministry" in value for value in column)
+    again = tmp_path / "again.xlsx"
+    assert run("align", *planted_files, "-g", KOREAN, "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == xlsx.read_bytes()  # the findings do not make the workbook irreproducible
+    with zipfile.ZipFile(xlsx) as archive:  # no clock in it: the bytes above can only match
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert 'xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:modified>' in \
+            archive.read("docProps/core.xml").decode()
 
 
 def test_align_with_a_bad_glossary_fails_before_writing(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from lxml import etree
 
 from .config import AlignConfig
 from .errors import AlignkitError
-from .fsutil import atomic_open, atomic_path
+from .fsutil import atomic_open
 from .langs import check_code
 from .model import Alignment
 from .pairing import DocumentSet, UnpairedFile, find_documents
@@ -452,6 +452,7 @@ def _write_summary_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> None:
     from openpyxl.styles import Font
 
     from .export._common import xml_safe
+    from .export.xlsx import save_workbook
 
     workbook = Workbook()
     sheet = workbook.active
@@ -466,8 +467,7 @@ def _write_summary_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> None:
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, path)
 
 
 # ----------------------------------------------------------------- the batch

@@ -72,9 +72,7 @@ DOCUMENT_COLUMNS = (
 
 def write(alignment: Alignment, path: Path) -> list[Path]:
     """Write ``alignment`` as an Excel workbook at ``path`` (atomically)."""
-    workbook = build_workbook(alignment)
-    with atomic_path(path) as tmp:
-        _save_reproducibly(workbook, tmp)
+    save_workbook(build_workbook(alignment), path)
     return [Path(path)]
 
 
@@ -104,8 +102,6 @@ def build_workbook(alignment: Alignment) -> Workbook:
     _fill_meta_sheet(workbook.create_sheet(META_SHEET), alignment)
     workbook.properties.creator = "alignkit"
     workbook.properties.title = alignment.name or None
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.properties.modified = FIXED_TIMESTAMP
     return workbook
 
 
@@ -257,8 +253,12 @@ class _FixedTimeZipFile(ZipFile):
         self.writestr(str(arcname or Path(filename).name), data, compress_type, compresslevel)
 
 
-def _save_reproducibly(workbook: Workbook, path: Path) -> None:
+def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> None:
+    """Save ``workbook`` at ``path`` atomically and reproducibly: the same content gives
+    the same bytes (fixed dates in the document properties and on every zip member)."""
     # openpyxl's Workbook.save stamps the current time into the properties and
     # every zip member; its ExcelWriter given our archive does neither.
-    with _FixedTimeZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    workbook.properties.created = FIXED_TIMESTAMP
+    workbook.properties.modified = FIXED_TIMESTAMP
+    with atomic_path(path) as tmp, _FixedTimeZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import GlossaryError
 from ..export._common import escape_formula, unescape_formula
-from ..fsutil import atomic_open, atomic_path
+from ..fsutil import atomic_open
 
 #: Separator between the approved term and its variants inside one cell.
 TERM_SEPARATOR = "|"
@@ -409,7 +409,7 @@ def _write_xlsx(glossary: Glossary, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..export.xlsx import set_cell
+    from ..export.xlsx import save_workbook, set_cell
 
     header, rows = glossary_table(glossary)
     workbook = Workbook()
@@ -421,5 +421,4 @@ def _write_xlsx(glossary: Glossary, path: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, path)

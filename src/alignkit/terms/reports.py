@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import ExportError
 from ..export._common import escape_formula, xml_safe
-from ..export.xlsx import set_cell
-from ..fsutil import atomic_open, atomic_path
+from ..export.xlsx import save_workbook, set_cell
+from ..fsutil import atomic_open
 from .check import ERROR, KINDS, Finding, TermReport
 from .html_report import render_html
 
@@ -94,8 +94,7 @@ def write_xlsx(report: TermReport, path: Path) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_report_sheets(workbook, report)
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, path)
 
 
 def add_report_sheets(workbook: Workbook, report: TermReport) -> None:
@@ -115,8 +114,7 @@ def add_findings_to_workbook(path: str | Path, report: TermReport,
     if sheet_name in workbook.sheetnames:
         _add_findings_column(workbook[sheet_name], report.findings, unit_header)
     add_report_sheets(workbook, report)
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, path)
 
 
 def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_header: str) -> None:
