@@ -11,10 +11,10 @@ from alignkit.langs import (
     base_code,
     check_code,
     detect_language,
-    language_from_filename,
     normalize_code,
     resolve_languages,
 )
+from alignkit.names import language_from_filename
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from alignkit.errors import InputFormatError
-from alignkit.pairing import DocumentSet, find_documents, parse_file_name, symbol_to_name
+from alignkit.names import parse_file_name, symbol_to_name
+from alignkit.pairing import DocumentSet, find_documents
 
 NAMES = [
     # (file name, symbol, language)

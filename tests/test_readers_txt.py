@@ -137,24 +137,6 @@ def test_presegmented_line_numbers_survive_normalisation(tmp_path: Path) -> None
     assert len(paragraph.sentences) == 5
 
 
-@pytest.mark.parametrize(
-    ("relative", "name"),
-    [
-        ("texts/S-2017-613/en.txt", "S-2017-613"),
-        ("texts/S-2017-613/zh-CN.txt", "S-2017-613"),
-        ("S-2017-613.en.txt", "S-2017-613"),
-        ("S-2017-613_ru.txt", "S-2017-613"),
-        ("x_EN.txt", "x"),
-        ("report-fr.text", "report"),
-        ("A-RES-71-1.txt", "A-RES-71-1"),
-        ("letter.txt", "letter"),
-        ("notes_2017.txt", "notes_2017"),
-    ],
-)
-def test_document_name(tmp_path: Path, relative: str, name: str) -> None:
-    assert txt.document_name(tmp_path / relative, "en") == name
-
-
 def test_registry() -> None:
     assert {".text", ".txt"} <= set(SUPPORTED_EXTENSIONS)
     assert list(SUPPORTED_EXTENSIONS) == sorted(SUPPORTED_EXTENSIONS)

@@ -6,14 +6,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AlignkitError, InputFormatError, UnsupportedLanguageError
-from .pairing import ISO_LANGUAGE_TAGS, parse_file_name
+from .errors import AlignkitError, UnsupportedLanguageError
+from .names import language_from_filename
 
 #: ISO 639-1 codes accepted for presegmented input (no segmenter needed).
 _ISO_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-#: An ISO language tag ending a file name: en.txt, x.en.txt, x_EN.txt, x-en.txt.
-_NAME_TAG = re.compile(r"(?:^|[._-])([A-Za-z]{2})$")
 
 #: Common aliases people put in file names or on the command line.
 _ALIASES = {"cn": "zh", "ch": "zh", "zho": "zh", "chi": "zh", "rus": "ru", "eng": "en"}
@@ -34,21 +31,6 @@ def normalize_code(code: str) -> str:
 def base_code(lang: str) -> str:
     """The base language of a code, region and script dropped: ``"zh-Hans-CN"`` → ``"zh"``."""
     return normalize_code(lang.replace("_", "-")).split("-")[0]
-
-
-def language_from_filename(path: str | Path) -> str | None:
-    """The language tag in a file name, or None.
-
-    Understands what :func:`alignkit.pairing.parse_file_name` does (UN letters as in
-    ``S-2017-613-E.pdf``, ISO codes as in ``A_HRC_35_2_EN.docx``) and, for names that
-    are not UN symbols, a trailing ISO code: ``en.txt``, ``x.en.txt``, ``x_EN.txt``.
-    """
-    try:
-        return parse_file_name(path).lang
-    except InputFormatError:
-        pass
-    match = _NAME_TAG.search(Path(path).stem)
-    return ISO_LANGUAGE_TAGS.get(match.group(1).lower()) if match else None
 
 
 def detect_language(text: str) -> str | None:

@@ -17,7 +17,7 @@ from .errors import InputFormatError
 from .export import check_target, export_alignment
 from .langs import check_code, resolve_languages
 from .model import Alignment, Document
-from .pairing import symbol_from_path
+from .names import symbol_from_path
 from .readers import read_document
 from .segment import get_segmenter, segment_document
 from .text.decode import decode_bytes

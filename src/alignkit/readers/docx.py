@@ -38,9 +38,9 @@ from lxml import etree
 
 from ..errors import AlignkitError, InputFormatError
 from ..model import Document, Paragraph
+from ..names import document_name
 from ..text.normalize import normalize_text
 from ..text.numbering import int_to_letters, int_to_roman
-from .txt import document_name
 
 NAME = "Word document"
 EXTENSIONS = (".docx",)

@@ -37,10 +37,10 @@ from typing import Any
 
 from ..errors import AlignkitError, InputFormatError
 from ..model import Document, Paragraph
+from ..names import document_name
 from ..text.dehyphenate import build_vocabulary, join_wrapped_lines
 from ..text.furniture import is_page_furniture
 from ..text.normalize import normalize_text
-from .txt import document_name
 
 NAME = "PDF with a text layer"
 EXTENSIONS = (".pdf",)

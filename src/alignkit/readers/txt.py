@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..errors import InputFormatError
 from ..model import Document, Paragraph, join_segments
+from ..names import document_name
 from ..text.decode import decode_bytes
 from ..text.layout import build_paragraphs
 from ..text.normalize import normalize_text
@@ -14,11 +14,6 @@ from . import read_input_bytes
 
 NAME = "text"
 EXTENSIONS = (".txt", ".text")
-
-#: Language codes stripped from file names to get the document id ("S-2017-613.en" → "S-2017-613").
-_UN_LANGUAGES = frozenset({"ar", "en", "es", "fr", "ru", "zh", "de", "ja"})
-_LANGUAGE_CODE = r"[A-Za-z]{2}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}))?"
-_LANGUAGE_SUFFIX = re.compile(rf"(?P<name>.+?)[._\-](?P<lang>{_LANGUAGE_CODE})")
 
 
 def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bool = False) -> Document:
@@ -70,26 +65,3 @@ def presegmented_paragraphs(text: str, lang: str) -> list[Paragraph]:
 def _presegmented_paragraph(sentences: list[str], lang: str, first: int, last: int) -> Paragraph:
     segments = tuple(sentences)
     return Paragraph(text=join_segments(lang, segments), lines=(first, last), sentences=segments)
-
-
-def document_name(path: Path, lang: str = "") -> str:
-    """The document id guessed from a path.
-
-    ``texts/S-2017-613/en.txt`` → ``S-2017-613`` (the file is named after its
-    language, so the folder names the document); ``S-2017-613.en.txt`` and
-    ``S-2017-613_EN.txt`` → ``S-2017-613``.
-    """
-    languages = _UN_LANGUAGES | {lang.lower()}
-    stem = Path(path).stem
-    if _is_language(stem, languages):
-        parent = Path(path).resolve().parent.name
-        return parent or stem
-    match = _LANGUAGE_SUFFIX.fullmatch(stem)
-    if match and _is_language(match.group("lang"), languages):
-        return match.group("name")
-    return stem
-
-
-def _is_language(code: str, languages: frozenset[str]) -> bool:
-    """True when ``code`` is one of ``languages`` or a regional variant of one (``zh-CN``)."""
-    return re.fullmatch(_LANGUAGE_CODE, code) is not None and code[:2].lower() in languages

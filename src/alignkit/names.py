@@ -1,0 +1,156 @@
+"""What a file's name says: the document it belongs to and its language.
+
+The Official Document System names each language version after the document's
+symbol and a language tag: ``S-2017-613-E.pdf``, ``S_2017_613_C.docx``,
+``A-RES-71-1-R.txt``, ``A_HRC_35_2_EN.docx``.  The tag is the last part of the
+name, after ``-``, ``_`` or ``.``: a UN language letter (A C E F R S) or an ISO
+639-1 code.  The parts before it, separated by ``-`` or ``_``, are the parts of
+the symbol; dots stay, since they belong to symbols (``A/72/L.1``,
+``E/CN.4/2005/1``, ``S/2017/613/Add.1``).  A folder named after the symbol with
+files named by language only (``S-2017-613/en.txt``) works too.
+
+Names that are not UN symbols still say something: ``novel.en.txt``,
+``novel_EN.txt`` and ``en/novel.txt``... are read by :func:`language_from_filename`
+and :func:`document_name` with the same rules, so the language a name gives and
+the document name left without it always agree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputFormatError
+
+#: UN official-language letters as printed in ODS file names and job numbers.
+UN_LANGUAGE_LETTERS: Mapping[str, str] = {
+    "A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es",
+}
+
+#: ISO 639-1 codes (and common aliases) accepted as a name's language tag.
+ISO_LANGUAGE_TAGS: Mapping[str, str] = {
+    "ar": "ar", "zh": "zh", "en": "en", "fr": "fr", "ru": "ru", "es": "es",
+    "de": "de", "it": "it", "ja": "ja", "ko": "ko", "pt": "pt", "uk": "uk",
+    "cn": "zh", "ch": "zh",
+}
+
+_TAG_SPLIT = re.compile(r"^(?P<body>.+?)[-_.](?P<tag>[A-Za-z]{1,2})$")
+_PART_SPLIT = re.compile(r"[-_]+")
+#: First part of a symbol: the series letters (A, S, E, ST, CRC, UNEP...), possibly "CN.4"-like.
+_SERIES = re.compile(r"^[A-Za-z]{1,10}(?:\.\d+)?$")
+_PART = re.compile(r"^[A-Za-z0-9.()]+$")
+
+
+#: An ISO language tag ending a name that is not a UN symbol, with a region or script
+#: (``x-zh-CN``, ``x.zh_Hans``) or without (``en``, ``x.en``, ``x_EN``).
+_TRAILING_TAGS = (
+    re.compile(r"(?:^|[._-])(?P<tag>[A-Za-z]{2}[-_](?:[A-Za-z]{2}|[A-Za-z]{4}))$"),
+    re.compile(r"(?:^|[._-])(?P<tag>[A-Za-z]{2})$"),
+)
+
+
+@dataclass(frozen=True)
+class NamedFile:
+    """What a file name says: the document's symbol and the file's language."""
+
+    symbol: str
+    lang: str
+
+
+def symbol_to_name(symbol: str) -> str:
+    """A UN symbol made safe as a file name: every ``/`` becomes ``-``."""
+    return symbol.replace("/", "-")
+
+
+def symbol_from_path(path: str | os.PathLike[str]) -> str | None:
+    """The UN symbol a file name carries (``S-2017-613-E.pdf`` → ``S/2017/613``), or None."""
+    try:
+        return parse_file_name(path).symbol
+    except InputFormatError:
+        return None
+
+
+def language_from_tag(tag: str) -> str | None:
+    """The ISO code for a file-name language tag (``E``, ``C``, ``EN``, ``zh``), or None."""
+    if len(tag) == 1:
+        return UN_LANGUAGE_LETTERS.get(tag.upper())
+    return ISO_LANGUAGE_TAGS.get(tag.lower())
+
+
+def parse_file_name(path: str | os.PathLike[str]) -> NamedFile:
+    """Read the symbol and language from a file's name (or, for ``en.txt``, its folder's).
+
+    :raises InputFormatError: the name has no language tag or no symbol; the
+        reason says which.
+    """
+    path = Path(path)
+    stem = path.stem
+    tag_only = language_from_tag(stem) if len(stem) == 2 else None
+    if tag_only is not None:
+        return NamedFile(_symbol_from_parts(path.parent.name, path), tag_only)
+    match = _TAG_SPLIT.match(stem)
+    if match is None:
+        raise InputFormatError(path, "no language tag at the end of the name (like S-2017-613-E or _EN)")
+    lang = language_from_tag(match["tag"])
+    if lang is None:
+        raise InputFormatError(path, f"{match['tag']!r} at the end of the name is not a language tag "
+                                     "(UN letters A C E F R S or ISO codes such as en, zh, ru)")
+    return NamedFile(_symbol_from_parts(match["body"], path), lang)
+
+
+def _symbol_from_parts(body: str, path: Path) -> str:
+    parts = [part for part in _PART_SPLIT.split(body) if part]
+    if len(parts) < 2 or not _SERIES.match(parts[0]) or not all(_PART.match(p) for p in parts):
+        raise InputFormatError(path, f"{body!r} is not a UN document symbol (like S-2017-613 or A_HRC_35_2)")
+    if not any(char.isdigit() for char in body):
+        raise InputFormatError(path, f"{body!r} is not a UN document symbol: it has no number")
+    return "/".join([parts[0].upper(), *parts[1:]])
+
+
+def language_from_filename(path: str | os.PathLike[str]) -> str | None:
+    """The language a file name gives, as an ISO code, or None.
+
+    A UN name (:func:`parse_file_name`: ``S-2017-613-E.pdf``, ``A_HRC_35_2_EN.docx``)
+    or, for other names, a trailing ISO code: ``en.txt``, ``x.en.txt``, ``x_EN.txt``,
+    ``x.zh-CN.txt`` (the base language: ``zh``).
+    """
+    try:
+        return parse_file_name(path).lang
+    except InputFormatError:
+        pass
+    tag = _trailing_tag(Path(path).stem)
+    return ISO_LANGUAGE_TAGS.get(tag[:2].lower()) if tag else None
+
+
+def document_name(path: str | os.PathLike[str], lang: str = "") -> str:
+    """The name of the document a file belongs to.
+
+    ``S-2017-613-E.pdf`` and ``texts/S-2017-613/en.txt`` → ``S-2017-613`` (a UN
+    symbol); ``novel.en.txt`` and ``novel_EN.txt`` → ``novel``; ``en/novel.txt`` and
+    ``letter.txt`` keep their stem.  ``lang`` is one more code to strip (``x.de.txt``
+    read as German).
+    """
+    path = Path(path)
+    try:
+        return symbol_to_name(parse_file_name(path).symbol)
+    except InputFormatError:
+        pass
+    stem = path.stem
+    tag = _trailing_tag(stem, lang)
+    if tag is None:
+        return stem
+    if tag == stem:  # named after its language only: the folder names the document
+        return path.resolve().parent.name or stem
+    return stem[: -len(tag) - 1]
+
+
+def _trailing_tag(stem: str, lang: str = "") -> str | None:
+    """The language tag ending ``stem`` (an ISO code known here, or ``lang``), or None."""
+    for pattern in _TRAILING_TAGS:
+        match = pattern.search(stem)
+        if match and (match["tag"][:2].lower() in ISO_LANGUAGE_TAGS or match["tag"][:2].lower() == lang[:2].lower()):
+            return match["tag"]
+    return None
