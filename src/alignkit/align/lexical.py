@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -79,96 +79,149 @@ MAX_SPAN = 4
 CONFIDENT = 0.6
 
 
+class KeyRows:
+    """The keys of a sequence of sentences as flat arrays, one entry per key of each sentence
+    (sentence after sentence): the sentence's number, the key's id and its count."""
+
+    def __init__(self, n_rows: int, numbers: Sequence[int], keys: Sequence[int], values: Sequence[float]) -> None:
+        self.n_rows = n_rows
+        self.numbers = np.asarray(numbers, dtype=np.int64)
+        self.keys = np.asarray(keys, dtype=np.int64)
+        self.values = np.asarray(values, dtype=np.float64)
+        self._by_key: KeyOccurrences | None = None
+
+    def per_row(self, per_key: np.ndarray | None = None) -> np.ndarray:
+        """Per sentence, the sum of its keys' counts, each times ``per_key`` of the key when given."""
+        weights = self.values if per_key is None else self.values * per_key[self.keys]
+        return np.bincount(self.numbers, weights=weights, minlength=self.n_rows).astype(np.float64)
+
+    def by_key(self) -> KeyOccurrences:
+        """The same occurrences sorted by key, then sentence (sorted once, on first use)."""
+        if self._by_key is None:
+            self._by_key = KeyOccurrences(self)
+        return self._by_key
+
+
+class KeyOccurrences:
+    """One side's key occurrences sorted by key then sentence, as ``codes`` = key · stride + sentence,
+    with each occurrence's count and how many sentences on the next occurrence of its key is
+    (``stride`` for the last one)."""
+
+    def __init__(self, rows: KeyRows) -> None:
+        self.n_rows = rows.n_rows
+        self.stride = stride = rows.n_rows + 1
+        codes = rows.keys * stride + rows.numbers
+        order = np.argsort(codes, kind="stable")
+        self.codes, self.values = codes[order], rows.values[order]
+        step = np.diff(self.codes)
+        self.gap_to_next = np.append(np.where(step < stride, step, stride), stride)
+
+
 class Coverage:
     """How much evidence the keys of sentence ``i`` of one side find in a span of the other side.
 
     ``value(size, i, end)`` is the gain of the keys of sentence ``i`` found in
     sentences ``end-size .. end-1`` of the other side (each key counted once,
     at most as often as it occurs there), with ``gains[size - 1]`` giving each
-    key's gain for a span of that size.  Coverage adds up over the sentences
-    of a unit's own side, so a unit's evidence is exact whatever its shape.
-    Precomputed for spans ending within ``half_width`` of each row's ``center``
-    (by default the diagonal); a cell outside widens the band.
+    key's gain for a span of that size; several such weightings are computed
+    together (``weightings[w][size - 1]``), and :meth:`total` gives them side
+    by side.  Coverage adds up over the sentences of a unit's own side, so a
+    unit's evidence is exact whatever its shape.  Precomputed for spans ending
+    within ``half_width`` of each row's ``center`` (by default the diagonal); a
+    cell outside widens the band.
     """
 
-    def __init__(self, rows: Sequence[Mapping[int, float]], other: Sequence[Mapping[int, float]],
-                 gains: Sequence[np.ndarray], half_width: int, center: np.ndarray | None = None) -> None:
-        self.rows, self.other, self.gains = rows, other, gains
-        self.n_rows, self.n_other = len(rows), len(other)
+    def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
+                 half_width: int, center: np.ndarray | None = None) -> None:
+        self.rows, self.other, self.weightings = rows, other, weightings
+        self.n_rows, self.n_other = rows.n_rows, other.n_rows
+        self.max_size = len(weightings[0])
         self.half_width = half_width
         self.width = 2 * half_width + 1
         if center is None:
             center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
         self.center = center
-        self.bands = self._bands(len(gains))
+        self._set_width(half_width)
 
-    def _bands(self, max_size: int) -> list[np.ndarray]:
-        """One band per span size: ``band[i, end - center(i) + half_width]``."""
-        empty = [np.zeros(self.n_rows * self.width, dtype=np.float32) for _ in range(max_size)]
-        row_keys, row_numbers, row_values = _incidences(self.rows)
-        other_keys, other_numbers, other_values = _incidences(self.other)
-        if not len(row_keys) or not len(other_keys):
-            return empty
-        stride = self.n_other + 1
-        codes = other_keys * stride + other_numbers
-        order = np.argsort(codes, kind="stable")
-        codes, other_values = codes[order], other_values[order]
-        gap_to_next = np.append(np.where(np.diff(codes) < stride, np.diff(codes), stride), stride)
-        center = self.center[row_numbers]
-        lo = np.searchsorted(codes, row_keys * stride + np.maximum(center - self.half_width - max_size, 0))
-        hi = np.searchsorted(codes, row_keys * stride + np.minimum(center + self.half_width, self.n_other - 1),
+    def _set_width(self, half_width: int) -> None:
+        """Hold spans ending within ``half_width`` of each row's center; bands are computed on first use."""
+        self.half_width = half_width
+        self.width = 2 * half_width + 1
+        self._bands: dict[int, np.ndarray] = {}
+        self._matched: tuple[np.ndarray, ...] | None = None
+        self._placed: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def band(self, size: int) -> np.ndarray:
+        """The band of spans of ``size``: ``band[i * width + end - center(i) + half_width, weighting]``."""
+        if size not in self._bands:
+            self._bands[size] = self._band(size)
+        return self._bands[size]
+
+    def _band(self, size: int) -> np.ndarray:
+        cells = self.n_rows * self.width
+        covered = np.zeros((len(self.weightings), cells))
+        _, shared, keys, _, _ = self._matches()
+        if len(keys):
+            placed = self._placements(size)
+            for weighting, gains in zip(covered, self.weightings, strict=True):
+                gain = shared * gains[size - 1][keys]
+                for where, usable in placed:
+                    weighting += np.bincount(where, weights=gain[usable], minlength=cells)
+        return np.ascontiguousarray(covered.T, dtype=np.float32)
+
+    def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For ``end_after`` = 1 .. ``size``: the band cell of the span ending ``end_after`` after
+        each usable match, and which matches are usable (the last occurrence of their key in the
+        span, and in the band)."""
+        found_at, _, _, rows, gap = self._matches()
+        for end_after in range(len(self._placed) + 1, size + 1):
+            offset = found_at + end_after - self.center[rows] + self.half_width
+            usable = (gap >= end_after) & (offset >= 0) & (offset < self.width)
+            self._placed.append((rows[usable] * self.width + offset[usable], usable))
+        return self._placed[:size]
+
+    def _matches(self) -> tuple[np.ndarray, ...]:
+        """The matches of the rows' keys in the band (found once per band width)."""
+        if self._matched is None:
+            self._matched = self._find_matches()
+        return self._matched
+
+    def _find_matches(self) -> tuple[np.ndarray, ...]:
+        """Every occurrence of a row's key in the other side that spans near the row's center can hold:
+        where it is, the count both share, the key, the row and the gap to the key's next occurrence."""
+        rows, other = self.rows, self.other.by_key()
+        stride = other.stride
+        center = self.center[rows.numbers]
+        lo = np.searchsorted(other.codes,
+                             rows.keys * stride + np.maximum(center - self.half_width - self.max_size, 0))
+        hi = np.searchsorted(other.codes, rows.keys * stride + np.minimum(center + self.half_width, self.n_other - 1),
                              side="right")
         counts = hi - lo
         total = int(counts.sum())
-        if not total:
-            return empty
-        owner = np.repeat(np.arange(len(row_keys)), counts)
+        owner = np.repeat(np.arange(len(rows.keys)), counts)
         position = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-        found_at = codes[position] - row_keys[owner] * stride
-        shared = np.minimum(row_values[owner], other_values[position])
-        keys = row_keys[owner]
-        rows = row_numbers[owner]
-        gap = gap_to_next[position]
-        # The occurrence at found_at is the last one in spans ending at found_at + 1 .. found_at + gap.
-        cells, usable = [], []
-        for end_after in range(1, max_size + 1):
-            offset = found_at + end_after - self.center[rows] + self.half_width
-            usable.append((gap >= end_after) & (offset >= 0) & (offset < self.width))
-            cells.append(rows[usable[-1]] * self.width + offset[usable[-1]])
-        bands = []
-        for size in range(1, max_size + 1):
-            gain = shared * self.gains[size - 1][keys]
-            covered = np.zeros(self.n_rows * self.width)
-            for end_after in range(size):
-                covered += np.bincount(cells[end_after], weights=gain[usable[end_after]], minlength=len(covered))
-            bands.append(covered.astype(np.float32))
-        return bands
+        keys = rows.keys[owner]
+        found_at = other.codes[position] - keys * stride
+        shared = np.minimum(rows.values[owner], other.values[position])
+        return found_at, shared, keys, rows.numbers[owner], other.gap_to_next[position]
 
-    def value(self, size: int, i: np.ndarray, end: np.ndarray) -> np.ndarray:
-        """Coverage of row sentences ``i`` by the spans of ``size`` ending before ``end``.
+    def total(self, size: int, count: int, row_end: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Coverage of row sentences ``row_end-count .. row_end-1`` by the spans of ``size`` ending
+        before ``end``, summed: one column per weighting.
 
         A cell outside the band widens the band to hold it (the DP widens its
         own band the same way, so this happens a few times at most).
         """
-        offset = end - self.center[i] + self.half_width
-        if len(offset) and (offset.min() < 0 or offset.max() >= self.width):
-            reach = int(max(-offset.min(), offset.max() - self.width + 1, 0))
-            self._widen(self.half_width + reach + BAND_MARGIN)
-            offset = end - self.center[i] + self.half_width
-        return np.asarray(self.bands[size - 1].take(i * self.width + offset))
-
-    def _widen(self, half_width: int) -> None:
-        self.half_width = half_width
-        self.width = 2 * half_width + 1
-        self.bands = self._bands(len(self.bands))
-
-
-def _incidences(rows: Sequence[Mapping[int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(key ids, row numbers, values)`` of every key of every row."""
-    keys = [key for row in rows for key in row]
-    numbers = [number for number, row in enumerate(rows) for _ in row]
-    values = [value for row in rows for value in row.values()]
-    return np.asarray(keys, dtype=np.int64), np.asarray(numbers, dtype=np.int64), np.asarray(values, dtype=np.float64)
+        offsets = [end - self.center[row_end - p] for p in range(1, count + 1)]
+        low = min((int(offset.min()) for offset in offsets if len(offset)), default=0)
+        high = max((int(offset.max()) for offset in offsets if len(offset)), default=0)
+        if -low > self.half_width or high > self.half_width:
+            self._set_width(max(-low, high) + BAND_MARGIN)
+        band = self.band(size)
+        covered = np.zeros((*np.shape(end), len(self.weightings)))
+        for p, offset in enumerate(offsets, start=1):
+            covered += band.take((row_end - p) * self.width + offset + self.half_width, axis=0)
+        return covered
 
 
 class LexicalCost:
@@ -209,10 +262,7 @@ class LexicalCost:
         tgt_checked = self._checked_prefix[1][tgt_end] - self._checked_prefix[1][tgt_end - b]
         disagree = (src_checked > 0) & (tgt_checked > 0)
         if disagree.any():
-            src_side, tgt_side = self.checked
-            found = np.zeros(np.shape(src_end))
-            for p in range(1, a + 1):
-                found += src_side.value(min(b, MAX_SPAN), src_end - p, tgt_end)
+            found = self.checked[0].total(min(b, MAX_SPAN), a, src_end, tgt_end)[..., 0]
             disagree &= found < src_checked - 1e-9
             score = np.where(disagree, score * MISMATCH_FACTOR, score)
         return score
@@ -227,16 +277,16 @@ class SideEvidence:
     ``best`` is what the keys would be worth all found by one sentence,
     ``missing`` what they cost all missing, ``coverage`` what the found ones
     gain back, less ``log m`` for each key found (``found``) when the other
-    span holds ``m`` > 1 average sentences' worth of keys.  Spans longer than
-    :data:`MAX_SPAN` are scored as that long.
+    span holds ``m`` > 1 average sentences' worth of keys.  ``coverage`` has
+    two weightings: the gains, and 1 for each usable key found.  Spans longer
+    than :data:`MAX_SPAN` are scored as that long.
     """
 
-    def __init__(self, best: np.ndarray, missing: Sequence[np.ndarray], coverage: Coverage, found: Coverage,
+    def __init__(self, best: np.ndarray, missing: Sequence[np.ndarray], coverage: Coverage,
                  other_keys: np.ndarray) -> None:
         self._best = _prefix(best)
         self._missing = [_prefix(values) for values in missing]
         self.coverage = coverage
-        self.found = found
         self._other_keys = _prefix(other_keys)
         self._mean_keys = max(float(np.mean(other_keys)) if len(other_keys) else 1.0, 1.0)
 
@@ -248,11 +298,8 @@ class SideEvidence:
         missing = self._missing[size][own_end] - self._missing[size][own_end - own]
         total = best + missing
         if own and other:
-            gained = np.zeros(np.shape(own_end))
-            found = np.zeros(np.shape(own_end))
-            for p in range(1, own + 1):
-                gained += self.coverage.value(size, own_end - p, other_end)
-                found += self.found.value(size, own_end - p, other_end)
+            covered = self.coverage.total(size, own, own_end, other_end)
+            gained, found = covered[..., 0], covered[..., 1]
             total = total - np.maximum(gained - found * self._spread(other, other_end), 0.0)
         return total, best + self._missing[0][own_end] - self._missing[0][own_end - own]
 
@@ -344,21 +391,19 @@ class LexicalScorer:
             return min(max(self._found.get(key, low), low), high)
         return FOUND_IN_TRANSLATION.get(cls, 0.5)
 
-    def _rows(self, side: int, texts: Sequence[str]) -> list[dict[int, float]]:
-        """Per sentence, its usable keys as ``{key id: count}``."""
-        chance = self._chance[side]
-        ids = self._key_ids
-        rows = []
-        for text in texts:
-            rows.append({ids.setdefault(key, len(ids)): value
-                         for key, value in self.keys(side, text).items() if key in chance})
-        return rows
-
-    def _checked_rows(self, side: int, texts: Sequence[str]) -> list[dict[int, float]]:
-        """Per sentence, its numbers, months and symbols (found on one side only too)."""
-        ids = self._key_ids
-        return [{ids.setdefault(key, len(ids)): value for key, value in self.keys(side, text).items()
-                 if key_class(key) in CHECKED_CLASSES} for text in texts]
+    def _key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
+        """Per sentence, its usable keys (found in both documents), and its numbers, months and
+        symbols (found on one side only too)."""
+        chance, ids = self._chance[side], self._key_ids
+        usable: tuple[list[int], list[int], list[float]] = ([], [], [])
+        checked: tuple[list[int], list[int], list[float]] = ([], [], [])
+        for number, text in enumerate(texts):
+            for key, value in self.keys(side, text).items():
+                if key in chance:
+                    _add_incidence(usable, number, ids[key], value)
+                if key_class(key) in CHECKED_CLASSES:
+                    _add_incidence(checked, number, ids.setdefault(key, len(ids)), value)
+        return KeyRows(len(texts), *usable), KeyRows(len(texts), *checked)
 
     def _gains(self, side: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         """Per key id: worth when found by one sentence, cost when missing and gain when found,
@@ -414,8 +459,8 @@ class LexicalScorer:
         if not self._prepared:
             self.prepare(src, tgt)
         length = LengthCost([len(s) for s in src], [len(t) for t in tgt], params)
-        rows = (self._rows(0, src), self._rows(1, tgt))
-        checked = (self._checked_rows(0, src), self._checked_rows(1, tgt))
+        (src_rows, src_checked), (tgt_rows, tgt_checked) = self._key_rows(0, src), self._key_rows(1, tgt)
+        rows, checked = (src_rows, tgt_rows), (src_checked, tgt_checked)
         centers = span_centers(spans, len(src), len(tgt))
         steepest = max((max(ns, nt) / max(1, min(ns, nt)) for _, ns, _, nt in spans), default=1.0)
         widest = max((max(ns, nt) for _, ns, _, nt in spans), default=0)
@@ -426,17 +471,15 @@ class LexicalScorer:
         for side in (0, 1):
             best, missing, gains = self._gains(side)
             own, other = rows[side], rows[1 - side]
-            coverage = Coverage(own, other, gains[1:], half_width, centers[side])
-            ones = [(gain > 0).astype(np.float64) for gain in gains[1:]]
-            found = Coverage(own, other, ones, half_width, centers[side])
-            other_keys = np.array([sum(row.values()) for row in other], dtype=np.float64)
-            evidence.append(SideEvidence(_per_row(own, best), [_per_row(own, m) for m in missing], coverage,
-                                         found, other_keys))
+            found = [(gain > 0).astype(np.float64) for gain in gains[1:]]
+            coverage = Coverage(own, other, (gains[1:], found), half_width, centers[side])
+            evidence.append(SideEvidence(own.per_row(best), [own.per_row(m) for m in missing], coverage,
+                                         other.per_row()))
             ones = [np.ones(len(gain)) for gain in gains[1:]]
-            checked_coverage.append(Coverage(checked[side], checked[1 - side], ones, half_width, centers[side]))
-        counts = tuple(np.array([float(sum(row.values())) for row in side_rows]) for side_rows in checked)
+            checked_coverage.append(Coverage(checked[side], checked[1 - side], (ones,), half_width, centers[side]))
+        counts = (src_checked.per_row(), tgt_checked.per_row())
         return LexicalCost(length, (evidence[0], evidence[1]), (checked_coverage[0], checked_coverage[1]),
-                           counts, self.strength)  # type: ignore[arg-type]
+                           counts, self.strength)
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
         """Induce a lexicon from the confident 1-1 beads; True when it found word pairs."""
@@ -500,7 +543,7 @@ def _class_weight(key: str) -> float:
     return CLASS_WEIGHTS.get(key_class(key), 0.5)
 
 
-def _per_row(rows: Sequence[Mapping[int, float]], per_key: np.ndarray) -> np.ndarray:
-    """Per row, the sum of ``per_key`` over its keys times their counts."""
-    keys, numbers, values = _incidences(rows)
-    return np.bincount(numbers, weights=values * per_key[keys], minlength=len(rows)).astype(np.float64)
+def _add_incidence(rows: tuple[list[int], list[int], list[float]], number: int, key: int, value: float) -> None:
+    rows[0].append(number)
+    rows[1].append(key)
+    rows[2].append(value)
