@@ -147,12 +147,13 @@ class Coverage:
         """Hold spans ending within ``half_width`` of each row's center; bands are computed on first use."""
         self.half_width = half_width
         self.width = 2 * half_width + 1
+        self._row_middle = np.arange(self.n_rows) * self.width + half_width
         self._bands: dict[int, np.ndarray] = {}
         self._matched: tuple[np.ndarray, ...] | None = None
         self._placed: list[tuple[np.ndarray, np.ndarray]] = []
 
     def band(self, size: int) -> np.ndarray:
-        """The band of spans of ``size``: ``band[i * width + end - center(i) + half_width, weighting]``."""
+        """The band of spans of ``size``: ``band[weighting, i * width + end - center(i) + half_width]``."""
         if size not in self._bands:
             self._bands[size] = self._band(size)
         return self._bands[size]
@@ -160,24 +161,23 @@ class Coverage:
     def _band(self, size: int) -> np.ndarray:
         cells = self.n_rows * self.width
         covered = np.zeros((len(self.weightings), cells))
-        _, shared, keys, _, _ = self._matches()
+        shared, keys, _, _, _ = self._matches()
         if len(keys):
             placed = self._placements(size)
             for weighting, gains in zip(covered, self.weightings, strict=True):
-                gain = shared * gains[size - 1][keys]
+                gain = shared * gains[size - 1].take(keys)
                 for where, usable in placed:
                     weighting += np.bincount(where, weights=gain[usable], minlength=cells)
-        return np.ascontiguousarray(covered.T, dtype=np.float32)
+        return covered.astype(np.float32)
 
     def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """For ``end_after`` = 1 .. ``size``: the band cell of the span ending ``end_after`` after
         each usable match, and which matches are usable (the last occurrence of their key in the
         span, and in the band)."""
-        found_at, _, _, rows, gap = self._matches()
+        _, _, offset, cell, gap = self._matches()
         for end_after in range(len(self._placed) + 1, size + 1):
-            offset = found_at + end_after - self.center[rows] + self.half_width
-            usable = (gap >= end_after) & (offset >= 0) & (offset < self.width)
-            self._placed.append((rows[usable] * self.width + offset[usable], usable))
+            usable = (gap >= end_after) & (offset >= -end_after) & (offset < self.width - end_after)
+            self._placed.append((cell[usable] + end_after, usable))
         return self._placed[:size]
 
     def _matches(self) -> tuple[np.ndarray, ...]:
@@ -188,7 +188,8 @@ class Coverage:
 
     def _find_matches(self) -> tuple[np.ndarray, ...]:
         """Every occurrence of a row's key in the other side that spans near the row's center can hold:
-        where it is, the count both share, the key, the row and the gap to the key's next occurrence."""
+        the count both share, the key, where it is (offset in its row of the band, and band cell)
+        and how far the key's next occurrence is."""
         rows, other = self.rows, self.other.by_key()
         stride = other.stride
         center = self.center[rows.numbers]
@@ -200,27 +201,29 @@ class Coverage:
         total = int(counts.sum())
         owner = np.repeat(np.arange(len(rows.keys)), counts)
         position = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-        keys = rows.keys[owner]
-        found_at = other.codes[position] - keys * stride
-        shared = np.minimum(rows.values[owner], other.values[position])
-        return found_at, shared, keys, rows.numbers[owner], other.gap_to_next[position]
+        keys = rows.keys.take(owner)
+        offset = other.codes.take(position) - keys * stride - center.take(owner) + self.half_width
+        shared = np.minimum(rows.values.take(owner), other.values.take(position))
+        cell = rows.numbers.take(owner) * self.width + offset
+        return shared, keys, offset, cell, other.gap_to_next.take(position)
 
     def total(self, size: int, count: int, row_end: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Coverage of row sentences ``row_end-count .. row_end-1`` by the spans of ``size`` ending
-        before ``end``, summed: one column per weighting.
+        before ``end``, summed: one row per weighting (``count`` ≥ 1).
 
         A cell outside the band widens the band to hold it (the DP widens its
         own band the same way, so this happens a few times at most).
         """
-        offsets = [end - self.center[row_end - p] for p in range(1, count + 1)]
-        low = min((int(offset.min()) for offset in offsets if len(offset)), default=0)
-        high = max((int(offset.max()) for offset in offsets if len(offset)), default=0)
-        if -low > self.half_width or high > self.half_width:
-            self._set_width(max(-low, high) + BAND_MARGIN)
+        rows = [row_end - p for p in range(1, count + 1)]
+        offsets = [end - self.center.take(row) for row in rows]
+        if len(end):
+            reach = max(max(-int(offset.min()), int(offset.max())) for offset in offsets)
+            if reach > self.half_width:
+                self._set_width(reach + BAND_MARGIN)
         band = self.band(size)
-        covered = np.zeros((*np.shape(end), len(self.weightings)))
-        for p, offset in enumerate(offsets, start=1):
-            covered += band.take((row_end - p) * self.width + offset + self.half_width, axis=0)
+        covered: np.ndarray = band.take(self._row_middle.take(rows[0]) + offsets[0], axis=1).astype(np.float64)
+        for row, offset in zip(rows[1:], offsets[1:], strict=True):
+            covered += band.take(self._row_middle.take(row) + offset, axis=1)
         return covered
 
 
@@ -240,14 +243,16 @@ class LexicalCost:
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Evidence against the units (≥ 0), and the most there could be."""
         src, tgt = self.evidence
-        against_src, possible_src = src.against(a, b, src_end, tgt_end)
-        against_tgt, possible_tgt = tgt.against(b, a, tgt_end, src_end)
-        return (against_src + against_tgt) / 2.0, (possible_src + possible_tgt) / 2.0
+        possible = (src.possible(a, src_end) + tgt.possible(b, tgt_end)) / 2.0
+        return self._against(a, b, src_end, tgt_end), possible
+
+    def _against(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        src, tgt = self.evidence
+        return np.asarray((src.against(a, b, src_end, tgt_end) + tgt.against(b, a, tgt_end, src_end)) / 2.0)
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
-        against, _ = self.lexical(a, b, src_end, tgt_end)
-        return self.length.costs(a, b, src_end, tgt_end) + self.strength * against
+        return self.length.costs(a, b, src_end, tgt_end) + self.strength * self._against(a, b, src_end, tgt_end)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length confidence, raised by shared anchors, lowered when numbers disagree."""
@@ -262,7 +267,7 @@ class LexicalCost:
         tgt_checked = self._checked_prefix[1][tgt_end] - self._checked_prefix[1][tgt_end - b]
         disagree = (src_checked > 0) & (tgt_checked > 0)
         if disagree.any():
-            found = self.checked[0].total(min(b, MAX_SPAN), a, src_end, tgt_end)[..., 0]
+            found = self.checked[0].total(min(b, MAX_SPAN), a, src_end, tgt_end)[0]
             disagree &= found < src_checked - 1e-9
             score = np.where(disagree, score * MISMATCH_FACTOR, score)
         return score
@@ -289,25 +294,43 @@ class SideEvidence:
         self.coverage = coverage
         self._other_keys = _prefix(other_keys)
         self._mean_keys = max(float(np.mean(other_keys)) if len(other_keys) else 1.0, 1.0)
+        self._unfound: dict[tuple[int, int], np.ndarray] = {}
+        self._spreads: dict[int, np.ndarray] = {}
 
-    def against(self, own: int, other: int, own_end: np.ndarray, other_end: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-        """Evidence against the units from this side's keys, and the most possible."""
+    def against(self, own: int, other: int, own_end: np.ndarray, other_end: np.ndarray) -> np.ndarray:
+        """Evidence against the units from this side's keys."""
         size = min(other, MAX_SPAN)
-        best = self._best[own_end] - self._best[own_end - own]
-        missing = self._missing[size][own_end] - self._missing[size][own_end - own]
-        total = best + missing
+        total = self._all_missing(own, size).take(own_end - own)
         if own and other:
-            covered = self.coverage.total(size, own, own_end, other_end)
-            gained, found = covered[..., 0], covered[..., 1]
-            total = total - np.maximum(gained - found * self._spread(other, other_end), 0.0)
-        return total, best + self._missing[0][own_end] - self._missing[0][own_end - own]
+            gained, found = self.coverage.total(size, own, own_end, other_end)
+            total -= np.maximum(gained - found * self._spread(other).take(other_end - other), 0.0)
+        return total
 
-    def _spread(self, other: int, other_end: np.ndarray) -> np.ndarray:
-        """``log`` of how many average sentences' worth of keys the other span has beyond one:
-        a found key is worth that much less (its chance of being found is that many times higher)."""
-        keys = self._other_keys[other_end] - self._other_keys[other_end - other]
-        return np.asarray(np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0)))
+    def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
+        """The most evidence there could be against units ending at ``own_end``."""
+        best = self._best[own_end] - self._best[own_end - own]
+        return np.asarray(best + self._missing[0][own_end] - self._missing[0][own_end - own])
+
+    def _all_missing(self, own: int, size: int) -> np.ndarray:
+        """By first sentence, the evidence against every run of ``own`` sentences when the other
+        span of ``size`` finds none of their keys."""
+        if (own, size) not in self._unfound:
+            self._unfound[own, size] = (_run_sums(self._best, own) + _run_sums(self._missing[size], own))
+        return self._unfound[own, size]
+
+    def _spread(self, other: int) -> np.ndarray:
+        """By first sentence of the other span of ``other`` sentences, ``log`` of how many average
+        sentences' worth of keys it has beyond one: a found key is worth that much less (its chance
+        of being found is that many times higher)."""
+        if other not in self._spreads:
+            keys = _run_sums(self._other_keys, other)
+            self._spreads[other] = np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0))
+        return self._spreads[other]
+
+
+def _run_sums(prefix: np.ndarray, size: int) -> np.ndarray:
+    """From prefix sums, the sum of every run of ``size`` items, by first item."""
+    return np.asarray(prefix[size:] - prefix[:len(prefix) - size])
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
