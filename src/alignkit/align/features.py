@@ -52,7 +52,9 @@ _CYRILLIC = dict(zip(
 _SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k"), ("c", "k"), ("q", "k"),
              ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("z", "s")]
 
-_DIGIT_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*")
+# Digits grouped by thousands (8 848) or a run of digits with separators (8,848.5); the first
+# digit is outside the alternation so the regex engine can skip quickly to a digit.
+_DIGIT_NUMBER = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d*(?:[.,'’]\d+)*)")
 _CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _CHINESE_DIGITS = {ch: v for v, chars in enumerate(["零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
                    for ch in chars}
@@ -61,8 +63,12 @@ _CHINESE_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 _SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
-_QUOTES = re.compile(r"[“”«»„「」『』\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
+#: Quotation marks, and apostrophes not between two letters (one character class first, so the
+#: regex engine can skip quickly to a candidate).
+_QUOTES = re.compile(r"[“”«»„「」『』\"'‘’](?:(?<![^\W\d_]['‘’])|(?![^\W\d_]))")
 _PERCENT = re.compile(r"%|％|\bper ?cent\b|процент|\bprozent|\bpour ?cent|百分之", re.IGNORECASE)
+#: What every match of _PERCENT contains, lower-cased (much quicker to look for than the regex).
+_PERCENT_HINTS = ("%", "％", "cent", "процент", "prozent", "百分之")
 
 _MONTHS: dict[str, int] = {}
 for _number, _forms in enumerate([
@@ -140,9 +146,14 @@ def _numeric_keys(text: str, lang: str) -> Keys:
     if lang.startswith(("zh", "ja")):
         _add_chinese_numbers(text, keys)
         _read_month_dot_day(text, keys)
-    if _PERCENT.search(text):
+    if _has_percent(text):
         keys["pct"] += 1.0
     return keys
+
+
+def _has_percent(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _PERCENT_HINTS) and _PERCENT.search(text) is not None
 
 
 #: "9·19" names a date by month and day in Chinese (the Joint Statement of 19 September).
@@ -232,6 +243,8 @@ def punctuation_keys(text: str) -> Keys:
 def symbol_keys(text: str) -> Keys:
     """UN document symbols (``S/2017/613``, ``A/RES/71/1``)."""
     keys: Keys = defaultdict(float)
+    if "/" not in text:  # every symbol has at least two
+        return keys
     for symbol in _SYMBOL.findall(text):
         keys["s:" + symbol.lower().rstrip(".")] += 1.0
     return keys
