@@ -234,6 +234,7 @@ def align_with_costs(
     *,
     relations: Sequence[Relation] = SENTENCE_RELATIONS,
     band: int = 30,
+    guide: Sequence[Bead] = (),
 ) -> list[Bead]:
     """Cheapest in-order alignment of ``n_src`` with ``n_tgt`` items under ``bead_cost``.
 
@@ -242,6 +243,10 @@ def align_with_costs(
         the best path touches the band's edge the DP is redone with the band
         doubled, around the diagonal and that path, up to :data:`MAX_WIDENINGS`
         times.
+    :param guide: an earlier alignment of the same items (beads covering both
+        sides, in order), for instance a first pass with a simpler cost: the
+        band starts around it as well as around the diagonal, so a path that
+        drifted far from the diagonal is found without widening again.
     :returns: beads covering every index of both sides exactly once, in order,
         with the scores of ``bead_cost``.
     :raises AlignkitError: when ``relations`` are invalid or cannot cover the two sequences.
@@ -250,11 +255,12 @@ def align_with_costs(
     if n_src == 0 or n_tgt == 0:
         return _one_sided_beads(n_src, n_tgt, bead_cost)
     transposed = n_src > n_tgt
+    guide_path = _bead_path(guide, transposed) if _covers(guide, n_src, n_tgt) else None
     if transposed:
         bead_cost = _Transposed(bead_cost)
         relations = sorted((b, a) for a, b in relations)
         n_src, n_tgt = n_tgt, n_src
-    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band))
+    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band), guide_path)
     beads = _scored_beads(path, bead_cost)
     if transposed:
         return [Bead(bead.tgt, bead.src, bead.score) for bead in beads]
@@ -282,8 +288,25 @@ def path_cost(beads: Sequence[Bead], bead_cost: BeadCost) -> float:
     )
 
 
-def _widening_search(dp: _BandedDP, band: int) -> Path:
-    """The best path: first around the diagonal, then around the last path found.
+def _bead_path(beads: Sequence[Bead], transposed: bool) -> Path:
+    """The DP path of consecutive beads: ``(row end, column end, relation)`` steps."""
+    path: Path = []
+    i = j = 0
+    for bead in beads:
+        relation = (len(bead.tgt), len(bead.src)) if transposed else (len(bead.src), len(bead.tgt))
+        i += relation[0]
+        j += relation[1]
+        path.append((i, j, relation))
+    return path
+
+
+def _covers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> bool:
+    """Whether ``beads`` hold as many items of each side as there are (every item, if in order)."""
+    return bool(beads) and sum(len(b.src) for b in beads) == n_src and sum(len(b.tgt) for b in beads) == n_tgt
+
+
+def _widening_search(dp: _BandedDP, band: int, guide: Path | None = None) -> Path:
+    """The best path: first around the diagonal (and the guide's path), then around the last path found.
 
     While the path touches the band's edge, the band is doubled, at most
     :data:`MAX_WIDENINGS` times, and the DP redone over the cells within the
@@ -292,6 +315,8 @@ def _widening_search(dp: _BandedDP, band: int) -> Path:
     trapped near it by the narrow band while the best path lies further out.
     """
     windows = dp.diagonal_windows(band)
+    if guide is not None:
+        windows = windows.hull(dp.path_windows(guide, band))
     for _ in range(MAX_WIDENINGS + 1):
         path, touched = dp.best_path(windows)
         full_width = band >= dp.n_cols
