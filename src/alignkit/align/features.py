@@ -48,6 +48,7 @@ _CYRILLIC = dict(zip(
      "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
     strict=True,
 ))
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
 #: Spelling differences that cognates show across en/fr/de and transliterated Russian.
 _SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k"), ("c", "k"), ("q", "k"),
              ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("z", "s")]
@@ -100,9 +101,9 @@ for _value, _forms in {
 def normalise_word(word: str) -> str:
     """A word in comparable form: lower case, no accents, Cyrillic transliterated, cognate
     spellings unified (``c``/``k``, ``ph``/``f``...), cut to :data:`PREFIX` letters."""
-    lowered = word.lower()
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
-    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    latin = word.lower().translate(_CYRILLIC_TABLE)
+    stripped = latin if latin.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     for written, unified in _SPELLING:
         stripped = stripped.replace(written, unified)
     return stripped.replace("-", "").replace("'", "").replace("’", "")[:PREFIX]

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..model import Bead
 from .features import (
@@ -83,7 +84,7 @@ class KeyRows:
     """The keys of a sequence of sentences as flat arrays, one entry per key of each sentence
     (sentence after sentence): the sentence's number, the key's id and its count."""
 
-    def __init__(self, n_rows: int, numbers: Sequence[int], keys: Sequence[int], values: Sequence[float]) -> None:
+    def __init__(self, n_rows: int, numbers: ArrayLike, keys: ArrayLike, values: ArrayLike) -> None:
         self.n_rows = n_rows
         self.numbers = np.asarray(numbers, dtype=np.int64)
         self.keys = np.asarray(keys, dtype=np.int64)
@@ -417,16 +418,23 @@ class LexicalScorer:
     def _key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         """Per sentence, its usable keys (found in both documents), and its numbers, months and
         symbols (found on one side only too)."""
-        chance, ids = self._chance[side], self._key_ids
-        usable: tuple[list[int], list[int], list[float]] = ([], [], [])
-        checked: tuple[list[int], list[int], list[float]] = ([], [], [])
-        for number, text in enumerate(texts):
-            for key, value in self.keys(side, text).items():
-                if key in chance:
-                    _add_incidence(usable, number, ids[key], value)
-                if key_class(key) in CHECKED_CLASSES:
-                    _add_incidence(checked, number, ids.setdefault(key, len(ids)), value)
-        return KeyRows(len(texts), *usable), KeyRows(len(texts), *checked)
+        ids = self._key_ids
+        keyed = [self.keys(side, text) for text in texts]
+        flat = [key for keys in keyed for key in keys]
+        unique = dict.fromkeys(flat)
+        checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
+        chance = self._chance[side]
+        usable = [ids[key] for key in unique if key in chance]
+        # Keys without an id get -1, which reads the last, False, entry of these masks.
+        is_usable, is_checked = np.zeros(len(ids) + 1, dtype=bool), np.zeros(len(ids) + 1, dtype=bool)
+        is_usable[usable] = True
+        is_checked[checked] = True
+        key_ids = np.array([ids.get(key, -1) for key in flat], dtype=np.int64)
+        numbers = np.repeat(np.arange(len(texts)), [len(keys) for keys in keyed])
+        values = np.array([value for keys in keyed for value in keys.values()], dtype=np.float64)
+        usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
+        return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
+                KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
 
     def _gains(self, side: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         """Per key id: worth when found by one sentence, cost when missing and gain when found,
@@ -564,9 +572,3 @@ def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.n
 
 def _class_weight(key: str) -> float:
     return CLASS_WEIGHTS.get(key_class(key), 0.5)
-
-
-def _add_incidence(rows: tuple[list[int], list[int], list[float]], number: int, key: int, value: float) -> None:
-    rows[0].append(number)
-    rows[1].append(key)
-    rows[2].append(value)
