@@ -104,6 +104,23 @@ class BeadCost(Protocol):
         ...
 
 
+def expect_windows(bead_cost: BeadCost, lo: np.ndarray, hi: np.ndarray) -> None:
+    """Tell ``bead_cost`` that beads ending at source item ``i`` and target items ``lo[i] .. hi[i]``
+    are about to be asked for, if it has an ``expect(lo, hi)`` method (to precompute just those)."""
+    expect = getattr(bead_cost, "expect", None)
+    if expect is not None:
+        expect(lo, hi)
+
+
+def transposed_windows(lo: np.ndarray, hi: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """For windows of columns ``lo[i] .. hi[i]`` per row, the rows whose windows hold each
+    column ``0 .. n_cols`` (of the windows made monotone, which hold the originals)."""
+    rising_hi = np.maximum.accumulate(hi)
+    rising_lo = np.minimum.accumulate(lo[::-1])[::-1]
+    columns = np.arange(n_cols + 1)
+    return np.searchsorted(rising_hi, columns), np.searchsorted(rising_lo, columns, side="right") - 1
+
+
 def neg_log_tail(delta: np.ndarray) -> np.ndarray:
     """``-log P(|Z| ≥ |δ|)`` for standard normal Z, stable for large |δ|.
 
@@ -381,7 +398,11 @@ def _prefix_sums(lengths: Sequence[int]) -> np.ndarray:
 
 class ShiftedCost:
     """A :class:`BeadCost` over a stretch of a longer sequence pair: ``inner`` costs the whole
-    pair, this one the items from ``src_first`` and ``tgt_first`` on."""
+    pair, this one the items from ``src_first`` and ``tgt_first`` on.
+
+    It passes no :func:`expect_windows` on: the inner cost serves many stretches, and fitting
+    it to each in turn would redo its precomputation for each.
+    """
 
     def __init__(self, inner: BeadCost, src_first: int, tgt_first: int) -> None:
         self.inner = inner
@@ -408,6 +429,9 @@ class _Transposed:
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         return self._inner.scores(b, a, tgt_end, src_end)
+
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        expect_windows(self._inner, *transposed_windows(lo, hi, int(hi.max())))
 
 
 class _Windows:
@@ -473,6 +497,7 @@ class _BandedDP:
 
     def best_path(self, windows: _Windows) -> tuple[Path | None, bool]:
         """The cheapest path within ``windows`` (or None), and whether it touches their edge."""
+        expect_windows(self.bead_cost, windows.lo, windows.hi)
         choices, final_cost = self._fill(windows)
         if not math.isfinite(final_cost):
             return None, False

@@ -47,7 +47,7 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .lengthdp import LengthCost, length_delta
+from .lengthdp import LengthCost, length_delta, transposed_windows
 from .lexicon import induce_lexicon, tokens
 from .scorers import Spans
 from .stats import LengthParams
@@ -121,15 +121,19 @@ class KeyOccurrences:
 class Coverage:
     """How much evidence the keys of sentence ``i`` of one side find in a span of the other side.
 
-    ``value(size, i, end)`` is the gain of the keys of sentence ``i`` found in
-    sentences ``end-size .. end-1`` of the other side (each key counted once,
-    at most as often as it occurs there), with ``gains[size - 1]`` giving each
-    key's gain for a span of that size; several such weightings are computed
-    together (``weightings[w][size - 1]``), and :meth:`total` gives them side
-    by side.  Coverage adds up over the sentences of a unit's own side, so a
-    unit's evidence is exact whatever its shape.  Precomputed for spans ending
-    within ``half_width`` of each row's ``center`` (by default the diagonal); a
-    cell outside widens the band.
+    The coverage of row ``i`` by the span of ``size`` sentences ending before
+    ``end`` is the gain of the keys of sentence ``i`` found in sentences
+    ``end-size .. end-1`` of the other side (each key counted once, at most as
+    often as it occurs there), with ``gains[size - 1]`` giving each key's gain
+    for a span of that size; several such weightings are computed together
+    (``weightings[w][size - 1]``), and :meth:`total` gives them side by side.
+    Coverage adds up over the sentences of a unit's own side, so a unit's
+    evidence is exact whatever its shape.
+
+    Precomputed for spans ending in a window of each row: at first within
+    ``half_width`` of the row's ``center`` (by default the diagonal);
+    :meth:`expect` fits the windows to the cells a DP is about to ask for, and
+    a cell outside them widens every row's window around its center.
     """
 
     def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
@@ -137,94 +141,100 @@ class Coverage:
         self.rows, self.other, self.weightings = rows, other, weightings
         self.n_rows, self.n_other = rows.n_rows, other.n_rows
         self.max_size = len(weightings[0])
-        self.half_width = half_width
-        self.width = 2 * half_width + 1
         if center is None:
             center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
         self.center = center
-        self._set_width(half_width)
+        self._set_windows(center - half_width, center + half_width)
 
-    def _set_width(self, half_width: int) -> None:
-        """Hold spans ending within ``half_width`` of each row's center; bands are computed on first use."""
-        self.half_width = half_width
-        self.width = 2 * half_width + 1
-        self._row_middle = np.arange(self.n_rows) * self.width + half_width
+    def _set_windows(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i``; bands are computed on first use."""
+        self.lo = np.clip(lo, 0, self.n_other)
+        self.hi = np.maximum(np.clip(hi, 0, self.n_other), self.lo)
+        self.width = self.hi - self.lo + 1
+        start = np.concatenate(([0], np.cumsum(self.width)))
+        self._cells = int(start[-1])
+        self._row_base = start[:-1] - self.lo  # band cell of (row, end): row_base[row] + end
         self._bands: dict[int, np.ndarray] = {}
         self._matched: tuple[np.ndarray, ...] | None = None
         self._placed: list[tuple[np.ndarray, np.ndarray]] = []
 
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` from now on: the windows become
+        exactly these while no band is built, else they grow to hold them too."""
+        if self._bands:
+            if np.all(self.lo <= lo) and np.all(hi <= self.hi):
+                return
+            lo, hi = np.minimum(self.lo, lo), np.maximum(self.hi, hi)
+        self._set_windows(lo, hi)
+
     def band(self, size: int) -> np.ndarray:
-        """The band of spans of ``size``: ``band[weighting, i * width + end - center(i) + half_width]``."""
+        """The band of spans of ``size``: ``band[weighting, row_base[i] + end]``."""
         if size not in self._bands:
             self._bands[size] = self._band(size)
         return self._bands[size]
 
     def _band(self, size: int) -> np.ndarray:
-        cells = self.n_rows * self.width
-        covered = np.zeros((len(self.weightings), cells))
-        shared, keys, _, _, _ = self._matches()
+        covered = np.zeros((len(self.weightings), self._cells))
+        shared, keys, _, _, _, _ = self._matches()
         if len(keys):
             placed = self._placements(size)
             for weighting, gains in zip(covered, self.weightings, strict=True):
                 gain = shared * gains[size - 1].take(keys)
                 for where, usable in placed:
-                    weighting += np.bincount(where, weights=gain[usable], minlength=cells)
+                    weighting += np.bincount(where, weights=gain[usable], minlength=self._cells)
         return covered.astype(np.float32)
 
     def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """For ``end_after`` = 1 .. ``size``: the band cell of the span ending ``end_after`` after
         each usable match, and which matches are usable (the last occurrence of their key in the
         span, and in the band)."""
-        _, _, offset, cell, gap = self._matches()
+        _, _, offset, width, cell, gap = self._matches()
         for end_after in range(len(self._placed) + 1, size + 1):
-            usable = (gap >= end_after) & (offset >= -end_after) & (offset < self.width - end_after)
+            usable = (gap >= end_after) & (offset >= -end_after) & (offset < width - end_after)
             self._placed.append((cell[usable] + end_after, usable))
         return self._placed[:size]
 
     def _matches(self) -> tuple[np.ndarray, ...]:
-        """The matches of the rows' keys in the band (found once per band width)."""
+        """The matches of the rows' keys in the windows (found once per windows)."""
         if self._matched is None:
             self._matched = self._find_matches()
         return self._matched
 
     def _find_matches(self) -> tuple[np.ndarray, ...]:
-        """Every occurrence of a row's key in the other side that spans near the row's center can hold:
-        the count both share, the key, where it is (offset in its row of the band, and band cell)
-        and how far the key's next occurrence is."""
+        """Every occurrence of a row's key in the other side that spans ending in the row's window
+        can hold: the count both share, the key, where it is (offset from the window's start, the
+        window's width and the band cell) and how far the key's next occurrence is."""
         rows, other = self.rows, self.other.by_key()
         stride = other.stride
-        center = self.center[rows.numbers]
-        lo = np.searchsorted(other.codes,
-                             rows.keys * stride + np.maximum(center - self.half_width - self.max_size, 0))
-        hi = np.searchsorted(other.codes, rows.keys * stride + np.minimum(center + self.half_width, self.n_other - 1),
-                             side="right")
-        counts = hi - lo
+        lo, hi = self.lo.take(rows.numbers), self.hi.take(rows.numbers)
+        first = np.searchsorted(other.codes, rows.keys * stride + np.maximum(lo - self.max_size, 0))
+        last = np.searchsorted(other.codes, rows.keys * stride + np.minimum(hi, self.n_other - 1), side="right")
+        counts = last - first
         total = int(counts.sum())
         owner = np.repeat(np.arange(len(rows.keys)), counts)
-        position = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
+        position = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)
         keys = rows.keys.take(owner)
-        offset = other.codes.take(position) - keys * stride - center.take(owner) + self.half_width
+        found_at = other.codes.take(position) - keys * stride
+        row = rows.numbers.take(owner)
         shared = np.minimum(rows.values.take(owner), other.values.take(position))
-        cell = rows.numbers.take(owner) * self.width + offset
-        return shared, keys, offset, cell, other.gap_to_next.take(position)
+        return (shared, keys, found_at - lo.take(owner), self.width.take(row), self._row_base.take(row) + found_at,
+                other.gap_to_next.take(position))
 
     def total(self, size: int, count: int, row_end: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Coverage of row sentences ``row_end-count .. row_end-1`` by the spans of ``size`` ending
         before ``end``, summed: one row per weighting (``count`` ≥ 1).
 
-        A cell outside the band widens the band to hold it (the DP widens its
-        own band the same way, so this happens a few times at most).
+        A cell outside the windows widens them all to hold it (the DP widens
+        its own band the same way, so this happens a few times at most).
         """
         rows = [row_end - p for p in range(1, count + 1)]
-        offsets = [end - self.center.take(row) for row in rows]
-        if len(end):
-            reach = max(max(-int(offset.min()), int(offset.max())) for offset in offsets)
-            if reach > self.half_width:
-                self._set_width(reach + BAND_MARGIN)
+        if len(end) and any(np.any((end < self.lo.take(row)) | (end > self.hi.take(row))) for row in rows):
+            reach = max(int(np.abs(end - self.center.take(row)).max()) for row in rows) + BAND_MARGIN
+            self._set_windows(np.minimum(self.lo, self.center - reach), np.maximum(self.hi, self.center + reach))
         band = self.band(size)
-        covered: np.ndarray = band.take(self._row_middle.take(rows[0]) + offsets[0], axis=1).astype(np.float64)
-        for row, offset in zip(rows[1:], offsets[1:], strict=True):
-            covered += band.take(self._row_middle.take(row) + offset, axis=1)
+        covered: np.ndarray = band.take(self._row_base.take(rows[0]) + end, axis=1).astype(np.float64)
+        for row in rows[1:]:
+            covered += band.take(self._row_base.take(row) + end, axis=1)
         return covered
 
 
@@ -250,6 +260,15 @@ class LexicalCost:
     def _against(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         src, tgt = self.evidence
         return np.asarray((src.against(a, b, src_end, tgt_end) + tgt.against(b, a, tgt_end, src_end)) / 2.0)
+
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Fit the coverage windows to units ending at source sentence ``i`` and target sentences
+        ``lo[i] .. hi[i]`` (see :func:`~.lengthdp.expect_windows`)."""
+        src, tgt = self.evidence
+        # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
+        src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))
+        tgt_lo, tgt_hi = transposed_windows(lo, hi, tgt.coverage.n_rows)
+        tgt.coverage.expect(*_windows_ahead(tgt_lo, tgt_hi, MAX_SPAN))
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
@@ -327,6 +346,17 @@ class SideEvidence:
             keys = _run_sums(self._other_keys, other)
             self._spreads[other] = np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0))
         return self._spreads[other]
+
+
+def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """For windows ``lo[i] .. hi[i]`` of rows ``0 .. n``: per row ``0 .. n-1``, the hull of the
+    windows of rows ``i .. i+rows``."""
+    n = len(lo) - 1
+    ahead_lo, ahead_hi = lo[:n].copy(), hi[:n].copy()
+    for step in range(1, rows + 1):
+        np.minimum(ahead_lo[:n + 1 - step], lo[step:], out=ahead_lo[:n + 1 - step])
+        np.maximum(ahead_hi[:n + 1 - step], hi[step:], out=ahead_hi[:n + 1 - step])
+    return ahead_lo, ahead_hi
 
 
 def _run_sums(prefix: np.ndarray, size: int) -> np.ndarray:
