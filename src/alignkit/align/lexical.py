@@ -147,9 +147,11 @@ class Coverage:
         self._set_windows(center - half_width, center + half_width)
 
     def _set_windows(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i``; bands are computed on first use."""
-        self.lo = np.clip(lo, 0, self.n_other)
-        self.hi = np.maximum(np.clip(hi, 0, self.n_other), self.lo)
+        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` (at least: the windows are made
+        to move forward only, so that :meth:`total` checks a unit's rows at once); bands are
+        computed on first use."""
+        self.lo = np.minimum.accumulate(np.clip(lo, 0, self.n_other)[::-1])[::-1]
+        self.hi = np.maximum(np.maximum.accumulate(np.clip(hi, 0, self.n_other)), self.lo)
         self.width = self.hi - self.lo + 1
         start = np.concatenate(([0], np.cumsum(self.width)))
         self._cells = int(start[-1])
@@ -228,7 +230,8 @@ class Coverage:
         its own band the same way, so this happens a few times at most).
         """
         rows = [row_end - p for p in range(1, count + 1)]
-        if len(end) and any(np.any((end < self.lo.take(row)) | (end > self.hi.take(row))) for row in rows):
+        # The windows move forward only: the last row has the highest start, the first the lowest end.
+        if len(end) and np.any((end < self.lo.take(rows[0])) | (end > self.hi.take(rows[-1]))):
             reach = max(int(np.abs(end - self.center.take(row)).max()) for row in rows) + BAND_MARGIN
             self._set_windows(np.minimum(self.lo, self.center - reach), np.maximum(self.hi, self.center + reach))
         band = self.band(size)
@@ -320,10 +323,10 @@ class SideEvidence:
     def against(self, own: int, other: int, own_end: np.ndarray, other_end: np.ndarray) -> np.ndarray:
         """Evidence against the units from this side's keys."""
         size = min(other, MAX_SPAN)
-        total = self._all_missing(own, size).take(own_end - own)
+        total = self._all_missing(own, size).take(own_end)
         if own and other:
             gained, found = self.coverage.total(size, own, own_end, other_end)
-            total -= np.maximum(gained - found * self._spread(other).take(other_end - other), 0.0)
+            total -= np.maximum(gained - found * self._spread(other).take(other_end), 0.0)
         return total
 
     def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
@@ -332,14 +335,14 @@ class SideEvidence:
         return np.asarray(best + self._missing[0][own_end] - self._missing[0][own_end - own])
 
     def _all_missing(self, own: int, size: int) -> np.ndarray:
-        """By first sentence, the evidence against every run of ``own`` sentences when the other
-        span of ``size`` finds none of their keys."""
+        """By end, the evidence against every run of ``own`` sentences when the other span of
+        ``size`` finds none of their keys."""
         if (own, size) not in self._unfound:
             self._unfound[own, size] = (_run_sums(self._best, own) + _run_sums(self._missing[size], own))
         return self._unfound[own, size]
 
     def _spread(self, other: int) -> np.ndarray:
-        """By first sentence of the other span of ``other`` sentences, ``log`` of how many average
+        """By end of the other span of ``other`` sentences, ``log`` of how many average
         sentences' worth of keys it has beyond one: a found key is worth that much less (its chance
         of being found is that many times higher)."""
         if other not in self._spreads:
@@ -360,8 +363,8 @@ def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarra
 
 
 def _run_sums(prefix: np.ndarray, size: int) -> np.ndarray:
-    """From prefix sums, the sum of every run of ``size`` items, by first item."""
-    return np.asarray(prefix[size:] - prefix[:len(prefix) - size])
+    """From prefix sums, the sum of every run of ``size`` items, by end (0 for ends before ``size``)."""
+    return np.concatenate((np.zeros(size), prefix[size:] - prefix[:len(prefix) - size]))
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -486,11 +489,11 @@ class LexicalScorer:
         chance = np.full(size, 0.5)
         found = np.full(size, 0.5)
         usable = np.zeros(size, dtype=bool)
-        for key, number in self._key_ids.items():
-            if key in self._chance[side]:
-                chance[number] = min(self._chance[side][key], 0.99)
-                found[number] = self._found_in_translation(key)
-                usable[number] = True
+        for key, share in self._chance[side].items():
+            number = self._key_ids[key]
+            chance[number] = min(share, 0.99)
+            found[number] = self._found_in_translation(key)
+            usable[number] = True
         missing, gains = [], []
         best = np.zeros(size)
         for span in range(MAX_SPAN + 1):
