@@ -49,9 +49,12 @@ _CYRILLIC = dict(zip(
     strict=True,
 ))
 _CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
-#: Spelling differences that cognates show across en/fr/de and transliterated Russian.
-_SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k"), ("c", "k"), ("q", "k"),
-             ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("z", "s")]
+#: Spelling differences that cognates show across en/fr/de and transliterated Russian, applied in
+#: this order: first the groups of letters, then the single letters (none of whose replacements is
+#: replaced again, so they are applied at once, with the hyphens and apostrophes dropped).
+_SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k")]
+_SPELLING_LETTERS = str.maketrans({"c": "k", "q": "k", "w": "v", "x": "ks", "y": "i", "j": "i", "z": "s",
+                                   "-": None, "'": None, "’": None})
 
 # Digits grouped by thousands (8 848) or a run of digits with separators (8,848.5); the first
 # digit is outside the alternation so the regex engine can skip quickly to a digit.
@@ -106,7 +109,7 @@ def normalise_word(word: str) -> str:
         ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     for written, unified in _SPELLING:
         stripped = stripped.replace(written, unified)
-    return stripped.replace("-", "").replace("'", "").replace("’", "")[:PREFIX]
+    return stripped.translate(_SPELLING_LETTERS)[:PREFIX]
 
 
 def chinese_numeral_value(numeral: str) -> int:
