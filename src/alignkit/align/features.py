@@ -104,9 +104,10 @@ for _value, _forms in {
 def normalise_word(word: str) -> str:
     """A word in comparable form: lower case, no accents, Cyrillic transliterated, cognate
     spellings unified (``c``/``k``, ``ph``/``f``...), cut to :data:`PREFIX` letters."""
-    latin = word.lower().translate(_CYRILLIC_TABLE)
-    stripped = latin if latin.isascii() else "".join(
-        ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    stripped = word.lower()
+    if not stripped.isascii():
+        latin = stripped.translate(_CYRILLIC_TABLE)
+        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     for written, unified in _SPELLING:
         stripped = stripped.replace(written, unified)
     return stripped.translate(_SPELLING_LETTERS)[:PREFIX]
