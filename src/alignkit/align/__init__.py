@@ -173,8 +173,13 @@ def _align_groups(
 
 def _document_beads(spans: list[tuple[int, int, int, int]], aligned: list[list[Bead]]) -> list[Bead]:
     """The beads of every group in the documents' sentence numbering."""
-    return [Bead(tuple(src_first + i for i in bead.src), tuple(tgt_first + j for j in bead.tgt), bead.score)
-            for (src_first, _, tgt_first, _), beads in zip(spans, aligned, strict=True) for bead in beads]
+    document: list[Bead] = []
+    for (src_first, _, tgt_first, _), beads in zip(spans, aligned, strict=True):
+        if src_first or tgt_first:
+            beads = [Bead(tuple(src_first + i for i in bead.src), tuple(tgt_first + j for j in bead.tgt), bead.score)
+                     for bead in beads]
+        document.extend(beads)
+    return document
 
 
 def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:
