@@ -157,6 +157,7 @@ class Coverage:
         self._cells = int(start[-1])
         self._row_base = start[:-1] - self.lo  # band cell of (row, end): row_base[row] + end
         self._bands: dict[int, np.ndarray] = {}
+        self._sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
         self._matched: tuple[np.ndarray, ...] | None = None
         self._placed: list[tuple[np.ndarray, np.ndarray]] = []
 
@@ -180,10 +181,17 @@ class Coverage:
         shared, keys, _, _, _, _ = self._matches()
         if len(keys):
             placed = self._placements(size)
-            for weighting, gains in zip(covered, self.weightings, strict=True):
+            for number, (weighting, gains) in enumerate(zip(covered, self.weightings, strict=True)):
+                done = 0
+                shorter = self._sums.get(number)
+                # With the same gains as one size less, spans add what one sentence further back holds.
+                if shorter is not None and shorter[0] == size - 1 and np.array_equal(gains[size - 1], gains[size - 2]):
+                    weighting += shorter[1]
+                    done = size - 1
                 gain = shared * gains[size - 1].take(keys)
-                for where, usable in placed:
+                for where, usable in placed[done:]:
                     weighting += np.bincount(where, weights=gain[usable], minlength=self._cells)
+                self._sums[number] = (size, weighting)
         return covered.astype(np.float32)
 
     def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
