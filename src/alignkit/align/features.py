@@ -137,14 +137,15 @@ def _digit_value(text: str) -> str:
 
 def number_keys(text: str, lang: str) -> Keys:
     """Numbers, months and percentages of a sentence, with their weights."""
-    keys = _numeric_keys(_SYMBOL.sub(" ", text), lang)
-    merge_keys(keys, {key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
-    return keys
-
-
-def _numeric_keys(text: str, lang: str) -> Keys:
-    """Numbers written in digits or Chinese numerals, and percentages."""
     keys: Keys = defaultdict(float)
+    _add_numbers(_SYMBOL.sub(" ", text), lang, keys)
+    merge_keys(keys, {key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
+    return dict(keys)
+
+
+def _add_numbers(text: str, lang: str, keys: Keys) -> None:
+    """Count the numbers written in digits or Chinese numerals, and percentages, into ``keys``
+    (a ``defaultdict(float)``, as all the ``_add_`` functions take)."""
     for match in _DIGIT_NUMBER.finditer(text):
         after = text[match.end():match.end() + 1]
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
@@ -153,7 +154,6 @@ def _numeric_keys(text: str, lang: str) -> Keys:
         _read_month_dot_day(text, keys)
     if _has_percent(text):
         keys["pct"] += 1.0
-    return keys
 
 
 def _has_percent(text: str) -> bool:
@@ -206,11 +206,14 @@ def word_anchor(word: str) -> tuple[str, float] | None:
 
 def _word_anchors(text: str) -> Keys:
     keys: Keys = defaultdict(float)
-    for word in _WORD.findall(text):
-        anchor = word_anchor(word)
+    _add_word_anchors(text, keys)
+    return keys
+
+
+def _add_word_anchors(text: str, keys: Keys) -> None:
+    for anchor in map(word_anchor, _WORD.findall(text)):
         if anchor is not None:
             keys[anchor[0]] += anchor[1]
-    return keys
 
 
 def _month(word: str, lowered: str) -> int:
@@ -234,6 +237,11 @@ def word_keys(text: str, lang: str) -> Keys:
 def punctuation_keys(text: str) -> Keys:
     """Question and exclamation marks, quotation-mark pairs and brackets."""
     keys: Keys = defaultdict(float)
+    _add_punctuation(text, keys)
+    return dict(keys)
+
+
+def _add_punctuation(text: str, keys: Keys) -> None:
     for key, count in (
         ("p:?", text.count("?") + text.count("？")),
         ("p:!", text.count("!") + text.count("！")),
@@ -241,18 +249,20 @@ def punctuation_keys(text: str) -> Keys:
         ("p:(", text.count("(") + text.count("（") + text.count("[") + text.count("【")),
     ):
         if count:
-            keys[key] = float(count)
-    return dict(keys)
+            keys[key] += float(count)
 
 
 def symbol_keys(text: str) -> Keys:
     """UN document symbols (``S/2017/613``, ``A/RES/71/1``)."""
     keys: Keys = defaultdict(float)
-    if "/" not in text:  # every symbol has at least two
-        return keys
-    for symbol in _SYMBOL.findall(text):
-        keys["s:" + symbol.lower().rstrip(".")] += 1.0
-    return keys
+    _add_symbols(text, keys)
+    return dict(keys)
+
+
+def _add_symbols(text: str, keys: Keys) -> None:
+    if "/" in text:  # every symbol has at least two
+        for symbol in _SYMBOL.findall(text):
+            keys["s:" + symbol.lower().rstrip(".")] += 1.0
 
 
 #: Finds glossary concepts in a text of a language: returns their ids.
@@ -262,10 +272,13 @@ ConceptFinder = Callable[[str, str], Iterable[str]]
 def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Keys:
     """Every anchor key of one sentence with its count (see the module docstring)."""
     normalised = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    keys = symbol_keys(normalised)
-    merge_keys(keys, _numeric_keys(_SYMBOL.sub(" ", normalised) if keys else normalised, lang))
-    merge_keys(keys, _word_anchors(normalised))
-    merge_keys(keys, punctuation_keys(text))
+    # One dict for all: the keys keep the order of the classes (and counts are small multiples of
+    # 0.5, so adding them in another order gives the same sums).
+    keys: Keys = defaultdict(float)
+    _add_symbols(normalised, keys)
+    _add_numbers(_SYMBOL.sub(" ", normalised) if keys else normalised, lang, keys)
+    _add_word_anchors(normalised, keys)
+    _add_punctuation(text, keys)
     if concepts is not None:
         for concept in concepts(text, lang):
             keys["g:" + concept] = keys.get("g:" + concept, 0.0) + 1.0
