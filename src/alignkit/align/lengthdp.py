@@ -29,8 +29,10 @@ The DP only fills cells within ``band`` columns of the diagonal's path through
 each row (rows are the shorter sequence), so time and memory are
 O((n + m) · band).  When the best path touches the edge of that band, the DP is
 redone with the band doubled, around both the diagonal and the path it found
-(see :func:`_widening_search`).  Each row is computed with a dozen numpy
-operations, whatever its width.
+(see :func:`_widening_search`); a later pass can start around an earlier
+pass's path as well (``guide``).  Before each attempt the cost is told which
+cells will be asked for (:func:`expect_windows`), so it can precompute just
+those.  Each row is computed with a dozen numpy operations, whatever its width.
 """
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ The unit's lexical cost is ``STRENGTH / 2`` times the evidence against it,
 from both directions (source keys covered by the target span and the
 reverse), shifted by a per-sentence constant so it is never negative.  What a
 span covers of each sentence of the other side is computed once per document
-pair and pass, for the cells near each paragraph group's diagonal (dense
-bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
+pair and pass, for a window of cells per sentence: near each paragraph
+group's diagonal at first, then exactly the cells the DP is about to fill
+(bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
 unit's cost is a few array look-ups.
 """
 
