@@ -94,7 +94,8 @@ class BeadCost(Protocol):
     A bead ``(a, b)`` ending at ``(src_end, tgt_end)`` holds source items
     ``src_end-a .. src_end-1`` and target items ``tgt_end-b .. tgt_end-1``.
     Both methods take integer arrays of equal shape (always in range) and
-    return float arrays of that shape.
+    return float arrays of that shape.  A cost may also have an
+    ``expect(lo, hi)`` method (see :func:`expect_windows`).
     """
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
