@@ -265,8 +265,9 @@ def align_with_costs(
         times.
     :param guide: an earlier alignment of the same items (beads covering both
         sides, in order), for instance a first pass with a simpler cost: the
-        band starts around it as well as around the diagonal, so a path that
-        drifted far from the diagonal is found without widening again.
+        band starts as wide as the guide's drift from the diagonal made the
+        earlier search widen, around the diagonal and the guide, so the
+        narrower attempts the earlier search already failed are not redone.
     :returns: beads covering every index of both sides exactly once, in order,
         with the scores of ``bead_cost``.
     :raises AlignkitError: when ``relations`` are invalid or cannot cover the two sequences.
@@ -333,11 +334,21 @@ def _widening_search(dp: _BandedDP, band: int, guide: Path | None = None) -> Pat
     band of the diagonal *or* of the last path: the path may have drifted away
     from the diagonal (as a random walk does over a long document), or been
     trapped near it by the narrow band while the best path lies further out.
+    With a guide, the search starts where such widening would have led: the
+    band doubled until the diagonal's band holds the guide, around both (a
+    narrower band around the guide alone could keep a path near the guide's
+    mistakes).
     """
+    widenings = 0
+    if guide is not None:
+        followed = dp.path_windows(guide, 0)
+        while widenings < MAX_WIDENINGS and band < dp.n_cols and not dp.diagonal_windows(band).holds(followed):
+            band *= 2
+            widenings += 1
     windows = dp.diagonal_windows(band)
     if guide is not None:
         windows = windows.hull(dp.path_windows(guide, band))
-    for _ in range(MAX_WIDENINGS + 1):
+    for _ in range(widenings, MAX_WIDENINGS + 1):
         path, touched = dp.best_path(windows)
         full_width = band >= dp.n_cols
         if path is not None and (not touched or full_width):
@@ -450,6 +461,10 @@ class _Windows:
     def hull(self, other: _Windows) -> _Windows:
         """Per row, the smallest window holding both windows."""
         return _Windows(np.minimum(self.lo, other.lo), np.maximum(self.hi, other.hi))
+
+    def holds(self, other: _Windows) -> bool:
+        """Whether every row's window holds the other's."""
+        return bool(np.all(self.lo <= other.lo) and np.all(other.hi <= self.hi))
 
 
 class _BandedDP:
