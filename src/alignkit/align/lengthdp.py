@@ -339,12 +339,7 @@ def _widening_search(dp: _BandedDP, band: int, guide: Path | None = None) -> Pat
     narrower band around the guide alone could keep a path near the guide's
     mistakes).
     """
-    widenings = 0
-    if guide is not None:
-        followed = dp.path_windows(guide, 0)
-        while widenings < MAX_WIDENINGS and band < dp.n_cols and not dp.diagonal_windows(band).holds(followed):
-            band *= 2
-            widenings += 1
+    band, widenings = _band_holding(dp, band, guide) if guide is not None else (band, 0)
     windows = dp.diagonal_windows(band)
     if guide is not None:
         windows = windows.hull(dp.path_windows(guide, band))
@@ -362,6 +357,17 @@ def _widening_search(dp: _BandedDP, band: int, guide: Path | None = None) -> Pat
     if path is None:
         raise AlignkitError(f"no alignment found within a band of {band} items")
     return path
+
+
+def _band_holding(dp: _BandedDP, band: int, path: Path) -> tuple[int, int]:
+    """The band doubled (at most :data:`MAX_WIDENINGS` times) until the diagonal's band holds
+    ``path``, and how many times it was doubled."""
+    followed = dp.path_windows(path, 0)
+    widenings = 0
+    while widenings < MAX_WIDENINGS and band < dp.n_cols and not dp.diagonal_windows(band).holds(followed):
+        band *= 2
+        widenings += 1
+    return band, widenings
 
 
 def _checked_relations(relations: Sequence[Relation]) -> list[Relation]:

@@ -106,11 +106,10 @@ class KeyRows:
 
 class KeyOccurrences:
     """One side's key occurrences sorted by key then sentence, as ``codes`` = key · stride + sentence,
-    with each occurrence's count and how many sentences on the next occurrence of its key is
-    (``stride`` for the last one)."""
+    with each occurrence's count and how many sentences further on the next occurrence of its key
+    is (``stride`` for the last one)."""
 
     def __init__(self, rows: KeyRows) -> None:
-        self.n_rows = rows.n_rows
         self.stride = stride = rows.n_rows + 1
         codes = rows.keys * stride + rows.numbers
         order = np.argsort(codes, kind="stable")
@@ -178,6 +177,7 @@ class Coverage:
         return self._bands[size]
 
     def _band(self, size: int) -> np.ndarray:
+        """Sum, for every cell, each usable match's shared count times its key's gain."""
         covered = np.zeros((len(self.weightings), self._cells))
         shared, keys, _, _, _, _ = self._matches()
         if len(keys):
