@@ -84,6 +84,36 @@ def test_band_widens_when_one_side_has_many_extra_sentences_at_the_start(
     assert beads == align_by_length(src, shared, EVEN, band=1000)
 
 
+@pytest.mark.parametrize("transpose", [False, True])
+def test_a_guide_that_drifted_from_the_diagonal_spares_the_widening(
+    monkeypatch: pytest.MonkeyPatch, transpose: bool,
+) -> None:
+    rng = random.Random(7)
+    shared = [rng.randint(40, 200) for _ in range(60)]
+    src, tgt = [900] * 40 + shared, shared  # 40 long sentences the other side lacks
+    if transpose:
+        src, tgt = tgt, src
+    cost = LengthCost(src, tgt, EVEN)
+    first = align_with_costs(len(src), len(tgt), cost, band=5)
+    passes = []
+    original = lengthdp._BandedDP.best_path
+
+    def counting(self: lengthdp._BandedDP, windows: lengthdp._Windows) -> tuple:
+        passes.append(int(windows.width.max()))
+        return original(self, windows)
+
+    monkeypatch.setattr(lengthdp._BandedDP, "best_path", counting)
+    assert align_with_costs(len(src), len(tgt), cost, band=5, guide=first) == first
+    assert len(passes) == 1
+
+
+def test_a_guide_that_does_not_cover_both_sides_is_ignored() -> None:
+    lengths = [120, 45, 300, 80]
+    cost = LengthCost(lengths, lengths, EVEN)
+    partial = [Bead((0,), (0,), 1.0)]
+    assert align_with_costs(4, 4, cost, guide=partial) == align_with_costs(4, 4, cost)
+
+
 def test_long_inputs_stay_in_the_band_and_cover_everything() -> None:
     rng = random.Random(3)
     src = [rng.randint(20, 250) for _ in range(3000)]

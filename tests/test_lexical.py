@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
 import pytest
 
 from alignkit.align import align_documents, align_pair
@@ -20,6 +21,7 @@ from alignkit.align.features import (
 )
 from alignkit.align.lexical import LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
+from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
 from alignkit.model import Document, Paragraph
 from alignkit.terms.glossary import Concept, Glossary
@@ -142,6 +144,28 @@ def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:
     pair = f"x:{normalise_word('cat')}|{normalise_word('chat')}"
     assert pair in scorer.keys(0, src[1]) and pair in scorer.keys(1, tgt[1])
     assert pair not in scorer.keys(0, src[2])
+
+
+@pytest.mark.parametrize("fitted", [(0, 3), (5, 40)])
+def test_coverage_fitted_to_the_dp_windows_gives_the_same_costs(fitted: tuple[int, int]) -> None:
+    rng = random.Random(5)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    src = [" ".join(rng.sample(words, 3)) + f" {rng.randint(1, 30)}" for _ in range(60)]
+    tgt = [" ".join(rng.sample(words, 3)) + f" {rng.randint(1, 30)}" for _ in range(75)]
+    params = LengthParams(1.0, 6.8)
+    scorer = LexicalScorer("en", "fr")
+    scorer.prepare(src, tgt)
+    plain, fitted_cost = scorer.bead_cost(src, tgt, params), scorer.bead_cost(src, tgt, params)
+    rows = np.arange(len(src) + 1)
+    center = rows * len(tgt) // len(src)
+    half_width, drift = fitted
+    fitted_cost.expect(np.clip(center - half_width + drift, 0, len(tgt)), np.clip(center + half_width + drift, 0, len(tgt)))
+    ends = [(i, j) for i in range(1, len(src) + 1) for j in range(1, len(tgt) + 1)]
+    src_end, tgt_end = (np.array(side) for side in zip(*ends, strict=True))
+    for a, b in [(1, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2), (1, 0), (0, 1)]:
+        usable = (src_end >= a) & (tgt_end >= b)
+        assert np.array_equal(plain.costs(a, b, src_end[usable], tgt_end[usable]),
+                              fitted_cost.costs(a, b, src_end[usable], tgt_end[usable]))
 
 
 # --- anchors change alignments ------------------------------------------------------------

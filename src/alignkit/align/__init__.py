@@ -124,11 +124,13 @@ def _align_sentences(
     offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
     spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
     sentences = (src_sentences, tgt_sentences)
-    beads = _align_groups(sentences, spans, scorer, params, config.band)
+    local = _align_groups(sentences, spans, scorer, params, config.band)
+    beads = _document_beads(spans, local)
     for _ in range(getattr(scorer, "passes", DEFAULT_PASSES) - 1):
         if not scorer.learn(beads, src_sentences, tgt_sentences):
             break
-        beads = _align_groups(sentences, spans, scorer, params, config.band)
+        local = _align_groups(sentences, spans, scorer, params, config.band, guides=local)
+        beads = _document_beads(spans, local)
     return beads
 
 
@@ -138,32 +140,46 @@ def _align_groups(
     scorer: PairScorer,
     params: LengthParams,
     band: int,
-) -> list[Bead]:
-    """Sentence beads of every paragraph group, each group aligned on its own.
+    guides: list[list[Bead]] | None = None,
+) -> list[list[Bead]]:
+    """Sentence beads of every paragraph group, each group aligned on its own (in its own numbering).
 
     Small groups share one cost built for the whole documents (numbered
     documents have hundreds of one-paragraph groups, and building a cost
     has a fixed price); a large group gets a cost of its own, whose band can
     widen without widening everyone's.  ``spans`` holds each group's first
-    source sentence, source count, first target sentence and target count.
+    source sentence, source count, first target sentence and target count;
+    ``guides``, each group's beads from the last pass, which the DP's band
+    starts around (besides the diagonal).
     """
     src_sentences, tgt_sentences = sentences
     small = [span for span in spans if max(span[1], span[3]) <= SMALL_GROUP]
     shared = scorer.document_cost(src_sentences, tgt_sentences, small, params) if small else None
     relations = getattr(scorer, "relations", SENTENCE_RELATIONS)
-    beads: list[Bead] = []
-    for src_first, src_count, tgt_first, tgt_count in spans:
+    aligned: list[list[Bead]] = []
+    for number, (src_first, src_count, tgt_first, tgt_count) in enumerate(spans):
         if not src_count and not tgt_count:
+            aligned.append([])
             continue
         if shared is not None and max(src_count, tgt_count) <= SMALL_GROUP:
             cost: BeadCost = ShiftedCost(shared, src_first, tgt_first)
         else:
             cost = scorer.bead_cost(src_sentences[src_first:src_first + src_count],
                                     tgt_sentences[tgt_first:tgt_first + tgt_count], params)
-        local = align_with_costs(src_count, tgt_count, cost, relations=relations, band=band)
-        beads.extend(Bead(tuple(src_first + i for i in bead.src), tuple(tgt_first + j for j in bead.tgt), bead.score)
-                     for bead in local)
-    return beads
+        guide = guides[number] if guides is not None else ()
+        aligned.append(align_with_costs(src_count, tgt_count, cost, relations=relations, band=band, guide=guide))
+    return aligned
+
+
+def _document_beads(spans: list[tuple[int, int, int, int]], aligned: list[list[Bead]]) -> list[Bead]:
+    """The beads of every group in the documents' sentence numbering."""
+    document: list[Bead] = []
+    for (src_first, _, tgt_first, _), beads in zip(spans, aligned, strict=True):
+        if src_first or tgt_first:
+            beads = [Bead(tuple(src_first + i for i in bead.src), tuple(tgt_first + j for j in bead.tgt), bead.score)
+                     for bead in beads]
+        document.extend(beads)
+    return document
 
 
 def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:

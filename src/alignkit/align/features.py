@@ -48,11 +48,17 @@ _CYRILLIC = dict(zip(
      "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
     strict=True,
 ))
-#: Spelling differences that cognates show across en/fr/de and transliterated Russian.
-_SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k"), ("c", "k"), ("q", "k"),
-             ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("z", "s")]
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+#: Spelling differences that cognates show across en/fr/de and transliterated Russian, applied in
+#: this order: first the groups of letters, then the single letters (none of whose replacements is
+#: replaced again, so they are applied at once, with the hyphens and apostrophes dropped).
+_SPELLING = [("shch", "s"), ("kh", "h"), ("ph", "f"), ("ts", "c"), ("ck", "k")]
+_SPELLING_LETTERS = str.maketrans({"c": "k", "q": "k", "w": "v", "x": "ks", "y": "i", "j": "i", "z": "s",
+                                   "-": None, "'": None, "’": None})
 
-_DIGIT_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*")
+# Digits grouped by thousands (8 848) or a run of digits with separators (8,848.5); the first
+# digit is outside the alternation so the regex engine can skip quickly to a digit.
+_DIGIT_NUMBER = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d*(?:[.,'’]\d+)*)")
 _CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _CHINESE_DIGITS = {ch: v for v, chars in enumerate(["零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
                    for ch in chars}
@@ -61,8 +67,12 @@ _CHINESE_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 _SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
-_QUOTES = re.compile(r"[“”«»„「」『』\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
+#: Quotation marks, and apostrophes not between two letters (one character class first, so the
+#: regex engine can skip quickly to a candidate).
+_QUOTES = re.compile(r"[“”«»„「」『』\"'‘’](?:(?<![^\W\d_]['‘’])|(?![^\W\d_]))")
 _PERCENT = re.compile(r"%|％|\bper ?cent\b|процент|\bprozent|\bpour ?cent|百分之", re.IGNORECASE)
+#: What every match of _PERCENT contains, lower-cased (much quicker to look for than the regex).
+_PERCENT_HINTS = ("%", "％", "cent", "процент", "prozent", "百分之")
 
 _MONTHS: dict[str, int] = {}
 for _number, _forms in enumerate([
@@ -94,12 +104,13 @@ for _value, _forms in {
 def normalise_word(word: str) -> str:
     """A word in comparable form: lower case, no accents, Cyrillic transliterated, cognate
     spellings unified (``c``/``k``, ``ph``/``f``...), cut to :data:`PREFIX` letters."""
-    lowered = word.lower()
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
-    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    stripped = word.lower()
+    if not stripped.isascii():
+        latin = stripped.translate(_CYRILLIC_TABLE)
+        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     for written, unified in _SPELLING:
         stripped = stripped.replace(written, unified)
-    return stripped.replace("-", "").replace("'", "").replace("’", "")[:PREFIX]
+    return stripped.translate(_SPELLING_LETTERS)[:PREFIX]
 
 
 def chinese_numeral_value(numeral: str) -> int:
@@ -126,23 +137,28 @@ def _digit_value(text: str) -> str:
 
 def number_keys(text: str, lang: str) -> Keys:
     """Numbers, months and percentages of a sentence, with their weights."""
-    keys = _numeric_keys(_SYMBOL.sub(" ", text), lang)
-    merge_keys(keys, {key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
-    return keys
-
-
-def _numeric_keys(text: str, lang: str) -> Keys:
-    """Numbers written in digits or Chinese numerals, and percentages."""
     keys: Keys = defaultdict(float)
+    _add_numbers(_SYMBOL.sub(" ", text), lang, keys)
+    merge_keys(keys, {key: value for key, value in _word_anchors(text).items() if key_class(key) in ("n", "m")})
+    return dict(keys)
+
+
+def _add_numbers(text: str, lang: str, keys: Keys) -> None:
+    """Count the numbers written in digits or Chinese numerals, and percentages, into ``keys``
+    (a ``defaultdict(float)``, as all the ``_add_`` functions take)."""
     for match in _DIGIT_NUMBER.finditer(text):
         after = text[match.end():match.end() + 1]
         keys[("m:" if after == "月" else "n:") + _digit_value(match.group())] += 1.0
     if lang.startswith(("zh", "ja")):
         _add_chinese_numbers(text, keys)
         _read_month_dot_day(text, keys)
-    if _PERCENT.search(text):
+    if _has_percent(text):
         keys["pct"] += 1.0
-    return keys
+
+
+def _has_percent(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _PERCENT_HINTS) and _PERCENT.search(text) is not None
 
 
 #: "9·19" names a date by month and day in Chinese (the Joint Statement of 19 September).
@@ -190,11 +206,14 @@ def word_anchor(word: str) -> tuple[str, float] | None:
 
 def _word_anchors(text: str) -> Keys:
     keys: Keys = defaultdict(float)
-    for word in _WORD.findall(text):
-        anchor = word_anchor(word)
+    _add_word_anchors(text, keys)
+    return keys
+
+
+def _add_word_anchors(text: str, keys: Keys) -> None:
+    for anchor in map(word_anchor, _WORD.findall(text)):
         if anchor is not None:
             keys[anchor[0]] += anchor[1]
-    return keys
 
 
 def _month(word: str, lowered: str) -> int:
@@ -218,6 +237,11 @@ def word_keys(text: str, lang: str) -> Keys:
 def punctuation_keys(text: str) -> Keys:
     """Question and exclamation marks, quotation-mark pairs and brackets."""
     keys: Keys = defaultdict(float)
+    _add_punctuation(text, keys)
+    return dict(keys)
+
+
+def _add_punctuation(text: str, keys: Keys) -> None:
     for key, count in (
         ("p:?", text.count("?") + text.count("？")),
         ("p:!", text.count("!") + text.count("！")),
@@ -225,16 +249,20 @@ def punctuation_keys(text: str) -> Keys:
         ("p:(", text.count("(") + text.count("（") + text.count("[") + text.count("【")),
     ):
         if count:
-            keys[key] = float(count)
-    return dict(keys)
+            keys[key] += float(count)
 
 
 def symbol_keys(text: str) -> Keys:
     """UN document symbols (``S/2017/613``, ``A/RES/71/1``)."""
     keys: Keys = defaultdict(float)
-    for symbol in _SYMBOL.findall(text):
-        keys["s:" + symbol.lower().rstrip(".")] += 1.0
-    return keys
+    _add_symbols(text, keys)
+    return dict(keys)
+
+
+def _add_symbols(text: str, keys: Keys) -> None:
+    if "/" in text:  # every symbol has at least two
+        for symbol in _SYMBOL.findall(text):
+            keys["s:" + symbol.lower().rstrip(".")] += 1.0
 
 
 #: Finds glossary concepts in a text of a language: returns their ids.
@@ -244,10 +272,13 @@ ConceptFinder = Callable[[str, str], Iterable[str]]
 def sentence_keys(text: str, lang: str, concepts: ConceptFinder | None = None) -> Keys:
     """Every anchor key of one sentence with its count (see the module docstring)."""
     normalised = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    keys = symbol_keys(normalised)
-    merge_keys(keys, _numeric_keys(_SYMBOL.sub(" ", normalised) if keys else normalised, lang))
-    merge_keys(keys, _word_anchors(normalised))
-    merge_keys(keys, punctuation_keys(text))
+    # One dict for all: the keys keep the order of the classes (and counts are small multiples of
+    # 0.5, so adding them in another order gives the same sums).
+    keys: Keys = defaultdict(float)
+    _add_symbols(normalised, keys)
+    _add_numbers(_SYMBOL.sub(" ", normalised) if keys else normalised, lang, keys)
+    _add_word_anchors(normalised, keys)
+    _add_punctuation(text, keys)
     if concepts is not None:
         for concept in concepts(text, lang):
             keys["g:" + concept] = keys.get("g:" + concept, 0.0) + 1.0

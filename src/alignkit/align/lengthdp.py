@@ -29,8 +29,10 @@ The DP only fills cells within ``band`` columns of the diagonal's path through
 each row (rows are the shorter sequence), so time and memory are
 O((n + m) · band).  When the best path touches the edge of that band, the DP is
 redone with the band doubled, around both the diagonal and the path it found
-(see :func:`_widening_search`).  Each row is computed with a dozen numpy
-operations, whatever its width.
+(see :func:`_widening_search`); a later pass can start around an earlier
+pass's path as well (``guide``).  Before each attempt the cost is told which
+cells will be asked for (:func:`expect_windows`), so it can precompute just
+those.  Each row is computed with a dozen numpy operations, whatever its width.
 """
 
 from __future__ import annotations
@@ -92,7 +94,8 @@ class BeadCost(Protocol):
     A bead ``(a, b)`` ending at ``(src_end, tgt_end)`` holds source items
     ``src_end-a .. src_end-1`` and target items ``tgt_end-b .. tgt_end-1``.
     Both methods take integer arrays of equal shape (always in range) and
-    return float arrays of that shape.
+    return float arrays of that shape.  A cost may also have an
+    ``expect(lo, hi)`` method (see :func:`expect_windows`).
     """
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
@@ -102,6 +105,23 @@ class BeadCost(Protocol):
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Confidences in [0, 1] of the beads."""
         ...
+
+
+def expect_windows(bead_cost: BeadCost, lo: np.ndarray, hi: np.ndarray) -> None:
+    """Tell ``bead_cost`` that beads ending at source item ``i`` and target items ``lo[i] .. hi[i]``
+    are about to be asked for, if it has an ``expect(lo, hi)`` method (to precompute just those)."""
+    expect = getattr(bead_cost, "expect", None)
+    if expect is not None:
+        expect(lo, hi)
+
+
+def transposed_windows(lo: np.ndarray, hi: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """For windows of columns ``lo[i] .. hi[i]`` per row, the rows whose windows hold each
+    column ``0 .. n_cols`` (of the windows made monotone, which hold the originals)."""
+    rising_hi = np.maximum.accumulate(hi)
+    rising_lo = np.minimum.accumulate(lo[::-1])[::-1]
+    columns = np.arange(n_cols + 1)
+    return np.searchsorted(rising_hi, columns), np.searchsorted(rising_lo, columns, side="right") - 1
 
 
 def neg_log_tail(delta: np.ndarray) -> np.ndarray:
@@ -234,6 +254,7 @@ def align_with_costs(
     *,
     relations: Sequence[Relation] = SENTENCE_RELATIONS,
     band: int = 30,
+    guide: Sequence[Bead] = (),
 ) -> list[Bead]:
     """Cheapest in-order alignment of ``n_src`` with ``n_tgt`` items under ``bead_cost``.
 
@@ -242,6 +263,11 @@ def align_with_costs(
         the best path touches the band's edge the DP is redone with the band
         doubled, around the diagonal and that path, up to :data:`MAX_WIDENINGS`
         times.
+    :param guide: an earlier alignment of the same items (beads covering both
+        sides, in order), for instance a first pass with a simpler cost: the
+        band starts as wide as the guide's drift from the diagonal made the
+        earlier search widen, around the diagonal and the guide, so the
+        narrower attempts the earlier search already failed are not redone.
     :returns: beads covering every index of both sides exactly once, in order,
         with the scores of ``bead_cost``.
     :raises AlignkitError: when ``relations`` are invalid or cannot cover the two sequences.
@@ -250,11 +276,12 @@ def align_with_costs(
     if n_src == 0 or n_tgt == 0:
         return _one_sided_beads(n_src, n_tgt, bead_cost)
     transposed = n_src > n_tgt
+    guide_path = _bead_path(guide, transposed) if _covers(guide, n_src, n_tgt) else None
     if transposed:
         bead_cost = _Transposed(bead_cost)
         relations = sorted((b, a) for a, b in relations)
         n_src, n_tgt = n_tgt, n_src
-    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band))
+    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band), guide_path)
     beads = _scored_beads(path, bead_cost)
     if transposed:
         return [Bead(bead.tgt, bead.src, bead.score) for bead in beads]
@@ -282,17 +309,41 @@ def path_cost(beads: Sequence[Bead], bead_cost: BeadCost) -> float:
     )
 
 
-def _widening_search(dp: _BandedDP, band: int) -> Path:
-    """The best path: first around the diagonal, then around the last path found.
+def _bead_path(beads: Sequence[Bead], transposed: bool) -> Path:
+    """The DP path of consecutive beads: ``(row end, column end, relation)`` steps."""
+    path: Path = []
+    i = j = 0
+    for bead in beads:
+        relation = (len(bead.tgt), len(bead.src)) if transposed else (len(bead.src), len(bead.tgt))
+        i += relation[0]
+        j += relation[1]
+        path.append((i, j, relation))
+    return path
+
+
+def _covers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> bool:
+    """Whether ``beads`` hold as many items of each side as there are (every item, if in order)."""
+    return bool(beads) and sum(len(b.src) for b in beads) == n_src and sum(len(b.tgt) for b in beads) == n_tgt
+
+
+def _widening_search(dp: _BandedDP, band: int, guide: Path | None = None) -> Path:
+    """The best path: first around the diagonal (and the guide's path), then around the last path found.
 
     While the path touches the band's edge, the band is doubled, at most
     :data:`MAX_WIDENINGS` times, and the DP redone over the cells within the
     band of the diagonal *or* of the last path: the path may have drifted away
     from the diagonal (as a random walk does over a long document), or been
     trapped near it by the narrow band while the best path lies further out.
+    With a guide, the search starts where such widening would have led: the
+    band doubled until the diagonal's band holds the guide, around both (a
+    narrower band around the guide alone could keep a path near the guide's
+    mistakes).
     """
+    band, widenings = _band_holding(dp, band, guide) if guide is not None else (band, 0)
     windows = dp.diagonal_windows(band)
-    for _ in range(MAX_WIDENINGS + 1):
+    if guide is not None:
+        windows = windows.hull(dp.path_windows(guide, band))
+    for _ in range(widenings, MAX_WIDENINGS + 1):
         path, touched = dp.best_path(windows)
         full_width = band >= dp.n_cols
         if path is not None and (not touched or full_width):
@@ -306,6 +357,17 @@ def _widening_search(dp: _BandedDP, band: int) -> Path:
     if path is None:
         raise AlignkitError(f"no alignment found within a band of {band} items")
     return path
+
+
+def _band_holding(dp: _BandedDP, band: int, path: Path) -> tuple[int, int]:
+    """The band doubled (at most :data:`MAX_WIDENINGS` times) until the diagonal's band holds
+    ``path``, and how many times it was doubled."""
+    followed = dp.path_windows(path, 0)
+    widenings = 0
+    while widenings < MAX_WIDENINGS and band < dp.n_cols and not dp.diagonal_windows(band).holds(followed):
+        band *= 2
+        widenings += 1
+    return band, widenings
 
 
 def _checked_relations(relations: Sequence[Relation]) -> list[Relation]:
@@ -356,7 +418,11 @@ def _prefix_sums(lengths: Sequence[int]) -> np.ndarray:
 
 class ShiftedCost:
     """A :class:`BeadCost` over a stretch of a longer sequence pair: ``inner`` costs the whole
-    pair, this one the items from ``src_first`` and ``tgt_first`` on."""
+    pair, this one the items from ``src_first`` and ``tgt_first`` on.
+
+    It passes no :func:`expect_windows` on: the inner cost serves many stretches, and fitting
+    it to each in turn would redo its precomputation for each.
+    """
 
     def __init__(self, inner: BeadCost, src_first: int, tgt_first: int) -> None:
         self.inner = inner
@@ -384,6 +450,9 @@ class _Transposed:
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         return self._inner.scores(b, a, tgt_end, src_end)
 
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        expect_windows(self._inner, *transposed_windows(lo, hi, int(hi.max())))
+
 
 class _Windows:
     """The cells the DP fills: columns ``lo[i] .. hi[i]`` of each row ``i``, stored row after row."""
@@ -398,6 +467,10 @@ class _Windows:
     def hull(self, other: _Windows) -> _Windows:
         """Per row, the smallest window holding both windows."""
         return _Windows(np.minimum(self.lo, other.lo), np.maximum(self.hi, other.hi))
+
+    def holds(self, other: _Windows) -> bool:
+        """Whether every row's window holds the other's."""
+        return bool(np.all(self.lo <= other.lo) and np.all(other.hi <= self.hi))
 
 
 class _BandedDP:
@@ -448,6 +521,7 @@ class _BandedDP:
 
     def best_path(self, windows: _Windows) -> tuple[Path | None, bool]:
         """The cheapest path within ``windows`` (or None), and whether it touches their edge."""
+        expect_windows(self.bead_cost, windows.lo, windows.hi)
         choices, final_cost = self._fill(windows)
         if not math.isfinite(final_cost):
             return None, False

@@ -22,8 +22,9 @@ The unit's lexical cost is ``STRENGTH / 2`` times the evidence against it,
 from both directions (source keys covered by the target span and the
 reverse), shifted by a per-sentence constant so it is never negative.  What a
 span covers of each sentence of the other side is computed once per document
-pair and pass, for the cells near each paragraph group's diagonal (dense
-bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
+pair and pass, for a window of cells per sentence: near each paragraph
+group's diagonal at first, then exactly the cells the DP is about to fill
+(bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
 unit's cost is a few array look-ups.
 """
 
@@ -31,9 +32,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..model import Bead
 from .features import (
@@ -46,7 +48,7 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .lengthdp import LengthCost, length_delta
+from .lengthdp import LengthCost, length_delta, transposed_windows
 from .lexicon import induce_lexicon, tokens
 from .scorers import Spans
 from .stats import LengthParams
@@ -79,96 +81,173 @@ MAX_SPAN = 4
 CONFIDENT = 0.6
 
 
+class KeyRows:
+    """The keys of a sequence of sentences as flat arrays, one entry per key of each sentence
+    (sentence after sentence): the sentence's number, the key's id and its count."""
+
+    def __init__(self, n_rows: int, numbers: ArrayLike, keys: ArrayLike, values: ArrayLike) -> None:
+        self.n_rows = n_rows
+        self.numbers = np.asarray(numbers, dtype=np.int64)
+        self.keys = np.asarray(keys, dtype=np.int64)
+        self.values = np.asarray(values, dtype=np.float64)
+        self._by_key: KeyOccurrences | None = None
+
+    def per_row(self, per_key: np.ndarray | None = None) -> np.ndarray:
+        """Per sentence, the sum of its keys' counts, each times ``per_key`` of the key when given."""
+        weights = self.values if per_key is None else self.values * per_key[self.keys]
+        return np.bincount(self.numbers, weights=weights, minlength=self.n_rows).astype(np.float64)
+
+    def by_key(self) -> KeyOccurrences:
+        """The same occurrences sorted by key, then sentence (sorted once, on first use)."""
+        if self._by_key is None:
+            self._by_key = KeyOccurrences(self)
+        return self._by_key
+
+
+class KeyOccurrences:
+    """One side's key occurrences sorted by key then sentence, as ``codes`` = key · stride + sentence,
+    with each occurrence's count and how many sentences further on the next occurrence of its key
+    is (``stride`` for the last one)."""
+
+    def __init__(self, rows: KeyRows) -> None:
+        self.stride = stride = rows.n_rows + 1
+        codes = rows.keys * stride + rows.numbers
+        order = np.argsort(codes, kind="stable")
+        self.codes, self.values = codes[order], rows.values[order]
+        step = np.diff(self.codes)
+        self.gap_to_next = np.append(np.where(step < stride, step, stride), stride)
+
+
 class Coverage:
     """How much evidence the keys of sentence ``i`` of one side find in a span of the other side.
 
-    ``value(size, i, end)`` is the gain of the keys of sentence ``i`` found in
-    sentences ``end-size .. end-1`` of the other side (each key counted once,
-    at most as often as it occurs there), with ``gains[size - 1]`` giving each
-    key's gain for a span of that size.  Coverage adds up over the sentences
-    of a unit's own side, so a unit's evidence is exact whatever its shape.
-    Precomputed for spans ending within ``half_width`` of each row's ``center``
-    (by default the diagonal); a cell outside widens the band.
+    The coverage of row ``i`` by the span of ``size`` sentences ending before
+    ``end`` is the gain of the keys of sentence ``i`` found in sentences
+    ``end-size .. end-1`` of the other side (each key counted once, at most as
+    often as it occurs there), with ``gains[size - 1]`` giving each key's gain
+    for a span of that size; several such weightings are computed together
+    (``weightings[w][size - 1]``), and :meth:`total` gives them side by side.
+    Coverage adds up over the sentences of a unit's own side, so a unit's
+    evidence is exact whatever its shape.
+
+    Precomputed for spans ending in a window of each row: at first within
+    ``half_width`` of the row's ``center`` (by default the diagonal);
+    :meth:`expect` fits the windows to the cells a DP is about to ask for, and
+    a cell outside them widens every row's window around its center.
     """
 
-    def __init__(self, rows: Sequence[Mapping[int, float]], other: Sequence[Mapping[int, float]],
-                 gains: Sequence[np.ndarray], half_width: int, center: np.ndarray | None = None) -> None:
-        self.rows, self.other, self.gains = rows, other, gains
-        self.n_rows, self.n_other = len(rows), len(other)
-        self.half_width = half_width
-        self.width = 2 * half_width + 1
+    def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
+                 half_width: int, center: np.ndarray | None = None) -> None:
+        self.rows, self.other, self.weightings = rows, other, weightings
+        self.n_rows, self.n_other = rows.n_rows, other.n_rows
+        self.max_size = len(weightings[0])
         if center is None:
             center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
         self.center = center
-        self.bands = self._bands(len(gains))
+        self._set_windows(center - half_width, center + half_width)
 
-    def _bands(self, max_size: int) -> list[np.ndarray]:
-        """One band per span size: ``band[i, end - center(i) + half_width]``."""
-        empty = [np.zeros(self.n_rows * self.width, dtype=np.float32) for _ in range(max_size)]
-        row_keys, row_numbers, row_values = _incidences(self.rows)
-        other_keys, other_numbers, other_values = _incidences(self.other)
-        if not len(row_keys) or not len(other_keys):
-            return empty
-        stride = self.n_other + 1
-        codes = other_keys * stride + other_numbers
-        order = np.argsort(codes, kind="stable")
-        codes, other_values = codes[order], other_values[order]
-        gap_to_next = np.append(np.where(np.diff(codes) < stride, np.diff(codes), stride), stride)
-        center = self.center[row_numbers]
-        lo = np.searchsorted(codes, row_keys * stride + np.maximum(center - self.half_width - max_size, 0))
-        hi = np.searchsorted(codes, row_keys * stride + np.minimum(center + self.half_width, self.n_other - 1),
-                             side="right")
-        counts = hi - lo
+    def _set_windows(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` (at least: the windows are made
+        to move forward only, so that :meth:`total` checks a unit's rows at once); bands are
+        computed on first use."""
+        self.lo = np.minimum.accumulate(np.clip(lo, 0, self.n_other)[::-1])[::-1]
+        self.hi = np.maximum(np.maximum.accumulate(np.clip(hi, 0, self.n_other)), self.lo)
+        self.width = self.hi - self.lo + 1
+        start = np.concatenate(([0], np.cumsum(self.width)))
+        self._cells = int(start[-1])
+        self._row_base = start[:-1] - self.lo  # band cell of (row, end): row_base[row] + end
+        self._bands: dict[int, np.ndarray] = {}
+        self._sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
+        self._matched: tuple[np.ndarray, ...] | None = None
+        self._placed: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` from now on: the windows become
+        exactly these while no band is built, else they grow to hold them too."""
+        if self._bands:
+            if np.all(self.lo <= lo) and np.all(hi <= self.hi):
+                return
+            lo, hi = np.minimum(self.lo, lo), np.maximum(self.hi, hi)
+        self._set_windows(lo, hi)
+
+    def band(self, size: int) -> np.ndarray:
+        """The band of spans of ``size``: ``band[weighting, row_base[i] + end]``."""
+        if size not in self._bands:
+            self._bands[size] = self._band(size)
+        return self._bands[size]
+
+    def _band(self, size: int) -> np.ndarray:
+        """Sum, for every cell, each usable match's shared count times its key's gain."""
+        covered = np.zeros((len(self.weightings), self._cells))
+        shared, keys, _, _, _, _ = self._matches()
+        if len(keys):
+            placed = self._placements(size)
+            for number, (weighting, gains) in enumerate(zip(covered, self.weightings, strict=True)):
+                done = 0
+                shorter = self._sums.get(number)
+                # With the same gains as one size less, spans add what one sentence further back holds.
+                if shorter is not None and shorter[0] == size - 1 and np.array_equal(gains[size - 1], gains[size - 2]):
+                    weighting += shorter[1]
+                    done = size - 1
+                gain = shared * gains[size - 1].take(keys)
+                for where, usable in placed[done:]:
+                    weighting += np.bincount(where, weights=gain[usable], minlength=self._cells)
+                self._sums[number] = (size, weighting)
+        return covered.astype(np.float32)
+
+    def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For ``end_after`` = 1 .. ``size``: the band cell of the span ending ``end_after`` after
+        each usable match, and which matches are usable (the last occurrence of their key in the
+        span, and in the band)."""
+        _, _, offset, width, cell, gap = self._matches()
+        for end_after in range(len(self._placed) + 1, size + 1):
+            usable = (gap >= end_after) & (offset >= -end_after) & (offset < width - end_after)
+            self._placed.append((cell[usable] + end_after, usable))
+        return self._placed[:size]
+
+    def _matches(self) -> tuple[np.ndarray, ...]:
+        """The matches of the rows' keys in the windows (found once per windows)."""
+        if self._matched is None:
+            self._matched = self._find_matches()
+        return self._matched
+
+    def _find_matches(self) -> tuple[np.ndarray, ...]:
+        """Every occurrence of a row's key in the other side that spans ending in the row's window
+        can hold: the count both share, the key, where it is (offset from the window's start, the
+        window's width and the band cell) and how far the key's next occurrence is."""
+        rows, other = self.rows, self.other.by_key()
+        stride = other.stride
+        lo, hi = self.lo.take(rows.numbers), self.hi.take(rows.numbers)
+        first = np.searchsorted(other.codes, rows.keys * stride + np.maximum(lo - self.max_size, 0))
+        last = np.searchsorted(other.codes, rows.keys * stride + np.minimum(hi, self.n_other - 1), side="right")
+        counts = last - first
         total = int(counts.sum())
-        if not total:
-            return empty
-        owner = np.repeat(np.arange(len(row_keys)), counts)
-        position = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
-        found_at = codes[position] - row_keys[owner] * stride
-        shared = np.minimum(row_values[owner], other_values[position])
-        keys = row_keys[owner]
-        rows = row_numbers[owner]
-        gap = gap_to_next[position]
-        # The occurrence at found_at is the last one in spans ending at found_at + 1 .. found_at + gap.
-        cells, usable = [], []
-        for end_after in range(1, max_size + 1):
-            offset = found_at + end_after - self.center[rows] + self.half_width
-            usable.append((gap >= end_after) & (offset >= 0) & (offset < self.width))
-            cells.append(rows[usable[-1]] * self.width + offset[usable[-1]])
-        bands = []
-        for size in range(1, max_size + 1):
-            gain = shared * self.gains[size - 1][keys]
-            covered = np.zeros(self.n_rows * self.width)
-            for end_after in range(size):
-                covered += np.bincount(cells[end_after], weights=gain[usable[end_after]], minlength=len(covered))
-            bands.append(covered.astype(np.float32))
-        return bands
+        owner = np.repeat(np.arange(len(rows.keys)), counts)
+        position = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)
+        keys = rows.keys.take(owner)
+        found_at = other.codes.take(position) - keys * stride
+        row = rows.numbers.take(owner)
+        shared = np.minimum(rows.values.take(owner), other.values.take(position))
+        return (shared, keys, found_at - lo.take(owner), self.width.take(row), self._row_base.take(row) + found_at,
+                other.gap_to_next.take(position))
 
-    def value(self, size: int, i: np.ndarray, end: np.ndarray) -> np.ndarray:
-        """Coverage of row sentences ``i`` by the spans of ``size`` ending before ``end``.
+    def total(self, size: int, count: int, row_end: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Coverage of row sentences ``row_end-count .. row_end-1`` by the spans of ``size`` ending
+        before ``end``, summed: one row per weighting (``count`` ≥ 1).
 
-        A cell outside the band widens the band to hold it (the DP widens its
-        own band the same way, so this happens a few times at most).
+        A cell outside the windows widens them all to hold it (the DP widens
+        its own band the same way, so this happens a few times at most).
         """
-        offset = end - self.center[i] + self.half_width
-        if len(offset) and (offset.min() < 0 or offset.max() >= self.width):
-            reach = int(max(-offset.min(), offset.max() - self.width + 1, 0))
-            self._widen(self.half_width + reach + BAND_MARGIN)
-            offset = end - self.center[i] + self.half_width
-        return np.asarray(self.bands[size - 1].take(i * self.width + offset))
-
-    def _widen(self, half_width: int) -> None:
-        self.half_width = half_width
-        self.width = 2 * half_width + 1
-        self.bands = self._bands(len(self.bands))
-
-
-def _incidences(rows: Sequence[Mapping[int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(key ids, row numbers, values)`` of every key of every row."""
-    keys = [key for row in rows for key in row]
-    numbers = [number for number, row in enumerate(rows) for _ in row]
-    values = [value for row in rows for value in row.values()]
-    return np.asarray(keys, dtype=np.int64), np.asarray(numbers, dtype=np.int64), np.asarray(values, dtype=np.float64)
+        rows = [row_end - p for p in range(1, count + 1)]
+        # The windows move forward only: the last row has the highest start, the first the lowest end.
+        if len(end) and np.any((end < self.lo.take(rows[0])) | (end > self.hi.take(rows[-1]))):
+            reach = max(int(np.abs(end - self.center.take(row)).max()) for row in rows) + BAND_MARGIN
+            self._set_windows(np.minimum(self.lo, self.center - reach), np.maximum(self.hi, self.center + reach))
+        band = self.band(size)
+        covered: np.ndarray = band.take(self._row_base.take(rows[0]) + end, axis=1).astype(np.float64)
+        for row in rows[1:]:
+            covered += band.take(self._row_base.take(row) + end, axis=1)
+        return covered
 
 
 class LexicalCost:
@@ -187,14 +266,25 @@ class LexicalCost:
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Evidence against the units (≥ 0), and the most there could be."""
         src, tgt = self.evidence
-        against_src, possible_src = src.against(a, b, src_end, tgt_end)
-        against_tgt, possible_tgt = tgt.against(b, a, tgt_end, src_end)
-        return (against_src + against_tgt) / 2.0, (possible_src + possible_tgt) / 2.0
+        possible = (src.possible(a, src_end) + tgt.possible(b, tgt_end)) / 2.0
+        return self._against(a, b, src_end, tgt_end), possible
+
+    def _against(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        src, tgt = self.evidence
+        return np.asarray((src.against(a, b, src_end, tgt_end) + tgt.against(b, a, tgt_end, src_end)) / 2.0)
+
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Fit the coverage windows to units ending at source sentence ``i`` and target sentences
+        ``lo[i] .. hi[i]`` (see :func:`~.lengthdp.expect_windows`)."""
+        src, tgt = self.evidence
+        # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
+        src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))
+        tgt_lo, tgt_hi = transposed_windows(lo, hi, tgt.coverage.n_rows)
+        tgt.coverage.expect(*_windows_ahead(tgt_lo, tgt_hi, MAX_SPAN))
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
-        against, _ = self.lexical(a, b, src_end, tgt_end)
-        return self.length.costs(a, b, src_end, tgt_end) + self.strength * against
+        return self.length.costs(a, b, src_end, tgt_end) + self.strength * self._against(a, b, src_end, tgt_end)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length confidence, raised by shared anchors, lowered when numbers disagree."""
@@ -209,10 +299,7 @@ class LexicalCost:
         tgt_checked = self._checked_prefix[1][tgt_end] - self._checked_prefix[1][tgt_end - b]
         disagree = (src_checked > 0) & (tgt_checked > 0)
         if disagree.any():
-            src_side, tgt_side = self.checked
-            found = np.zeros(np.shape(src_end))
-            for p in range(1, a + 1):
-                found += src_side.value(min(b, MAX_SPAN), src_end - p, tgt_end)
+            found = self.checked[0].total(min(b, MAX_SPAN), a, src_end, tgt_end)[0]
             disagree &= found < src_checked - 1e-9
             score = np.where(disagree, score * MISMATCH_FACTOR, score)
         return score
@@ -227,40 +314,66 @@ class SideEvidence:
     ``best`` is what the keys would be worth all found by one sentence,
     ``missing`` what they cost all missing, ``coverage`` what the found ones
     gain back, less ``log m`` for each key found (``found``) when the other
-    span holds ``m`` > 1 average sentences' worth of keys.  Spans longer than
-    :data:`MAX_SPAN` are scored as that long.
+    span holds ``m`` > 1 average sentences' worth of keys.  ``coverage`` has
+    two weightings: the gains, and 1 for each usable key found.  Spans longer
+    than :data:`MAX_SPAN` are scored as that long.
     """
 
-    def __init__(self, best: np.ndarray, missing: Sequence[np.ndarray], coverage: Coverage, found: Coverage,
+    def __init__(self, best: np.ndarray, missing: Sequence[np.ndarray], coverage: Coverage,
                  other_keys: np.ndarray) -> None:
         self._best = _prefix(best)
         self._missing = [_prefix(values) for values in missing]
         self.coverage = coverage
-        self.found = found
         self._other_keys = _prefix(other_keys)
         self._mean_keys = max(float(np.mean(other_keys)) if len(other_keys) else 1.0, 1.0)
+        self._unfound: dict[tuple[int, int], np.ndarray] = {}
+        self._spreads: dict[int, np.ndarray] = {}
 
-    def against(self, own: int, other: int, own_end: np.ndarray, other_end: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-        """Evidence against the units from this side's keys, and the most possible."""
+    def against(self, own: int, other: int, own_end: np.ndarray, other_end: np.ndarray) -> np.ndarray:
+        """Evidence against the units from this side's keys."""
         size = min(other, MAX_SPAN)
-        best = self._best[own_end] - self._best[own_end - own]
-        missing = self._missing[size][own_end] - self._missing[size][own_end - own]
-        total = best + missing
+        total = self._all_missing(own, size).take(own_end)
         if own and other:
-            gained = np.zeros(np.shape(own_end))
-            found = np.zeros(np.shape(own_end))
-            for p in range(1, own + 1):
-                gained += self.coverage.value(size, own_end - p, other_end)
-                found += self.found.value(size, own_end - p, other_end)
-            total = total - np.maximum(gained - found * self._spread(other, other_end), 0.0)
-        return total, best + self._missing[0][own_end] - self._missing[0][own_end - own]
+            gained, found = self.coverage.total(size, own, own_end, other_end)
+            total -= np.maximum(gained - found * self._spread(other).take(other_end), 0.0)
+        return total
 
-    def _spread(self, other: int, other_end: np.ndarray) -> np.ndarray:
-        """``log`` of how many average sentences' worth of keys the other span has beyond one:
-        a found key is worth that much less (its chance of being found is that many times higher)."""
-        keys = self._other_keys[other_end] - self._other_keys[other_end - other]
-        return np.asarray(np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0)))
+    def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
+        """The most evidence there could be against units ending at ``own_end``."""
+        best = self._best[own_end] - self._best[own_end - own]
+        return np.asarray(best + self._missing[0][own_end] - self._missing[0][own_end - own])
+
+    def _all_missing(self, own: int, size: int) -> np.ndarray:
+        """By end, the evidence against every run of ``own`` sentences when the other span of
+        ``size`` finds none of their keys."""
+        if (own, size) not in self._unfound:
+            self._unfound[own, size] = (_run_sums(self._best, own) + _run_sums(self._missing[size], own))
+        return self._unfound[own, size]
+
+    def _spread(self, other: int) -> np.ndarray:
+        """By end of the other span of ``other`` sentences, ``log`` of how many average
+        sentences' worth of keys it has beyond one: a found key is worth that much less (its chance
+        of being found is that many times higher)."""
+        if other not in self._spreads:
+            keys = _run_sums(self._other_keys, other)
+            self._spreads[other] = np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0))
+        return self._spreads[other]
+
+
+def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """For windows ``lo[i] .. hi[i]`` of rows ``0 .. n``: per row ``0 .. n-1``, the hull of the
+    windows of rows ``i .. i+rows``."""
+    n = len(lo) - 1
+    ahead_lo, ahead_hi = lo[:n].copy(), hi[:n].copy()
+    for step in range(1, rows + 1):
+        np.minimum(ahead_lo[:n + 1 - step], lo[step:], out=ahead_lo[:n + 1 - step])
+        np.maximum(ahead_hi[:n + 1 - step], hi[step:], out=ahead_hi[:n + 1 - step])
+    return ahead_lo, ahead_hi
+
+
+def _run_sums(prefix: np.ndarray, size: int) -> np.ndarray:
+    """From prefix sums, the sum of every run of ``size`` items, by end (0 for ends before ``size``)."""
+    return np.concatenate((np.zeros(size), prefix[size:] - prefix[:len(prefix) - size]))
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -344,21 +457,26 @@ class LexicalScorer:
             return min(max(self._found.get(key, low), low), high)
         return FOUND_IN_TRANSLATION.get(cls, 0.5)
 
-    def _rows(self, side: int, texts: Sequence[str]) -> list[dict[int, float]]:
-        """Per sentence, its usable keys as ``{key id: count}``."""
+    def _key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
+        """Per sentence, its usable keys (found in both documents), and its numbers, months and
+        symbols (found on one side only too)."""
+        ids = self._key_ids
+        keyed = [self.keys(side, text) for text in texts]
+        flat = [key for keys in keyed for key in keys]
+        unique = dict.fromkeys(flat)
+        checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
         chance = self._chance[side]
-        ids = self._key_ids
-        rows = []
-        for text in texts:
-            rows.append({ids.setdefault(key, len(ids)): value
-                         for key, value in self.keys(side, text).items() if key in chance})
-        return rows
-
-    def _checked_rows(self, side: int, texts: Sequence[str]) -> list[dict[int, float]]:
-        """Per sentence, its numbers, months and symbols (found on one side only too)."""
-        ids = self._key_ids
-        return [{ids.setdefault(key, len(ids)): value for key, value in self.keys(side, text).items()
-                 if key_class(key) in CHECKED_CLASSES} for text in texts]
+        usable = [ids[key] for key in unique if key in chance]
+        # Keys without an id get -1, which reads the last, False, entry of these masks.
+        is_usable, is_checked = np.zeros(len(ids) + 1, dtype=bool), np.zeros(len(ids) + 1, dtype=bool)
+        is_usable[usable] = True
+        is_checked[checked] = True
+        key_ids = np.array([ids.get(key, -1) for key in flat], dtype=np.int64)
+        numbers = np.repeat(np.arange(len(texts)), [len(keys) for keys in keyed])
+        values = np.array([value for keys in keyed for value in keys.values()], dtype=np.float64)
+        usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
+        return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
+                KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
 
     def _gains(self, side: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         """Per key id: worth when found by one sentence, cost when missing and gain when found,
@@ -380,11 +498,11 @@ class LexicalScorer:
         chance = np.full(size, 0.5)
         found = np.full(size, 0.5)
         usable = np.zeros(size, dtype=bool)
-        for key, number in self._key_ids.items():
-            if key in self._chance[side]:
-                chance[number] = min(self._chance[side][key], 0.99)
-                found[number] = self._found_in_translation(key)
-                usable[number] = True
+        for key, share in self._chance[side].items():
+            number = self._key_ids[key]
+            chance[number] = min(share, 0.99)
+            found[number] = self._found_in_translation(key)
+            usable[number] = True
         missing, gains = [], []
         best = np.zeros(size)
         for span in range(MAX_SPAN + 1):
@@ -414,8 +532,8 @@ class LexicalScorer:
         if not self._prepared:
             self.prepare(src, tgt)
         length = LengthCost([len(s) for s in src], [len(t) for t in tgt], params)
-        rows = (self._rows(0, src), self._rows(1, tgt))
-        checked = (self._checked_rows(0, src), self._checked_rows(1, tgt))
+        (src_rows, src_checked), (tgt_rows, tgt_checked) = self._key_rows(0, src), self._key_rows(1, tgt)
+        rows, checked = (src_rows, tgt_rows), (src_checked, tgt_checked)
         centers = span_centers(spans, len(src), len(tgt))
         steepest = max((max(ns, nt) / max(1, min(ns, nt)) for _, ns, _, nt in spans), default=1.0)
         widest = max((max(ns, nt) for _, ns, _, nt in spans), default=0)
@@ -426,17 +544,15 @@ class LexicalScorer:
         for side in (0, 1):
             best, missing, gains = self._gains(side)
             own, other = rows[side], rows[1 - side]
-            coverage = Coverage(own, other, gains[1:], half_width, centers[side])
-            ones = [(gain > 0).astype(np.float64) for gain in gains[1:]]
-            found = Coverage(own, other, ones, half_width, centers[side])
-            other_keys = np.array([sum(row.values()) for row in other], dtype=np.float64)
-            evidence.append(SideEvidence(_per_row(own, best), [_per_row(own, m) for m in missing], coverage,
-                                         found, other_keys))
+            found = [(gain > 0).astype(np.float64) for gain in gains[1:]]
+            coverage = Coverage(own, other, (gains[1:], found), half_width, centers[side])
+            evidence.append(SideEvidence(own.per_row(best), [own.per_row(m) for m in missing], coverage,
+                                         other.per_row()))
             ones = [np.ones(len(gain)) for gain in gains[1:]]
-            checked_coverage.append(Coverage(checked[side], checked[1 - side], ones, half_width, centers[side]))
-        counts = tuple(np.array([float(sum(row.values())) for row in side_rows]) for side_rows in checked)
+            checked_coverage.append(Coverage(checked[side], checked[1 - side], (ones,), half_width, centers[side]))
+        counts = (src_checked.per_row(), tgt_checked.per_row())
         return LexicalCost(length, (evidence[0], evidence[1]), (checked_coverage[0], checked_coverage[1]),
-                           counts, self.strength)  # type: ignore[arg-type]
+                           counts, self.strength)
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
         """Induce a lexicon from the confident 1-1 beads; True when it found word pairs."""
@@ -498,9 +614,3 @@ def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.n
 
 def _class_weight(key: str) -> float:
     return CLASS_WEIGHTS.get(key_class(key), 0.5)
-
-
-def _per_row(rows: Sequence[Mapping[int, float]], per_key: np.ndarray) -> np.ndarray:
-    """Per row, the sum of ``per_key`` over its keys times their counts."""
-    keys, numbers, values = _incidences(rows)
-    return np.bincount(numbers, weights=values * per_key[keys], minlength=len(rows)).astype(np.float64)
