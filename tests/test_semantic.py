@@ -15,11 +15,13 @@ from click.testing import CliRunner
 from alignkit.align import DEFAULT_PASSES, align_documents, align_pair
 from alignkit.align import encoders as encoders_module
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
+from alignkit.align.lengthdp import align_with_costs
 from alignkit.align.lexical import LexicalScorer
 from alignkit.align.semantic import (
     NEIGHBOURHOOD,
     NEIGHBOURS,
     Calibration,
+    SemanticCost,
     SemanticScorer,
     Windows,
     calibrate,
@@ -323,3 +325,23 @@ def test_semantic_mode_on_the_sample_agrees_with_the_length_mode_and_flags_nothi
     length = align_files(files, config=AlignConfig())
     assert [unit.indices for unit in semantic.units] == [unit.indices for unit in length.units]
     assert not [unit.id for unit in semantic.units if unit.flagged]
+
+
+def test_the_semantic_cost_tells_its_base_which_cells_the_dp_will_ask_for() -> None:
+    told: list[tuple[list[int], list[int]]] = []
+
+    class Base:
+        def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+            return np.zeros(np.shape(src_end))
+
+        def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+            return np.ones(np.shape(src_end))
+
+        def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+            told.append((lo.tolist(), hi.tolist()))
+
+    vectors = np.eye(3, dtype=np.float32)
+    cost = SemanticCost(Base(), windows(vectors, vectors), windows(vectors, vectors), Calibration())
+    beads = align_with_costs(3, 3, cost)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert told and told[0][0][0] == 0 and told[0][1][-1] == 3

@@ -39,7 +39,7 @@ from ..errors import AlignkitError
 from ..model import Bead, join_segments
 from .encoders import Encoder
 from .features import ConceptFinder
-from .lengthdp import BeadCost
+from .lengthdp import BeadCost, expect_windows
 from .lexical import span_centers
 from .scorers import LengthScorer, PairScorer, Spans
 from .stats import LengthParams
@@ -236,6 +236,10 @@ class SemanticCost:
         if a == 0 or b == 0:
             return np.zeros(np.shape(src_end))
         return self.calibration.evidence(margins(self.src, self.tgt, a, b, src_end, tgt_end))
+
+    def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Pass the cells the DP will ask for on to the base cost (see :func:`~.lengthdp.expect_windows`)."""
+        expect_windows(self.base, lo, hi)
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Base cost plus ``MAX_EVIDENCE`` per sentence minus the semantic evidence."""
