@@ -64,20 +64,31 @@ def test_insertion_is_detected_with_a_ratio() -> None:
     assert shapes(beads) == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
 
 
-def test_band_widens_when_one_side_has_many_extra_sentences_at_the_start(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _shared_lengths() -> list[int]:
+    """60 sentence lengths both sides share."""
     rng = random.Random(7)
-    shared = [rng.randint(40, 200) for _ in range(60)]
-    src = [900] * 40 + shared  # 40 long sentences the other side lacks
-    passes = []
+    return [rng.randint(40, 200) for _ in range(60)]
+
+
+def _count_attempts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The widest window of every DP attempt from now on, in order."""
+    attempts: list[int] = []
     original = lengthdp._BandedDP.best_path
 
     def counting(self: lengthdp._BandedDP, windows: lengthdp._Windows) -> tuple:
-        passes.append(int(windows.width.max()))
+        attempts.append(int(windows.width.max()))
         return original(self, windows)
 
     monkeypatch.setattr(lengthdp._BandedDP, "best_path", counting)
+    return attempts
+
+
+def test_band_widens_when_one_side_has_many_extra_sentences_at_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shared = _shared_lengths()
+    src = [900] * 40 + shared  # 40 long sentences the other side lacks
+    passes = _count_attempts(monkeypatch)
     beads = align_by_length(src, shared, EVEN, band=5)
     assert len(passes) > 1 and passes[-1] > passes[0]
     assert shapes(beads) == [((i,), ()) for i in range(40)] + [((40 + j,), (j,)) for j in range(60)]
@@ -88,21 +99,13 @@ def test_band_widens_when_one_side_has_many_extra_sentences_at_the_start(
 def test_a_guide_that_drifted_from_the_diagonal_spares_the_widening(
     monkeypatch: pytest.MonkeyPatch, transpose: bool,
 ) -> None:
-    rng = random.Random(7)
-    shared = [rng.randint(40, 200) for _ in range(60)]
+    shared = _shared_lengths()
     src, tgt = [900] * 40 + shared, shared  # 40 long sentences the other side lacks
     if transpose:
         src, tgt = tgt, src
     cost = LengthCost(src, tgt, EVEN)
     first = align_with_costs(len(src), len(tgt), cost, band=5)
-    passes = []
-    original = lengthdp._BandedDP.best_path
-
-    def counting(self: lengthdp._BandedDP, windows: lengthdp._Windows) -> tuple:
-        passes.append(int(windows.width.max()))
-        return original(self, windows)
-
-    monkeypatch.setattr(lengthdp._BandedDP, "best_path", counting)
+    passes = _count_attempts(monkeypatch)
     assert align_with_costs(len(src), len(tgt), cost, band=5, guide=first) == first
     assert len(passes) == 1
 
