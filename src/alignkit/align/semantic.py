@@ -22,7 +22,7 @@ log-likelihood ratio is the semantic evidence for a unit (clipped to
 ±:data:`MAX_EVIDENCE` nats).  The second pass adds that evidence to the costs,
 in the same banded DP.  The third relearns the lexicon and the calibration from
 the second pass, which is more often right than the first (so both are less
-noisy), and aligns once more.  A unit's semantic cost is ``MAX_EVIDENCE`` per
+noisy), and aligns once more.  A unit's semantic cost is ``MAX_EVIDENCE / 2`` per
 sentence (a constant over any path) minus its evidence, so it is never negative.
 """
 
@@ -242,7 +242,7 @@ class SemanticCost:
         expect_windows(self.base, lo, hi)
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-        """Base cost plus ``MAX_EVIDENCE`` per sentence minus the semantic evidence."""
+        """Base cost plus ``MAX_EVIDENCE / 2`` per sentence minus the semantic evidence."""
         semantic = MAX_EVIDENCE * (a + b) / 2.0 - self.evidence(a, b, src_end, tgt_end)
         return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + self.weight * semantic
 
