@@ -148,7 +148,8 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
 
 class Windows:
     """Vectors of every run of 1..:data:`MAX_WINDOW` consecutive sentences of one side, and
-    each run's *reach* on the other side (0 when no other side is given).
+    each run's *reach* on the other side (0 when no other side is given), computed for a
+    run size when first asked for.
 
     :param runs: run vectors by size (see :func:`run_vectors`).
     :param other: the other side's sentence vectors.
@@ -159,15 +160,9 @@ class Windows:
     def __init__(self, runs: dict[int, np.ndarray], other: np.ndarray | None = None,
                  centers: np.ndarray | None = None) -> None:
         self._runs = runs
-        self.sentences = runs[1]
-        self.count = len(self.sentences)
+        self._other = other
+        self._centers = centers
         self._reach: dict[int, np.ndarray] = {}
-        for size, vectors in runs.items():
-            if other is None or centers is None or not len(vectors):
-                self._reach[size] = np.zeros(len(vectors), dtype=np.float32)
-            else:
-                middle = np.arange(len(vectors)) + (size - 1) // 2
-                self._reach[size] = reach(vectors, other, centers[middle])
 
     def run(self, size: int, first: np.ndarray) -> np.ndarray:
         """Vectors of the runs of ``size`` sentences starting at ``first``."""
@@ -175,7 +170,17 @@ class Windows:
 
     def reach(self, size: int, first: np.ndarray) -> np.ndarray:
         """Reach of the runs of ``size`` sentences starting at ``first``."""
-        return np.asarray(self._reach[min(size, MAX_WINDOW)][first])
+        size = min(size, MAX_WINDOW)
+        if size not in self._reach:
+            self._reach[size] = self._reach_of(size)
+        return np.asarray(self._reach[size][first])
+
+    def _reach_of(self, size: int) -> np.ndarray:
+        vectors = self._runs[size]
+        if self._other is None or self._centers is None or not len(vectors):
+            return np.zeros(len(vectors), dtype=np.float32)
+        middle = np.arange(len(vectors)) + (size - 1) // 2
+        return reach(vectors, self._other, self._centers[middle])
 
 
 def reach(vectors: np.ndarray, other: np.ndarray, centers: np.ndarray) -> np.ndarray:
