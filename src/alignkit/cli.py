@@ -164,10 +164,15 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
         for line in format_alignment(alignment):
             click.echo(line)
         return
-    written = write_outputs(alignment, outputs)
-    click.echo(summarize(alignment), err=True)
+    report = None
     if term_glossary is not None:
-        _add_term_findings(alignment, term_glossary, written)
+        from .terms import check_terms
+
+        report = check_terms(alignment, term_glossary)
+    written = write_outputs(alignment, outputs, term_report=report)
+    click.echo(summarize(alignment), err=True)
+    if report is not None:
+        click.echo(f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)", err=True)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 
@@ -368,17 +373,6 @@ def _load_glossaries(glossaries: tuple[Path, ...]) -> Any:
     from .terms import load_glossaries
 
     return load_glossaries(glossaries) if glossaries else None
-
-
-def _add_term_findings(alignment: Any, glossary: Any, written: list[Path]) -> None:
-    """Check the terms of ``alignment``; add the findings to every written .xlsx."""
-    from .terms import add_findings_to_workbook, check_terms
-
-    report = check_terms(alignment, glossary)
-    for path in written:
-        if path.suffix.lower() == ".xlsx":
-            add_findings_to_workbook(path, report)
-    click.echo(f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)", err=True)
 
 
 def _alignment_to_check(files: tuple[Path, ...], tmx: Path | None, langs: list[str] | None,

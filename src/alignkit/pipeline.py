@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .align import align_documents
 from .config import AlignConfig
@@ -22,6 +24,9 @@ from .readers import read_document
 from .segment import get_segmenter, segment_document
 from .text.decode import decode_bytes
 from .text.numbering import label_paragraphs
+
+if TYPE_CHECKING:
+    from .terms import TermReport
 
 #: How many bytes of a file are read to guess its language from the script.
 _SNIFF_BYTES = 64 * 1024
@@ -96,15 +101,24 @@ def align_files(
     return replace(alignment, name=symbol) if symbol else alignment
 
 
-def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
+def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]], *,
+                  term_report: TermReport | None = None) -> list[Path]:
     """Export ``alignment`` to every output path (format by extension).
 
     Every target is checked before anything is written, so one bad ``-o``
     (a directory, an input file) leaves no other output behind.
+
+    :param term_report: term findings to add to every .xlsx output (a column of
+        findings per unit, and the findings and per-concept sheets).
     """
     for output in outputs:
         check_target(Path(output), alignment)
     written: list[Path] = []
     for output in outputs:
-        written.extend(export_alignment(alignment, output))
+        if term_report is not None and Path(output).suffix.lower() == ".xlsx":
+            from .terms import add_findings
+
+            written.extend(export_alignment(alignment, output, extend=partial(add_findings, report=term_report)))
+        else:
+            written.extend(export_alignment(alignment, output))
     return written

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from ..errors import ExportError
 from ..model import Alignment
@@ -24,7 +25,8 @@ from ._common import check_target
 
 __all__ = ["SUPPORTED_EXTENSIONS", "check_target", "export_alignment", "format_module", "writer_for"]
 
-Writer = Callable[[Alignment, Path], list[Path]]
+#: ``write(alignment, path, **options)``: the options are the format's own (see its module).
+Writer = Callable[..., list[Path]]
 
 _REGISTRY: dict[str, str] = {
     ".tmx": "alignkit.export.tmx",
@@ -81,11 +83,14 @@ def _prepare_directory(path: Path) -> None:
         raise ExportError(f"{path}: cannot create directory {path.parent}: {exc.strerror or exc}") from exc
 
 
-def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt: str | None = None) -> list[Path]:
+def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt: str | None = None,
+                     **options: Any) -> list[Path]:
     """Write ``alignment`` to ``path`` and return the files written.
 
     :param fmt: the format as an extension (``"tsv"`` or ``".tsv"``); by default
         the extension of ``path``.
+    :param options: passed on to the format's writer (``extend`` for .xlsx,
+        ``creation_date`` for .tmx).
     :raises ExportError: unknown format, ``path`` is a directory or an input
         document, or the file cannot be written.
     """
@@ -97,6 +102,6 @@ def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt:
     _prepare_directory(target)
     write = writer_for(extension)
     try:
-        return write(alignment, target)
+        return write(alignment, target, **options)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc

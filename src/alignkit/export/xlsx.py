@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -70,9 +70,15 @@ DOCUMENT_COLUMNS = (
 )
 
 
-def write(alignment: Alignment, path: Path) -> list[Path]:
-    """Write ``alignment`` as an Excel workbook at ``path`` (atomically)."""
-    save_workbook(build_workbook(alignment), path)
+def write(alignment: Alignment, path: Path, *, extend: Callable[[Workbook], None] | None = None) -> list[Path]:
+    """Write ``alignment`` as an Excel workbook at ``path`` (atomically).
+
+    :param extend: called with the workbook before it is saved, to add to it (term findings).
+    """
+    workbook = build_workbook(alignment)
+    if extend is not None:
+        extend(workbook)
+    save_workbook(workbook, path)
     return [Path(path)]
 
 

@@ -111,10 +111,16 @@ def add_findings_to_workbook(path: str | Path, report: TermReport,
     the unit's row) and the workbook the findings and per-concept sheets.
     """
     workbook = load_workbook(path)
+    add_findings(workbook, report, sheet_name, unit_header)
+    save_workbook(workbook, path)
+
+
+def add_findings(workbook: Workbook, report: TermReport,
+                 sheet_name: str = "Alignment", unit_header: str = "Unit") -> None:
+    """Add the term findings to an alignment workbook (see :func:`add_findings_to_workbook`)."""
     if sheet_name in workbook.sheetnames:
         _add_findings_column(workbook[sheet_name], report.findings, unit_header)
     add_report_sheets(workbook, report)
-    save_workbook(workbook, path)
 
 
 def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_header: str) -> None:
