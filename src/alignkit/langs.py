@@ -7,13 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AlignkitError, UnsupportedLanguageError
-from .names import language_from_filename
+from .names import LANGUAGE_ALIASES, language_from_filename
 
 #: ISO 639-1 codes accepted for presegmented input (no segmenter needed).
 _ISO_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-#: Common aliases people put in file names or on the command line.
-_ALIASES = {"cn": "zh", "ch": "zh", "zho": "zh", "chi": "zh", "rus": "ru", "eng": "en"}
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -24,7 +21,7 @@ _ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|on)\b", re.
 def normalize_code(code: str) -> str:
     """Lower-case a language code and map aliases (``CN`` → ``zh``); region tags keep their case."""
     base, _, region = code.strip().partition("-")
-    base = _ALIASES.get(base.lower(), base.lower())
+    base = LANGUAGE_ALIASES.get(base.lower(), base.lower())
     return f"{base}-{region}" if region else base
 
 

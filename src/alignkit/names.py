@@ -30,11 +30,13 @@ UN_LANGUAGE_LETTERS: Mapping[str, str] = {
     "A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es",
 }
 
-#: ISO 639-1 codes (and common aliases) accepted as a name's language tag.
+#: Common aliases people put in file names or on the command line, and the codes they mean.
+LANGUAGE_ALIASES: Mapping[str, str] = {"cn": "zh", "ch": "zh", "zho": "zh", "chi": "zh", "rus": "ru", "eng": "en"}
+
+#: ISO 639-1 codes (and the two-letter aliases) accepted as a name's language tag.
 ISO_LANGUAGE_TAGS: Mapping[str, str] = {
-    "ar": "ar", "zh": "zh", "en": "en", "fr": "fr", "ru": "ru", "es": "es",
-    "de": "de", "it": "it", "ja": "ja", "ko": "ko", "pt": "pt", "uk": "uk",
-    "cn": "zh", "ch": "zh",
+    **{code: code for code in ("ar", "zh", "en", "fr", "ru", "es", "de", "it", "ja", "ko", "pt", "uk")},
+    **{alias: code for alias, code in LANGUAGE_ALIASES.items() if len(alias) == 2},
 }
 
 _TAG_SPLIT = re.compile(r"^(?P<body>.+?)[-_.](?P<tag>[A-Za-z]{1,2})$")
