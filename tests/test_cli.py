@@ -125,7 +125,7 @@ def test_unknown_output_extension_lists_supported(tmp_path: Path) -> None:
 
 
 def test_failed_export_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import alignkit.export.xlsx as xlsx
+    import alignkit.sheets as sheets
 
     class FullDisk:
         """Writes part of the workbook, then runs out of space."""
@@ -137,7 +137,7 @@ def test_failed_export_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytes
             self.archive.writestr("[Content_Types].xml", "<Types/>")
             raise OSError(28, "No space left on device", str(tmp_path / "s.xlsx"))
 
-    monkeypatch.setattr(xlsx, "ExcelWriter", FullDisk)
+    monkeypatch.setattr(sheets, "ExcelWriter", FullDisk)
     result = run("align", *SAMPLE_FILES, "-o", str(tmp_path / "s.xlsx"))
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []

@@ -21,11 +21,11 @@ import pytest
 from alignkit import fsutil
 from alignkit.errors import ExportError, InputFormatError
 from alignkit.export import SUPPORTED_EXTENSIONS, export_alignment, format_module, writer_for
-from alignkit.export._common import unescape_formula
 from alignkit.export.align import read_align
 from alignkit.export.csv import flatten_for_tsv
 from alignkit.export.tmx import read_tmx
 from alignkit.model import Alignment, AlignmentUnit
+from alignkit.sheets import unescape_formula
 from export_fixtures import LANGS, tiny_alignment
 
 # One comparable row per unit: (id, {lang: text}, flagged).

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 
 from alignkit.errors import AlignkitError, UnsupportedLanguageError
-from alignkit.langs import (
-    base_code,
-    check_code,
-    detect_language,
-    normalize_code,
-    resolve_languages,
-)
-from alignkit.names import language_from_filename
+from alignkit.langs import base_code, check_code, detect_language, normalize_code
+from alignkit.names import language_from_filename, resolve_languages
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -192,7 +192,7 @@ def test_a_new_format_is_one_registry_line(tmp_path: Path, monkeypatch: pytest.M
         return Document(lang=lang, paragraphs=())
 
     monkeypatch.setitem(sys.modules, "fake_reader", types.SimpleNamespace(read=read))
-    monkeypatch.setitem(READERS, ".fake", "fake_reader")
+    monkeypatch.setitem(READERS.entries, ".fake", "fake_reader")
     path = _write(tmp_path / "doc.FAKE", b"\x00binary")
     assert read_document(path, "zh", encoding="gb18030", presegmented=True) == Document("zh", ())
     assert calls == [(path, "zh", "gb18030", True)]

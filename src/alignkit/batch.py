@@ -436,7 +436,7 @@ def summary_rows(documents: Iterable[DocumentResult], unpaired: Iterable[Unpaire
 
 def write_summary(out_dir: Path, rows: Sequence[Sequence[Any]]) -> list[Path]:
     """``summary.csv`` (UTF-8, formula-safe) and ``summary.xlsx``."""
-    from .export._common import escape_formula
+    from .sheets import escape_formula
 
     csv_path, xlsx_path = out_dir / "summary.csv", out_dir / "summary.xlsx"
     with atomic_open(csv_path, newline="") as handle:
@@ -451,8 +451,8 @@ def _write_summary_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from .export._common import xml_safe
-    from .export.xlsx import save_workbook
+    from .safexml import xml_safe
+    from .sheets import save_workbook
 
     workbook = Workbook()
     sheet = workbook.active

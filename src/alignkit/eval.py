@@ -36,6 +36,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import safexml
 from .errors import AlignkitError, InputFormatError
 from .export.align import read_align
 from .model import Alignment, Document, Paragraph, join_segments
@@ -241,11 +242,7 @@ def _is_xml(path: Path) -> bool:
 
 def _parse_xml(path: Path) -> etree._Element:
     """The root of an XML file, parsed without entities or network access."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as error:
-        raise InputFormatError(path, f"is not well-formed XML: {error}") from None
+    return safexml.parse_file(path, kind="InterText")
 
 
 def read_intertext_links(path: str | Path) -> LinkFile:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-#: Languages written without spaces between words or sentences.
-UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+from .langs import is_unspaced
 
 
 def join_segments(lang: str, segments: tuple[str, ...] | list[str]) -> str:
@@ -22,7 +21,7 @@ def join_segments(lang: str, segments: tuple[str, ...] | list[str]) -> str:
     Chinese and Japanese sentences are joined with nothing between them, other
     languages with one space.
     """
-    separator = "" if lang.split("-")[0] in UNSPACED_LANGUAGES else " "
+    separator = "" if is_unspaced(lang) else " "
     return separator.join(segments)
 
 

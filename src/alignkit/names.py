@@ -13,31 +13,21 @@ Names that are not UN symbols still say something: ``novel.en.txt``,
 ``novel_EN.txt`` and ``en/novel.txt``... are read by :func:`language_from_filename`
 and :func:`document_name` with the same rules, so the language a name gives and
 the document name left without it always agree.
+
+:func:`resolve_languages` decides the language of each input file: ``--langs``,
+else its name, else the script of its text (:func:`alignkit.langs.detect_language`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputFormatError
-
-#: UN official-language letters as printed in ODS file names and job numbers.
-UN_LANGUAGE_LETTERS: Mapping[str, str] = {
-    "A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es",
-}
-
-#: Common aliases people put in file names or on the command line, and the codes they mean.
-LANGUAGE_ALIASES: Mapping[str, str] = {"cn": "zh", "ch": "zh", "zho": "zh", "chi": "zh", "rus": "ru", "eng": "en"}
-
-#: ISO 639-1 codes (and the two-letter aliases) accepted as a name's language tag.
-ISO_LANGUAGE_TAGS: Mapping[str, str] = {
-    **{code: code for code in ("ar", "zh", "en", "fr", "ru", "es", "de", "it", "ja", "ko", "pt", "uk")},
-    **{alias: code for alias, code in LANGUAGE_ALIASES.items() if len(alias) == 2},
-}
+from .errors import AlignkitError, InputFormatError
+from .langs import ISO_LANGUAGE_TAGS, UN_LANGUAGE_LETTERS, check_code, detect_language
 
 _TAG_SPLIT = re.compile(r"^(?P<body>.+?)[-_.](?P<tag>[A-Za-z]{1,2})$")
 _PART_SPLIT = re.compile(r"[-_]+")
@@ -156,3 +146,40 @@ def _trailing_tag(stem: str, lang: str = "") -> str | None:
         if match and (match["tag"][:2].lower() in ISO_LANGUAGE_TAGS or match["tag"][:2].lower() == lang[:2].lower()):
             return match["tag"]
     return None
+
+
+def resolve_languages(
+    paths: Sequence[Path], langs: Sequence[str] | None, sniff: dict[Path, str] | None = None
+) -> list[str]:
+    """The language of each file: ``langs`` if given, else the file name, else its script.
+
+    ``sniff`` maps a path to a sample of its text for script detection.
+    Raises :class:`AlignkitError` when a language cannot be told or two files share one.
+    """
+    if langs:
+        if len(langs) != len(paths):
+            raise AlignkitError(
+                f"--langs names {len(langs)} language(s) for {len(paths)} file(s); give one per file"
+            )
+        result = [check_code(code) for code in langs]
+    else:
+        result = [_language_of(path, (sniff or {}).get(path, "")) for path in paths]
+    seen: dict[str, Path] = {}
+    for path, lang in zip(paths, result):
+        if lang in seen:
+            raise AlignkitError(
+                f"{seen[lang]} and {path} are both in language {lang!r}; give one file per language "
+                "(or set --langs)"
+            )
+        seen[lang] = path
+    return result
+
+
+def _language_of(path: Path, sample: str) -> str:
+    lang = language_from_filename(path) or detect_language(sample)
+    if lang is None:
+        raise AlignkitError(
+            f"{path}: cannot tell its language from the file name or the text; "
+            "name it like en.txt or x.zh.txt, or pass --langs"
+        )
+    return lang

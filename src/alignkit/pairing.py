@@ -15,9 +15,10 @@ from pathlib import Path
 
 from .errors import InputFormatError
 from .names import NamedFile, parse_file_name, symbol_to_name
+from .readers import SUPPORTED_EXTENSIONS
 
-#: The input formats batch processing reads.
-DOCUMENT_EXTENSIONS = (".docx", ".pdf", ".txt")
+#: The input formats batch processing reads: every format alignkit reads.
+DOCUMENT_EXTENSIONS = SUPPORTED_EXTENSIONS
 
 
 @dataclass(frozen=True)

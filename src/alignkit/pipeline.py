@@ -17,9 +17,9 @@ from .align import align_documents
 from .config import AlignConfig
 from .errors import InputFormatError
 from .export import check_target, export_alignment
-from .langs import check_code, resolve_languages
+from .langs import check_code
 from .model import Alignment, Document
-from .names import symbol_from_path
+from .names import resolve_languages, symbol_from_path
 from .readers import read_document
 from .segment import get_segmenter, segment_document
 from .text.decode import decode_bytes

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..langs import is_unspaced
 from .features import normalise_word
 
 #: A word pair must occur in at least this many units.
@@ -56,7 +57,7 @@ def chinese_segmenter_name() -> str:
 
 def tokens(text: str, lang: str) -> list[str]:
     """The words of a sentence in comparable form, for counting co-occurrences."""
-    if lang.split("-")[0] in ("zh", "ja"):
+    if is_unspaced(lang):
         return _cjk_tokens(text)
     return [normalise_word(word) for word in _SPACED_WORD.findall(text)]
 

@@ -12,7 +12,6 @@ All outputs are written atomically: a failure never leaves a half-written file.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,60 +19,50 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import ExportError
+from ..formats import FormatRegistry, normalise_extension
 from ..model import Alignment
 from ._common import check_target
 
-__all__ = ["SUPPORTED_EXTENSIONS", "check_target", "export_alignment", "format_module", "writer_for"]
+__all__ = ["SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module", "writer_for"]
 
 #: ``write(alignment, path, **options)``: the options are the format's own (see its module).
 Writer = Callable[..., list[Path]]
 
-_REGISTRY: dict[str, str] = {
+#: Output extension → the module (and function, default ``write``) that writes it.
+WRITERS = FormatRegistry("output format", {
     ".tmx": "alignkit.export.tmx",
     ".xlsx": "alignkit.export.xlsx",
     ".csv": "alignkit.export.csv:write_csv",
     ".tsv": "alignkit.export.csv:write_tsv",
     ".jsonl": "alignkit.export.jsonl",
     ".align": "alignkit.export.align",
-}
+}, function="write")
 
 #: The extensions :func:`export_alignment` understands, sorted.
-SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(_REGISTRY))
-
-
-def _normalise_extension(fmt: str) -> str:
-    """``"TMX"``, ``"tmx"`` and ``".tmx"`` all name the same format."""
-    fmt = fmt.strip().lower()
-    return fmt if fmt.startswith(".") else f".{fmt}"
+SUPPORTED_EXTENSIONS: tuple[str, ...] = WRITERS.extensions
 
 
 def _unknown_format(extension: str, path: Path | None = None) -> ExportError:
-    shown = repr(extension) if extension else "(no extension)"
     where = f"{path}: " if path is not None else ""
-    return ExportError(
-        f"{where}unknown output format {shown}; supported extensions: {', '.join(SUPPORTED_EXTENSIONS)}"
-    )
-
-
-def _registry_entry(extension: str) -> tuple[str, str]:
-    entry = _REGISTRY.get(_normalise_extension(extension))
-    if entry is None:
-        raise _unknown_format(extension)
-    module_name, _, function_name = entry.partition(":")
-    return module_name, function_name or "write"
+    return ExportError(where + WRITERS.unknown(extension))
 
 
 def format_module(extension: str) -> ModuleType:
     """The module that writes ``extension`` (e.g. ``".tmx"``), imported on first use."""
-    module_name, _ = _registry_entry(extension)
+    import importlib
+
+    module_name = WRITERS.module_name(extension)
+    if module_name is None:
+        raise _unknown_format(extension)
     return importlib.import_module(module_name)
 
 
 def writer_for(extension: str) -> Writer:
     """The write function for ``extension``, importing its module lazily."""
-    module_name, function_name = _registry_entry(extension)
-    writer: Writer = getattr(importlib.import_module(module_name), function_name)
-    return writer
+    try:
+        return WRITERS.handler(extension)
+    except LookupError:
+        raise _unknown_format(extension) from None
 
 
 def _prepare_directory(path: Path) -> None:
@@ -95,8 +84,8 @@ def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt:
         document, or the file cannot be written.
     """
     target = Path(path)
-    extension = _normalise_extension(fmt) if fmt else target.suffix.lower()
-    if extension not in _REGISTRY:
+    extension = normalise_extension(fmt) if fmt else target.suffix.lower()
+    if not WRITERS.knows(extension):
         raise _unknown_format(extension, target)
     check_target(target, alignment)
     _prepare_directory(target)

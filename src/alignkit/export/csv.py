@@ -17,7 +17,7 @@ a language cell holds the unit's sentences joined as that language is written,
 In both, a cell that a spreadsheet would take for a formula (starting with
 ``= + - @``, or tab or carriage return, as OWASP lists) is prefixed with a single
 quote ``'``, as OWASP advises against CSV injection; spreadsheets show such a
-cell as text.  :func:`alignkit.export._common.unescape_formula` undoes it.
+cell as text.  :func:`alignkit.sheets.unescape_formula` undoes it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..fsutil import atomic_path
 from ..model import Alignment, AlignmentUnit
-from ._common import escape_formula
+from ..sheets import escape_formula
 
 NAME = "CSV/TSV table"
 EXTENSIONS = (".csv", ".tsv")

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import __version__
+from .. import __version__, safexml
 from ..errors import InputFormatError
 from ..fsutil import atomic_open
 from ..model import Alignment, AlignmentUnit
-from ._common import xml_safe
+from ..safexml import xml_safe
 
 NAME = "TMX 1.4b translation memory"
 EXTENSIONS = (".tmx",)
@@ -148,37 +148,6 @@ class TmxFile:
         return self.header.get("srclang", "")
 
 
-def _safe_parser() -> etree.XMLParser:
-    """A parser for untrusted XML: no entity expansion, no DTD or network access."""
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=True, remove_pis=True,
-    )
-
-
-def _parse(path: Path) -> etree._Element:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFormatError(path, f"cannot be read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise InputFormatError(path, "is empty; expected a TMX document")
-    try:
-        return etree.fromstring(data, _safe_parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else None
-        raise InputFormatError(path, f"not well-formed XML: {exc.msg}", line=line) from exc
-
-
-def _reject_entity_references(root: etree._Element, path: Path) -> None:
-    """Refuse references to declared entities: left unexpanded they would lose text."""
-    for reference in root.iter(etree.Entity):
-        raise InputFormatError(
-            path, f"uses the entity reference {reference.text} (alignkit never expands entities in TMX)",
-            line=reference.sourceline,
-        )
-
-
 def _segment_text(element: etree._Element) -> str:
     """The text of a ``<seg>`` (or ``<hi>``), leaving out inline native codes."""
     parts = [element.text or ""]
@@ -223,8 +192,7 @@ def read_tmx(path: str | Path) -> TmxFile:
         message names the file and, where known, the line.
     """
     path = Path(path)
-    root = _parse(path)
-    _reject_entity_references(root, path)
+    root = safexml.parse_file(path, kind="TMX")
     if root.tag != "tmx":
         raise InputFormatError(path, f"root element is <{root.tag}>, expected <tmx>", line=root.sourceline)
     header = root.find("header")

@@ -23,25 +23,19 @@ are all fixed (1980-01-01), so the same alignment gives the same bytes.
 
 from __future__ import annotations
 
-import datetime
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment as CellAlignment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
-from ..fsutil import atomic_path
 from ..model import Alignment, AlignmentUnit
-from ._common import has_text, looks_like_formula, xml_safe
+from ..sheets import save_workbook, write_header, write_row
+from ._common import has_text
 
 NAME = "Excel workbook"
 EXTENSIONS = (".xlsx",)
@@ -55,14 +49,9 @@ REASONS_COLUMN_WIDTH = 40
 NARROW_COLUMN_WIDTH = 10
 FLAGGED_COLOR = "FFFFD8A8"  # light orange
 
-_HEADER_FONT = Font(bold=True)
 _FLAGGED_FILL = PatternFill(fill_type="solid", start_color=FLAGGED_COLOR, end_color=FLAGGED_COLOR)
 _WRAPPED = CellAlignment(wrap_text=True, vertical="top")
 _TOP = CellAlignment(vertical="top")
-#: Creation and modification date of every workbook, so that output is reproducible:
-#: 1980-01-01, the earliest date a zip member can carry.
-FIXED_TIMESTAMP = datetime.datetime(1980, 1, 1)
-_ZIP_TIMESTAMP = FIXED_TIMESTAMP.timetuple()[:6]
 
 DOCUMENT_COLUMNS = (
     "Language", "File", "Encoding", "Name", "Paragraphs", "Sentences", "Characters",
@@ -114,36 +103,6 @@ def build_workbook(alignment: Alignment) -> Workbook:
 # ------------------------------------------------------------------ cells
 
 
-def set_cell(cell: Cell, value: object) -> None:
-    """Put ``value`` in ``cell``; strings always stay text, never formulas.
-
-    An empty string leaves the cell empty.
-    """
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = xml_safe(value)
-    if not text:
-        cell.value = None
-        return
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would store "=..." as a formula, "#N/A" as an error
-    if looks_like_formula(text):
-        cell.quotePrefix = True
-
-
-def _write_row(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
-    for column, value in enumerate(values, start=1):
-        set_cell(sheet.cell(row, column), value)
-
-
-def _write_header(sheet: Worksheet, names: Sequence[str]) -> None:
-    _write_row(sheet, 1, names)
-    for cell in sheet[1]:
-        cell.font = _HEADER_FONT
-    sheet.freeze_panes = "A2"
-
-
 def _set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -172,13 +131,13 @@ def _style_unit_row(sheet: Worksheet, row: int, wrapped_columns: set[int], flagg
 
 def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
     columns = alignment_columns(alignment)
-    _write_header(sheet, columns)
+    write_header(sheet, columns)
     langs = alignment.langs
     score_column = columns.index("Score") + 1
     components = "Components" in columns
     wrapped_columns = {columns.index(lang) + 1 for lang in langs} | {columns.index("Reasons") + 1, len(columns)}
     for row, unit in enumerate(alignment.units, start=2):
-        _write_row(sheet, row, _unit_row(unit, langs, components))
+        write_row(sheet, row, _unit_row(unit, langs, components))
         _style_unit_row(sheet, row, wrapped_columns, unit.flagged)
         sheet.cell(row, score_column).number_format = "0.00"
     widths = [NARROW_COLUMN_WIDTH] * 2 + [LANGUAGE_COLUMN_WIDTH] * len(langs)
@@ -210,9 +169,9 @@ def _one_sided_counts(alignment: Alignment, lang: str) -> tuple[int | None, int 
 
 
 def _fill_documents_sheet(sheet: Worksheet, alignment: Alignment) -> None:
-    _write_header(sheet, DOCUMENT_COLUMNS)
+    write_header(sheet, DOCUMENT_COLUMNS)
     for row, lang in enumerate(alignment.langs, start=2):
-        _write_row(sheet, row, _document_row(alignment, lang))
+        write_row(sheet, row, _document_row(alignment, lang))
     _set_widths(sheet, [NARROW_COLUMN_WIDTH, 40, 12, 20] + [NARROW_COLUMN_WIDTH] * 7)
 
 
@@ -230,41 +189,7 @@ def meta_rows(alignment: Alignment) -> list[tuple[str, object]]:
 
 
 def _fill_meta_sheet(sheet: Worksheet, alignment: Alignment) -> None:
-    _write_header(sheet, ("Key", "Value"))
+    write_header(sheet, ("Key", "Value"))
     for row, key_value in enumerate(meta_rows(alignment), start=2):
-        _write_row(sheet, row, key_value)
+        write_row(sheet, row, key_value)
     _set_widths(sheet, [20, 90])
-
-
-# ------------------------------------------------------------------ saving
-
-
-class _FixedTimeZipFile(ZipFile):
-    """A zip archive whose members all carry one fixed timestamp."""
-
-    def writestr(self, zinfo_or_arcname: str | ZipInfo, data: Any,
-                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        """Like :meth:`ZipFile.writestr`, with the fixed timestamp for members named by a string."""
-        if not isinstance(zinfo_or_arcname, ZipInfo):
-            info = ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIMESTAMP)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16  # a regular file, as ZipFile itself marks it
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
-              compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        """Like :meth:`ZipFile.write` (openpyxl adds worksheets from temporary files), fixed timestamp."""
-        data = Path(filename).read_bytes()
-        self.writestr(str(arcname or Path(filename).name), data, compress_type, compresslevel)
-
-
-def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> None:
-    """Save ``workbook`` at ``path`` atomically and reproducibly: the same content gives
-    the same bytes (fixed dates in the document properties and on every zip member)."""
-    # openpyxl's Workbook.save stamps the current time into the properties and
-    # every zip member; its ExcelWriter given our archive does neither.
-    workbook.properties.created = FIXED_TIMESTAMP
-    workbook.properties.modified = FIXED_TIMESTAMP
-    with atomic_path(path) as tmp, _FixedTimeZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()

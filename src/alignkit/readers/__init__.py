@@ -8,27 +8,27 @@ format, write the module and add its extension to :data:`READERS`, e.g.
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
 from ..errors import InputFormatError
+from ..formats import FormatRegistry
 from ..model import Document
 from ..text.decode import looks_binary
 
-#: File extension → module that reads it.
-READERS: dict[str, str] = {
+#: File extension → module that reads it (its ``read`` function).
+READERS = FormatRegistry("input format", {
     ".txt": "alignkit.readers.txt",
     ".text": "alignkit.readers.txt",
     ".docx": "alignkit.readers.docx",
     ".pdf": "alignkit.readers.pdf",
-}
+}, function="read")
 
 #: The extensions alignkit reads, sorted.
-SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(READERS))
+SUPPORTED_EXTENSIONS: tuple[str, ...] = READERS.extensions
 
-#: Reader for files without an extension, or with an unknown one whose content is text.
-TEXT_READER = "alignkit.readers.txt"
+#: Extension whose reader reads files without an extension, or with an unknown one whose content is text.
+TEXT_EXTENSION = ".txt"
 #: How much of a file with an unknown extension is looked at to decide whether it is text.
 _SNIFF_BYTES = 8192
 
@@ -48,21 +48,28 @@ def read_document(
     :raises InputFormatError: missing or unreadable file, or an unsupported binary format.
     """
     path = Path(path)
-    module = importlib.import_module(reader_for(path))
-    document: Document = module.read(path, lang, encoding=encoding, presegmented=presegmented)
+    read = READERS.handler(_format_of(path))
+    document: Document = read(path, lang, encoding=encoding, presegmented=presegmented)
     return document
 
 
 def reader_for(path: Path) -> str:
     """The module path of the reader for ``path``."""
+    module = READERS.module_name(_format_of(path))
+    assert module is not None  # _format_of returns known extensions only
+    return module
+
+
+def _format_of(path: Path) -> str:
+    """The extension whose reader reads ``path``: its own, or ``.txt`` for text under another."""
     suffix = path.suffix.lower()
-    if suffix in READERS:
-        return READERS[suffix]
+    if READERS.knows(path):
+        return suffix
     if not suffix or _looks_like_text(path):
-        return TEXT_READER
+        return TEXT_EXTENSION
     raise InputFormatError(
         path,
-        f"unsupported file type {suffix!r}; alignkit reads {', '.join(SUPPORTED_EXTENSIONS)} "
+        f"unsupported file type {suffix!r}; alignkit reads {READERS.listing()} "
         "(save or convert the file as plain text)",
     )
 

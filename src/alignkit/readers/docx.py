@@ -36,6 +36,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import safexml
 from ..errors import AlignkitError, InputFormatError
 from ..model import Document, Paragraph
 from ..names import document_name
@@ -494,11 +495,6 @@ def _note_blocks(walker: _DocumentWalker, root: etree._Element | None, kind: str
     return blocks
 
 
-def _safe_parser() -> etree.XMLParser:
-    """A parser for untrusted XML: no entity expansion, no DTD, no network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def _related_xml(part: Any, reltype: str) -> etree._Element | None:
     """The XML root of the part related to ``part`` by ``reltype``, or None."""
     for rel in part.rels.values():
@@ -506,7 +502,7 @@ def _related_xml(part: Any, reltype: str) -> etree._Element | None:
             element = getattr(rel.target_part, "element", None)
             if element is not None:
                 return element
-            return etree.fromstring(rel.target_part.blob, _safe_parser())
+            return etree.fromstring(rel.target_part.blob, safexml.parser())
     return None
 
 

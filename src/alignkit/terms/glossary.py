@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..export._common import escape_formula, unescape_formula
+from ..formats import FormatRegistry
 from ..fsutil import atomic_open
+from ..sheets import escape_formula, unescape_formula
 
 #: Separator between the approved term and its variants inside one cell.
 TERM_SEPARATOR = "|"
@@ -35,9 +36,24 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _TRUE = {"1", "true", "yes", "y", "x"}
 _FALSE = {"", "0", "false", "no", "n"}
 
-CSV_SUFFIXES = (".csv", ".tsv")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-TBX_SUFFIXES = (".tbx", ".xml")
+#: Glossary extension → the function reading it (``read(path) -> Glossary``).
+GLOSSARY_READERS = FormatRegistry("glossary format", {
+    ".csv": "alignkit.terms.glossary:read_csv",
+    ".tsv": "alignkit.terms.glossary:read_csv",
+    ".xlsx": "alignkit.terms.glossary:read_xlsx",
+    ".xlsm": "alignkit.terms.glossary:read_xlsx",
+    ".tbx": "alignkit.terms.tbx:read_tbx",
+    ".xml": "alignkit.terms.tbx:read_tbx",
+}, function="read")
+#: Glossary extension → the function writing it (``write(glossary, path)``).
+GLOSSARY_WRITERS = FormatRegistry("glossary format", {
+    ".csv": "alignkit.terms.glossary:write_csv",
+    ".tsv": "alignkit.terms.glossary:write_csv",
+    ".xlsx": "alignkit.terms.glossary:write_xlsx",
+    ".xlsm": "alignkit.terms.glossary:write_xlsx",
+    ".tbx": "alignkit.terms.tbx:write_tbx",
+    ".xml": "alignkit.terms.tbx:write_tbx",
+}, function="write")
 
 
 @dataclass(frozen=True)
@@ -113,19 +129,24 @@ def load_glossary(path: str | Path) -> Glossary:
     Raises :class:`GlossaryError` naming the file, the row (or line) and the problem.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
     if not path.is_file():
         raise GlossaryError(path, "no such file" if not path.exists() else "not a file")
-    if suffix in CSV_SUFFIXES:
-        return read_table(path, _csv_rows(path))
-    if suffix in XLSX_SUFFIXES:
-        return read_table(path, _xlsx_rows(path))
-    if suffix in TBX_SUFFIXES:
-        from .tbx import read_tbx  # tbx imports this module
+    try:
+        read = GLOSSARY_READERS.handler(path)
+    except LookupError as error:
+        raise GlossaryError(path, str(error)) from None
+    glossary: Glossary = read(path)
+    return glossary
 
-        return read_tbx(path)
-    raise GlossaryError(path, f"unknown glossary format {suffix or '(no extension)'!r}; "
-                              "use .csv, .tsv, .xlsx or .tbx")
+
+def read_csv(path: Path) -> Glossary:
+    """Read a CSV or TSV glossary (see the module docstring for the layout)."""
+    return read_table(path, _csv_rows(path))
+
+
+def read_xlsx(path: Path) -> Glossary:
+    """Read the first sheet of an XLSX glossary (see the module docstring for the layout)."""
+    return read_table(path, _xlsx_rows(path))
 
 
 def load_glossaries(paths: Sequence[str | Path]) -> Glossary:
@@ -349,18 +370,11 @@ def _check_overlap(path: Path, row: int, terms: Mapping[str, tuple[str, ...]],
 def save_glossary(glossary: Glossary, path: str | Path) -> Path:
     """Write ``glossary`` as CSV, TSV, XLSX or TBX (chosen by the extension), atomically."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        _write_csv(glossary, path, "\t" if suffix == ".tsv" else ",")
-    elif suffix in XLSX_SUFFIXES:
-        _write_xlsx(glossary, path)
-    elif suffix in TBX_SUFFIXES:
-        from .tbx import write_tbx  # tbx imports this module
-
-        write_tbx(glossary, path)
-    else:
-        raise GlossaryError(path, f"unknown glossary format {suffix or '(no extension)'!r}; "
-                                  "use .csv, .tsv, .xlsx or .tbx")
+    try:
+        write = GLOSSARY_WRITERS.handler(path)
+    except LookupError as error:
+        raise GlossaryError(path, str(error)) from None
+    write(glossary, path)
     return path
 
 
@@ -397,7 +411,9 @@ def _join_terms(concept: Concept, terms: Sequence[str]) -> str:
     return TERM_SEPARATOR.join(terms)
 
 
-def _write_csv(glossary: Glossary, path: Path, delimiter: str) -> None:
+def write_csv(glossary: Glossary, path: Path) -> None:
+    """Write ``glossary`` as CSV (TSV when ``path`` ends in ``.tsv``), atomically."""
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     header, rows = glossary_table(glossary)
     with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
@@ -405,11 +421,12 @@ def _write_csv(glossary: Glossary, path: Path, delimiter: str) -> None:
         writer.writerows([escape_formula(cell) for cell in row] for row in rows)
 
 
-def _write_xlsx(glossary: Glossary, path: Path) -> None:
+def write_xlsx(glossary: Glossary, path: Path) -> None:
+    """Write ``glossary`` as an XLSX workbook, one sheet, atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..export.xlsx import save_workbook, set_cell
+    from ..sheets import save_workbook, set_cell
 
     header, rows = glossary_table(glossary)
     workbook = Workbook()

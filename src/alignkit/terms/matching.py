@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Protocol
 import regex
 
 from ..errors import AlignkitError
+from ..langs import base_code, is_unspaced
 from .glossary import Concept, Glossary
 
 if TYPE_CHECKING:
@@ -503,13 +504,10 @@ class CharMatcher:
 
 # --------------------------------------------------------------------------- per language
 
-UNSPACED = frozenset({"zh", "ja"})
-
-
 def matcher_for(lang: str) -> Matcher:
     """A new, empty matcher suited to ``lang`` (``en``, ``ru``, ``zh``, ``zh-tw``...)."""
-    base = lang.split("-")[0].lower()
-    if base in UNSPACED:
+    base = base_code(lang)
+    if is_unspaced(base):
         return CharMatcher()
     if base == "en":
         return TokenMatcher(EnglishAnalyzer())
@@ -523,8 +521,8 @@ def glossary_language(glossary_langs: Sequence[str], lang: str) -> str | None:
     """The glossary column for a document language: the same code, else the same base language."""
     if lang in glossary_langs:
         return lang
-    base = lang.split("-")[0].lower()
-    return next((g for g in glossary_langs if g.split("-")[0] == base), None)
+    base = base_code(lang)
+    return next((g for g in glossary_langs if base_code(g) == base), None)
 
 
 class TermFinder:

@@ -20,13 +20,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import ExportError
-from ..export._common import escape_formula, xml_safe
-from ..export.xlsx import save_workbook, set_cell
+from ..formats import FormatRegistry
 from ..fsutil import atomic_open
+from ..safexml import xml_safe
+from ..sheets import escape_formula, save_workbook, set_cell
 from .check import ERROR, KINDS, Finding, TermReport
 from .html_report import render_html
 
-REPORT_EXTENSIONS = (".json", ".csv", ".xlsx", ".html", ".htm")
+#: Report extension → the function writing it (``write(report, path)``).
+REPORT_WRITERS = FormatRegistry("report format", {
+    ".json": "alignkit.terms.reports:write_json",
+    ".csv": "alignkit.terms.reports:write_csv",
+    ".xlsx": "alignkit.terms.reports:write_xlsx",
+    ".html": "alignkit.terms.reports:write_html",
+    ".htm": "alignkit.terms.reports:write_html",
+}, function="write")
+REPORT_EXTENSIONS = REPORT_WRITERS.extensions
 FINDING_COLUMNS = ("unit", "paragraph", "lang", "concept", "kind", "severity", "match", "message",
                    "snippet", "source_text", "target_text")
 FINDINGS_SHEET = "Term findings"
@@ -39,23 +48,19 @@ TERM_COLOR = "FFC00000"
 def check_report_path(path: str | Path) -> str:
     """The report format of ``path`` (its extension), or :class:`ExportError` when unusable."""
     path = Path(path)
-    suffix = path.suffix.lower()
     if path.is_dir():
         raise ExportError(f"{path}: is a directory; give a file name such as {path / 'report.html'}")
-    if suffix not in REPORT_EXTENSIONS:
-        raise ExportError(f"{path}: unknown report format {suffix or '(no extension)'!r}; "
-                          f"use {', '.join(REPORT_EXTENSIONS[:-1])}")
-    return suffix
+    if not REPORT_WRITERS.knows(path):
+        raise ExportError(f"{path}: {REPORT_WRITERS.unknown(path)}")
+    return path.suffix.lower()
 
 
 def write_report(report: TermReport, path: str | Path) -> Path:
     """Write ``report`` to ``path`` in the format of its extension (.json .csv .xlsx .html)."""
-    writers = {".json": write_json, ".csv": write_csv, ".xlsx": write_xlsx,
-               ".html": _write_html, ".htm": _write_html}
-    suffix = check_report_path(path)
+    check_report_path(path)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    writers[suffix](report, path)
+    REPORT_WRITERS.handler(path)(report, path)
     return path
 
 
@@ -81,7 +86,8 @@ def write_csv(report: TermReport, path: Path) -> None:
             writer.writerow([escape_formula(v) if isinstance(v, str) else v for v in finding_row(finding)])
 
 
-def _write_html(report: TermReport, path: Path) -> None:
+def write_html(report: TermReport, path: Path) -> None:
+    """One self-contained HTML page (see :mod:`.html_report`)."""
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(render_html(report))
 

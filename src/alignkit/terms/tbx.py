@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import GlossaryError
+from .. import safexml
+from ..errors import GlossaryError, InputFormatError
 from ..fsutil import atomic_path
 from .glossary import Concept, Glossary
 
@@ -42,11 +43,6 @@ _ROLE_STATUS = {
     "variant": "admittedTerm-admn-sts",
     "forbidden": "deprecatedTerm-admn-sts",
 }
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=True)
 
 
 def _local(element: etree._Element) -> str:
@@ -82,17 +78,9 @@ def read_tbx(path: str | Path) -> Glossary:
 
 def _parse(path: Path) -> etree._Element:
     try:
-        tree = etree.parse(str(path), _parser())
-    except etree.XMLSyntaxError as error:
-        line = error.lineno or 1
-        raise GlossaryError(path, f"line {line}: not well-formed XML: {error.msg}") from None
-    except OSError as error:
-        raise GlossaryError(path, f"cannot read: {error}") from None
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise GlossaryError(path, "line 1: the DOCTYPE declares entities, which alignkit does not "
-                                  "expand in untrusted TBX; remove them")
-    return tree.getroot()
+        return safexml.parse_file(path, kind="TBX")
+    except InputFormatError as error:
+        raise GlossaryError(path, f"line {error.line or 1}: {error.reason}") from None
 
 
 def _read_entry(path: Path, entry: etree._Element, number: int) -> Concept:

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 
-from ..model import UNSPACED_LANGUAGES
+from ..langs import is_unspaced
 from .normalize import SOFT_HYPHEN
 
 _HYPHENS = "-\u2010\u2011"
@@ -72,7 +72,7 @@ def join_wrapped_lines(lines: list[str], lang: str, vocabulary: AbstractSet[str]
     the word.  Stray spaces next to a hyphen between two words are removed
     ("above -" + "mentioned", "North -East" → "above-mentioned", "North-East").
     """
-    unspaced = lang.split("-")[0].lower() in UNSPACED_LANGUAGES
+    unspaced = is_unspaced(lang)
     parts: list[str] = []
     for line in lines:
         piece = line.strip()

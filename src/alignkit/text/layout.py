@@ -27,7 +27,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import UNSPACED_LANGUAGES, Paragraph
+from ..langs import base_code, is_unspaced
+from ..model import Paragraph
 from .dehyphenate import count_words, join_wrapped_lines, split_word_fixer
 from .furniture import is_page_furniture
 
@@ -161,8 +162,7 @@ def _context(lines: Sequence[_Line], lang: str) -> _Context:
     lengths = sorted(len(line.text) for line in lines)
     width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
     base_indent = Counter(line.indent for line in lines).most_common(1)[0][0]
-    base_lang = lang.split("-")[0].lower()
-    return _Context(base_lang, base_lang in UNSPACED_LANGUAGES, width, base_indent)
+    return _Context(base_code(lang), is_unspaced(lang), width, base_indent)
 
 
 def _wrapped_share(lines: Sequence[_Line], context: _Context) -> float:
