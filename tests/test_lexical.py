@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from alignkit.align import align_documents, align_pair
+from alignkit.align import align_documents, align_pair, signature
 from alignkit.align.features import (
     chinese_numeral_value,
     describe_difference,
@@ -207,10 +207,10 @@ def test_glossary_anchors_align_the_concepts() -> None:
                     "关于大会重复进行了调查等等等等等等等等等等等等。", "关于制裁成员们详细发言等等。",
                     "关于安全理事会表决被推迟等等等等等等等等等等。", "关于朝鲜半岛讨论了资金问题等等等等。"])
     without = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True))]
-    anchored = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True, glossary=glossary))]
+    anchored = [(b.src, b.tgt) for b in align_pair(en, zh, AlignConfig(presegmented=True), glossary=glossary)]
     assert without != ONE_TO_ONE
     assert anchored == ONE_TO_ONE
-    assert "|glossary:6c-" in AlignConfig(glossary=glossary).signature()
+    assert "|glossary:6c-" in signature(AlignConfig(), glossary)
 
 
 def test_units_carry_components_and_a_numbers_reason_when_flagged() -> None:
@@ -224,9 +224,9 @@ def test_units_carry_components_and_a_numbers_reason_when_flagged() -> None:
 
 
 def test_signature_records_the_lexical_settings() -> None:
-    assert AlignConfig().signature().endswith("|lex:anchors+lexicon(zh:bigrams)")
-    assert "lex:" not in AlignConfig(lexical=False).signature()
-    assert AlignConfig(induce_lexicon=False).signature().endswith("|lex:anchors")
+    assert signature(AlignConfig()).endswith("|lex:anchors+lexicon(zh:bigrams)")
+    assert "lex:" not in signature(AlignConfig(lexical=False))
+    assert signature(AlignConfig(induce_lexicon=False)).endswith("|lex:anchors")
 
 
 def test_lexical_mode_stays_near_linear_on_long_documents() -> None:

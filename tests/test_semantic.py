@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from alignkit.align import DEFAULT_PASSES, align_documents, align_pair
+from alignkit.align import DEFAULT_PASSES, align_documents, align_pair, resolved_scorer, signature
 from alignkit.align import encoders as encoders_module
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
 from alignkit.align.lengthdp import align_with_costs
@@ -173,15 +173,15 @@ def test_units_report_the_semantic_similarity(fake_model: FakeModel) -> None:
 
 
 def test_signature_names_the_scorer_and_the_model(fake_model: FakeModel) -> None:
-    assert "|scorer:semantic|" in SEMANTIC.signature()
-    assert SEMANTIC.signature().endswith("|model:fake|windows:sum")
+    assert "|scorer:semantic|" in signature(SEMANTIC)
+    assert signature(SEMANTIC).endswith("|model:fake|windows:sum")
 
 
 def test_auto_uses_semantic_only_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(encoders_module, "semantic_available", lambda model="": False)
-    assert AlignConfig(scorer="auto").resolved_scorer() == "length"
+    assert resolved_scorer(AlignConfig(scorer="auto")) == "length"
     monkeypatch.setattr(encoders_module, "semantic_available", lambda model="": True)
-    assert AlignConfig(scorer="auto").resolved_scorer() == "semantic"
+    assert resolved_scorer(AlignConfig(scorer="auto")) == "semantic"
 
 
 def windows(vectors: np.ndarray, other: np.ndarray | None = None) -> Windows:

@@ -196,7 +196,7 @@ def test_forbidden_variant_counts_as_a_mention_for_the_count_check(glossary) -> 
 
 
 def test_translation_memory_from_a_cat_tool_with_regional_codes(glossary, tmp_path: Path) -> None:
-    from alignkit.terms.tmx_input import alignment_from_tmx
+    from alignkit.export.tmx import read_alignment
 
     tmx = tmp_path / "cat.tmx"
     tmx.write_text(
@@ -205,6 +205,6 @@ def test_translation_memory_from_a_cat_tool_with_regional_codes(glossary, tmp_pa
         '<tu tuid="7"><tuv xml:lang="en-US"><seg>On the Korean Peninsula.</seg></tuv>'
         '<tuv xml:lang="zh-CN"><seg>在半岛上。</seg></tuv><tuv xml:lang="ru-RU"><seg>На Корейском полуострове.</seg>'
         "</tuv></tu>\n</body></tmx>\n", encoding="utf-8")
-    alignment = alignment_from_tmx(tmx)
+    alignment = read_alignment(tmx)
     assert alignment.langs == ("en-US", "zh-CN", "ru-RU") and alignment.name == "cat"
     assert kinds(check_terms(alignment, glossary)) == [(7, "zh-CN", "korean-peninsula", "missing")]

@@ -17,7 +17,7 @@ from openpyxl.cell.rich_text import CellRichText
 
 from alignkit.errors import ExportError
 from alignkit.model import Alignment, AlignmentUnit
-from alignkit.terms import add_findings_to_workbook, check_terms, format_report, load_glossary, write_report
+from alignkit.terms import add_findings, check_terms, format_report, load_glossary, write_report
 from alignkit.terms.html_report import highlight, render_html
 
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
@@ -122,16 +122,13 @@ def test_terminal_view_plain_and_coloured(report) -> None:
 def test_findings_are_added_to_an_alignment_workbook(report, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    path = tmp_path / "aligned.xlsx"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Alignment"
     sheet.append(["Unit", "Paragraph", "en", "zh", "ru"])
     for i in range(1, 7):
         sheet.append([i, f"{i}.", "e", "z", "r"])
-    workbook.save(path)
-    add_findings_to_workbook(path, report)
-    workbook = load_workbook(path)
+    add_findings(workbook, report)
     assert workbook.sheetnames == ["Alignment", "Term findings", "Terms"]
     column = [c.value for c in workbook["Alignment"]["F"]]
     assert column[0] == "Term findings"

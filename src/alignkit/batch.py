@@ -41,6 +41,7 @@ from typing import Any
 
 from lxml import etree
 
+from .align.signature import signature
 from .config import AlignConfig
 from .errors import AlignkitError
 from .fsutil import atomic_open
@@ -75,7 +76,7 @@ class BatchSettings:
         """Everything that changes a document's outputs, for ``resume``."""
         glossary_stamp = _file_stamp(Path(self.glossary)) if self.glossary else None
         return {
-            "signature": AlignConfig(pivot=self.pivot).signature(),
+            "signature": signature(AlignConfig(pivot=self.pivot)),
             "langs": list(self.langs) if self.langs else None,
             "glossary": glossary_stamp,
         }
@@ -408,7 +409,7 @@ def _all_tmx_header(pivot: str, langs: Sequence[str]) -> etree._Element:
     from .export.tmx import header_element
 
     every = Alignment(langs=(pivot, *(lang for lang in langs if lang != pivot)), units=(),
-                      signature=AlignConfig(pivot=pivot).signature())
+                      signature=signature(AlignConfig(pivot=pivot)))
     return header_element(every)
 
 

@@ -156,8 +156,8 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
     term_glossary = _load_glossaries(glossaries)  # a bad glossary fails before any work
     gold_links = _read_gold(gold)
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
-                         model=model, windows=windows, glossary=term_glossary)
-    alignment = align_files(files, langs=langs, config=config, encoding=encoding)
+                         model=model, windows=windows)
+    alignment = align_files(files, langs=langs, config=config, encoding=encoding, glossary=term_glossary)
     if gold_links is not None:
         _print_gold_score(alignment, gold_links, files, langs)
     if not outputs:
@@ -381,9 +381,9 @@ def _alignment_to_check(files: tuple[Path, ...], tmx: Path | None, langs: list[s
     if tmx is not None:
         if files:
             raise click.UsageError("give either FILES to align or --tmx, not both")
-        from .terms.tmx_input import alignment_from_tmx
+        from .export.tmx import read_alignment
 
-        return alignment_from_tmx(tmx)
+        return read_alignment(tmx)
     if len(files) < 2:
         raise click.UsageError("give at least two FILES (one per language version), or --tmx")
     return align_files(files, langs=langs, config=config, encoding=encoding)

@@ -1,15 +1,12 @@
-"""Settings of the alignment stages, and the signature that records them in every output."""
+"""Settings of the alignment stages: plain values, no behaviour.
+
+What the settings do lives with the stages: :mod:`alignkit.align` reads them, and
+:func:`alignkit.align.signature` records them in every output.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from . import __version__
-
-if TYPE_CHECKING:
-    from .terms.glossary import Glossary
+from dataclasses import dataclass
 
 #: Relations the sentence aligner may use, as (pivot sentences, other sentences).
 SENTENCE_RELATIONS: tuple[tuple[int, int], ...] = (
@@ -41,7 +38,6 @@ class AlignConfig:
         sentences: ``"sum"`` of its sentences' vectors (one embedding per sentence),
         ``"pairs"`` (each pair of consecutive sentences embedded too; about 3× the
         embedding time) or ``"joined"`` (every run embedded; about 10×).
-    :param glossary: glossary whose concepts found in both sides anchor units.
     """
 
     pivot: str = "en"
@@ -53,45 +49,3 @@ class AlignConfig:
     induce_lexicon: bool = True
     model: str = ""
     windows: str = "sum"
-    glossary: Glossary | None = field(default=None, compare=False, repr=False)
-
-    def resolved_scorer(self) -> str:
-        """The scorer that will run: ``auto`` becomes ``semantic`` or ``length``."""
-        if self.scorer != "auto":
-            return self.scorer
-        from .align.encoders import semantic_available
-
-        return "semantic" if semantic_available(self.model) else "length"
-
-    def signature(self) -> str:
-        """A short string of every setting that changes the result (sacrebleu style)."""
-        from .segment import segmentation_signature
-
-        seg = "lines" if self.presegmented else segmentation_signature()
-        scorer = self.resolved_scorer()
-        text = (
-            f"alignkit:{__version__}|seg:{seg}|pivot:{self.pivot}|scorer:{scorer}"
-            f"|dp:gale-church|band:{self.band}|flag:{self.flag_below:g}"
-        )
-        if self.lexical:
-            from .align.lexicon import chinese_segmenter_name
-
-            text += "|lex:anchors"
-            if self.induce_lexicon:
-                text += f"+lexicon(zh:{chinese_segmenter_name()})"
-        if self.glossary is not None:
-            text += f"|glossary:{glossary_fingerprint(self.glossary)}"
-        if scorer == "semantic":
-            from .align.encoders import encoder_name
-
-            text += f"|model:{encoder_name(self.model)}|windows:{self.windows}"
-        return text
-
-
-def glossary_fingerprint(glossary: Glossary) -> str:
-    """``<concepts>c-<hash>``: identifies a glossary's terms in a signature."""
-    digest = hashlib.sha256()
-    for concept in glossary:
-        for lang in sorted(concept.terms):
-            digest.update(f"{concept.id}\t{lang}\t{'|'.join(concept.terms[lang])}\n".encode())
-    return f"{len(glossary)}c-{digest.hexdigest()[:8]}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,7 @@ from .text.decode import decode_bytes
 from .text.numbering import label_paragraphs
 
 if TYPE_CHECKING:
-    from .terms import TermReport
+    from .terms import Glossary, TermReport
 
 #: How many bytes of a file are read to guess its language from the script.
 _SNIFF_BYTES = 64 * 1024
@@ -81,6 +80,7 @@ def align_files(
     langs: Sequence[str] | None = None,
     config: AlignConfig | None = None,
     encoding: str | None = None,
+    glossary: Glossary | None = None,
 ) -> Alignment:
     """Load every language version of one document and align them to the pivot.
 
@@ -88,6 +88,7 @@ def align_files(
     :param langs: their languages in the same order; guessed from names or script when None.
     :param config: alignment settings (pivot, scorer, presegmented...); defaults when None.
     :param encoding: text encoding for all files, when it cannot be detected.
+    :param glossary: its concepts found in both versions of a sentence anchor it.
     """
     config = config or AlignConfig()
     files = [Path(p) for p in paths]
@@ -96,7 +97,7 @@ def align_files(
         load_document(path, lang, encoding=encoding, presegmented=config.presegmented)
         for path, lang in zip(files, codes)
     ]
-    alignment = align_documents(documents, config)
+    alignment = align_documents(documents, config, glossary=glossary)
     symbol = symbol_from_path(files[codes.index(config.pivot)] if config.pivot in codes else files[0])
     return replace(alignment, name=symbol) if symbol else alignment
 
@@ -116,9 +117,7 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
     written: list[Path] = []
     for output in outputs:
         if term_report is not None and Path(output).suffix.lower() == ".xlsx":
-            from .terms import add_findings
-
-            written.extend(export_alignment(alignment, output, extend=partial(add_findings, report=term_report)))
+            written.extend(export_alignment(alignment, output, term_report=term_report))
         else:
             written.extend(export_alignment(alignment, output))
     return written

@@ -14,6 +14,7 @@ call (:mod:`.consensus`), and merges the pairwise alignments into
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..config import SENTENCE_RELATIONS, AlignConfig
 from ..errors import AlignkitError
@@ -23,7 +24,11 @@ from .lengthdp import BeadCost, LengthCost, ShiftedCost, align_by_length, align_
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
 from .scorers import PairScorer, get_scorer, pair_scorer
+from .signature import resolved_scorer, signature
 from .stats import LengthParams, estimate_length_params
+
+if TYPE_CHECKING:
+    from ..terms.glossary import Glossary
 
 #: Paragraph groups with at most this many sentences on each side share one cost.
 SMALL_GROUP = 64
@@ -40,18 +45,21 @@ __all__ = [
     "align_paragraphs",
     "estimate_pair_params",
     "get_scorer",
+    "resolved_scorer",
+    "signature",
 ]
 
 
-def align_pair(src: Document, tgt: Document, config: AlignConfig) -> list[Bead]:
+def align_pair(src: Document, tgt: Document, config: AlignConfig, *, glossary: Glossary | None = None) -> list[Bead]:
     """Align the sentences of two versions of a document.
 
+    :param glossary: its concepts found in both versions of a sentence anchor it.
     :returns: beads in the documents' sentence numbering
         (:meth:`Document.segments`), covering every sentence of both exactly
         once, in order.
     """
     params = estimate_pair_params(src, tgt)
-    return _align_sentences(src, tgt, params, config, pair_scorer(config, src.lang, tgt.lang))
+    return _align_sentences(src, tgt, params, config, pair_scorer(config, src.lang, tgt.lang, glossary))
 
 
 def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
@@ -63,8 +71,11 @@ def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
     return estimate_length_params(src_lengths, tgt_lengths, anchored)
 
 
-def align_documents(documents: Sequence[Document], config: AlignConfig) -> Alignment:
+def align_documents(documents: Sequence[Document], config: AlignConfig, *,
+                    glossary: Glossary | None = None) -> Alignment:
     """Align every version with the pivot (``config.pivot``) and merge them into units.
+
+    :param glossary: its concepts found in both versions of a sentence anchor it.
 
     :returns: the alignment, languages pivot first then the others in input order.
     :raises AlignkitError: when no document, or two documents, have the pivot's
@@ -74,7 +85,7 @@ def align_documents(documents: Sequence[Document], config: AlignConfig) -> Align
     pivot_sentences = [segment.text for segment in pivot.segments()]
     pairs = []
     for other in others:
-        scorer = pair_scorer(config, pivot.lang, other.lang)
+        scorer = pair_scorer(config, pivot.lang, other.lang, glossary)
         params = estimate_pair_params(pivot, other)
         groups = align_paragraphs(pivot, other, params, band=config.band)
         beads = _align_sentences(pivot, other, params, config, scorer, groups)
@@ -89,7 +100,7 @@ def align_documents(documents: Sequence[Document], config: AlignConfig) -> Align
         units=tuple(units),
         documents={document.lang: document for document in (pivot, *others)},
         name=pivot.name,
-        signature=config.signature(),
+        signature=signature(config, glossary),
     )
 
 

@@ -21,13 +21,16 @@ the whole documents, :meth:`~PairScorer.learn` from a first alignment, and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..config import SCORER_CHOICES, AlignConfig
 from ..errors import AlignkitError
 from ..model import Bead
 from .lengthdp import BeadCost, LengthCost
 from .stats import LengthParams
+
+if TYPE_CHECKING:
+    from ..terms.glossary import Glossary
 
 
 class Scorer(Protocol):
@@ -119,15 +122,18 @@ def get_scorer(name: str) -> Scorer:
     return factory()
 
 
-def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str) -> PairScorer:
+def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str, glossary: Glossary | None = None) -> PairScorer:
     """The scorer the config asks for, for one document pair.
 
+    :param glossary: its concepts found on both sides anchor units.
     :raises AlignkitError: unknown scorer, or ``semantic`` without an encoder installed.
     """
-    name = config.resolved_scorer()
+    from .signature import resolved_scorer
+
+    name = resolved_scorer(config)
     if name not in SCORERS:
         get_scorer(name)  # raises with the list of scorers
-    concepts = _concept_finder(config)
+    concepts = _concept_finder(glossary)
     if name == "semantic":
         from .encoders import get_encoder
         from .semantic import SemanticScorer
@@ -141,13 +147,13 @@ def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str) -> PairScorer
     return LexicalScorer(src_lang, tgt_lang, concepts=concepts, induce=config.induce_lexicon)
 
 
-def _concept_finder(config: AlignConfig) -> Callable[[str, str], list[str]] | None:
+def _concept_finder(glossary: Glossary | None) -> Callable[[str, str], list[str]] | None:
     """Finds the glossary's concepts in a text, or None without a glossary."""
-    if config.glossary is None:
+    if glossary is None:
         return None
     from ..terms.matching import TermFinder
 
-    finder = TermFinder(config.glossary)
+    finder = TermFinder(glossary)
 
     def concepts(text: str, lang: str) -> list[str]:
         return [ref.concept for match in finder.find(text, lang) for ref in match.refs if ref.status != "forbidden"]

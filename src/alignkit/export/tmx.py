@@ -1,4 +1,4 @@
-"""TMX 1.4b translation memories, and a safe reader for them.
+"""TMX 1.4b translation memories, and a safe reader for them (as TMX units or as an alignment).
 
 Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
 
@@ -201,3 +201,43 @@ def read_tmx(path: str | Path) -> TmxFile:
         raise InputFormatError(path, "<tmx> needs a <header> and a <body>", line=root.sourceline)
     units = tuple(_read_tu(tu, path) for tu in body.iterchildren("tu"))
     return TmxFile(dict(header.attrib), _props(header), units)
+
+
+def read_alignment(path: str | Path) -> Alignment:
+    """Read a TMX file as an alignment: the header's ``srclang`` is the pivot, each ``<tu>``
+    a unit keeping the ``x-paragraph`` and ``x-type`` props alignkit writes.
+
+    :raises InputFormatError: as :func:`read_tmx`, or the memory has no ``<tu>``.
+    """
+    path = Path(path)
+    tmx = read_tmx(path)
+    if not tmx.units:
+        raise InputFormatError(path, "the translation memory has no <tu>")
+    langs = _languages(tmx)
+    units = tuple(
+        AlignmentUnit(
+            id=_unit_id(tu.tuid, number),
+            segments={lang: (tu.texts[lang],) for lang in langs if tu.texts.get(lang, "").strip()},
+            indices={lang: () for lang in langs},
+            paragraph=tu.props.get("x-paragraph", ""),
+            type=tu.props.get("x-type", ""),
+        )
+        for number, tu in enumerate(tmx.units, start=1)
+    )
+    name = tmx.props.get("x-document") or path.stem
+    return Alignment(langs, units, name=name, signature=tmx.props.get("x-alignkit-signature", ""))
+
+
+def _languages(tmx: TmxFile) -> tuple[str, ...]:
+    """The source language first, then the others in order of appearance."""
+    seen: list[str] = []
+    source = tmx.srclang if tmx.srclang and tmx.srclang != "*all*" else ""
+    if source:
+        seen.append(source)
+    for tu in tmx.units:
+        seen.extend(lang for lang in tu.texts if lang not in seen)
+    return tuple(seen)
+
+
+def _unit_id(tuid: str, number: int) -> int:
+    return int(tuid) if tuid.isdigit() else number

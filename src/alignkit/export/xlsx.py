@@ -23,8 +23,9 @@ are all fixed (1980-01-01), so the same alignment gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment as CellAlignment
@@ -36,6 +37,9 @@ from .. import __version__
 from ..model import Alignment, AlignmentUnit
 from ..sheets import save_workbook, write_header, write_row
 from ._common import has_text
+
+if TYPE_CHECKING:
+    from ..terms.check import TermReport
 
 NAME = "Excel workbook"
 EXTENSIONS = (".xlsx",)
@@ -59,14 +63,17 @@ DOCUMENT_COLUMNS = (
 )
 
 
-def write(alignment: Alignment, path: Path, *, extend: Callable[[Workbook], None] | None = None) -> list[Path]:
+def write(alignment: Alignment, path: Path, *, term_report: TermReport | None = None) -> list[Path]:
     """Write ``alignment`` as an Excel workbook at ``path`` (atomically).
 
-    :param extend: called with the workbook before it is saved, to add to it (term findings).
+    :param term_report: term findings to add: a column of findings per unit, and
+        the findings and per-concept sheets (see :func:`alignkit.terms.reports.add_findings`).
     """
     workbook = build_workbook(alignment)
-    if extend is not None:
-        extend(workbook)
+    if term_report is not None:
+        from ..terms.reports import add_findings
+
+        add_findings(workbook, term_report)
     save_workbook(workbook, path)
     return [Path(path)]
 

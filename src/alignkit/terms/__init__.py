@@ -34,12 +34,12 @@ from .glossary import (
     save_glossary,
 )
 from .matching import TermFinder, TermMatch, TermRef
-from .reports import REPORT_EXTENSIONS, add_findings, add_findings_to_workbook, check_report_path, write_report
+from .reports import REPORT_EXTENSIONS, add_findings, check_report_path, write_report
 from .terminal import format_report
 
 __all__ = [
     "FAIL_ON", "KINDS", "REPORT_EXTENSIONS", "Concept", "ConceptStats", "Finding", "Glossary",
-    "TermFinder", "TermMatch", "TermRef", "TermReport", "add_findings", "add_findings_to_workbook",
+    "TermFinder", "TermMatch", "TermRef", "TermReport", "add_findings",
     "check_report_path", "check_terms", "convert_glossary", "format_report", "load_glossaries",
     "load_glossary", "merge_glossaries", "save_glossary", "write_report",
 ]

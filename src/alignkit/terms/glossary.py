@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import hashlib
 import io
 import re
 import warnings
@@ -113,6 +114,14 @@ class Glossary:
     @functools.cached_property
     def _by_id(self) -> dict[str, Concept]:
         return {concept.id: concept for concept in self.concepts}
+
+    def fingerprint(self) -> str:
+        """``<concepts>c-<hash>``: identifies the glossary's terms in a signature."""
+        digest = hashlib.sha256()
+        for concept in self.concepts:
+            for lang in sorted(concept.terms):
+                digest.update(f"{concept.id}\t{lang}\t{'|'.join(concept.terms[lang])}\n".encode())
+        return f"{len(self.concepts)}c-{digest.hexdigest()[:8]}"
 
     @property
     def name(self) -> str:

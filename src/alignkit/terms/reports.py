@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -109,21 +109,13 @@ def add_report_sheets(workbook: Workbook, report: TermReport) -> None:
     _fill_concepts_sheet(workbook.create_sheet(CONCEPTS_SHEET), report)
 
 
-def add_findings_to_workbook(path: str | Path, report: TermReport,
-                             sheet_name: str = "Alignment", unit_header: str = "Unit") -> None:
-    """Add the term findings to an alignment workbook already written at ``path``.
+def add_findings(workbook: Workbook, report: TermReport,
+                 sheet_name: str = "Alignment", unit_header: str = "Unit") -> None:
+    """Add the term findings to an alignment workbook before it is saved.
 
     The alignment sheet gets a ``Term findings`` column (one line per finding of
     the unit's row) and the workbook the findings and per-concept sheets.
     """
-    workbook = load_workbook(path)
-    add_findings(workbook, report, sheet_name, unit_header)
-    save_workbook(workbook, path)
-
-
-def add_findings(workbook: Workbook, report: TermReport,
-                 sheet_name: str = "Alignment", unit_header: str = "Unit") -> None:
-    """Add the term findings to an alignment workbook (see :func:`add_findings_to_workbook`)."""
     if sheet_name in workbook.sheetnames:
         _add_findings_column(workbook[sheet_name], report.findings, unit_header)
     add_report_sheets(workbook, report)

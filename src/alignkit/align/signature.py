@@ -1,0 +1,51 @@
+"""The signature of an alignment: every setting that changes its result, in one short string.
+
+Written into every output (TMX header, XLSX Meta sheet, batch records), as
+sacrebleu signs its scores, so a translation memory says how it was made:
+``alignkit:0.1.0|seg:moses(sacremoses-0.2.0)+zh-punct(semicolon:40)|pivot:en|scorer:length|...``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..config import AlignConfig
+
+if TYPE_CHECKING:
+    from ..terms.glossary import Glossary
+
+
+def resolved_scorer(config: AlignConfig) -> str:
+    """The scorer that will run: ``auto`` becomes ``semantic`` when it is installed, else ``length``."""
+    if config.scorer != "auto":
+        return config.scorer
+    from .encoders import semantic_available
+
+    return "semantic" if semantic_available(config.model) else "length"
+
+
+def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
+    """Every setting of ``config`` (and the glossary whose concepts anchor units) that
+    changes the alignment."""
+    from ..segment import segmentation_signature
+
+    seg = "lines" if config.presegmented else segmentation_signature()
+    scorer = resolved_scorer(config)
+    text = (
+        f"alignkit:{__version__}|seg:{seg}|pivot:{config.pivot}|scorer:{scorer}"
+        f"|dp:gale-church|band:{config.band}|flag:{config.flag_below:g}"
+    )
+    if config.lexical:
+        from .lexicon import chinese_segmenter_name
+
+        text += "|lex:anchors"
+        if config.induce_lexicon:
+            text += f"+lexicon(zh:{chinese_segmenter_name()})"
+    if glossary is not None:
+        text += f"|glossary:{glossary.fingerprint()}"
+    if scorer == "semantic":
+        from .encoders import encoder_name
+
+        text += f"|model:{encoder_name(config.model)}|windows:{config.windows}"
+    return text
