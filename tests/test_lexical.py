@@ -24,7 +24,7 @@ from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
 from alignkit.model import Document, Paragraph
-from alignkit.terms.glossary import Concept, Glossary
+from alignkit.terms.concepts import Concept, Glossary
 
 
 def shared(first: str, first_lang: str, second: str, second_lang: str) -> set[str]:

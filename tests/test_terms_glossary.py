@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from alignkit.errors import GlossaryError
 from alignkit.terms import convert_glossary, load_glossaries, load_glossary, save_glossary
-from alignkit.terms.glossary import merge_glossaries
+from alignkit.terms.concepts import merge_glossaries
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "glossary"

@@ -28,7 +28,7 @@ from .signature import resolved_scorer, signature
 from .stats import LengthParams, estimate_length_params
 
 if TYPE_CHECKING:
-    from ..terms.glossary import Glossary
+    from ..terms.concepts import Glossary
 
 #: Paragraph groups with at most this many sentences on each side share one cost.
 SMALL_GROUP = 64

@@ -30,7 +30,7 @@ from .lengthdp import BeadCost, LengthCost
 from .stats import LengthParams
 
 if TYPE_CHECKING:
-    from ..terms.glossary import Glossary
+    from ..terms.concepts import Glossary
 
 
 class Scorer(Protocol):

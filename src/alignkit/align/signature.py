@@ -13,7 +13,7 @@ from .. import __version__
 from ..config import AlignConfig
 
 if TYPE_CHECKING:
-    from ..terms.glossary import Glossary
+    from ..terms.concepts import Glossary
 
 
 def resolved_scorer(config: AlignConfig) -> str:

@@ -24,15 +24,8 @@ from .check import (
     TermReport,
     check_terms,
 )
-from .glossary import (
-    Concept,
-    Glossary,
-    convert_glossary,
-    load_glossaries,
-    load_glossary,
-    merge_glossaries,
-    save_glossary,
-)
+from .concepts import Concept, Glossary, merge_glossaries
+from .glossary import convert_glossary, load_glossaries, load_glossary, save_glossary
 from .matching import TermFinder, TermMatch, TermRef
 from .reports import REPORT_EXTENSIONS, add_findings, check_report_path, write_report
 from .terminal import format_report

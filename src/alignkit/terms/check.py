@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..errors import AlignkitError, GlossaryError
 from ..model import Alignment, AlignmentUnit
-from .glossary import Concept, Glossary
+from .concepts import Concept, Glossary
 from .matching import FORBIDDEN, TermFinder, TermMatch, TermRef, glossary_language
 
 MISSING, FORBIDDEN_KIND, COUNT, UNEXPECTED, INCONSISTENT = (

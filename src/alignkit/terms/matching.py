@@ -34,7 +34,7 @@ import regex
 
 from ..errors import AlignkitError
 from ..langs import base_code, is_unspaced
-from .glossary import Concept, Glossary
+from .concepts import Concept, Glossary
 
 if TYPE_CHECKING:
     import pymorphy3

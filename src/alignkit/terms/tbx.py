@@ -23,7 +23,7 @@ from lxml import etree
 from .. import safexml
 from ..errors import GlossaryError, InputFormatError
 from ..fsutil import atomic_path
-from .glossary import Concept, Glossary
+from .concepts import Concept, Glossary
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTRY_TAGS = ("termEntry", "conceptEntry")
