@@ -6,15 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignkit.terms.matching import (
-    APPROVED,
-    CharMatcher,
-    TermRef,
-    english_singular,
-    matcher_for,
-    normalize_cjk,
-    select_longest,
-)
+from alignkit.terms.analyzers import english_singular, normalize_cjk
+from alignkit.terms.matching import APPROVED, CharMatcher, TermRef, matcher_for, select_longest
 
 
 def build(lang: str, *terms: str, case_sensitive: bool = False):
