@@ -27,10 +27,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl import Workbook, load_workbook
+
 from ..errors import GlossaryError
 from ..formats import FormatRegistry
 from ..fsutil import atomic_open
-from ..sheets import escape_formula, unescape_formula
+from ..sheets import HEADER_FONT, escape_formula, save_workbook, unescape_formula, write_row
 from .concepts import Concept, Glossary, merge_glossaries
 
 #: Separator between the approved term and its variants inside one cell.
@@ -126,8 +128,6 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) for every row of the first sheet."""
-    from openpyxl import load_workbook  # only XLSX users pay for importing openpyxl
-
     try:
         with warnings.catch_warnings():
             # Excel extensions openpyxl cannot read (data validation, slicers) do not matter here.
@@ -333,19 +333,13 @@ def write_csv(glossary: Glossary, path: Path) -> None:
 
 def write_xlsx(glossary: Glossary, path: Path) -> None:
     """Write ``glossary`` as an XLSX workbook, one sheet, atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from ..sheets import save_workbook, set_cell
-
     header, rows = glossary_table(glossary)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "glossary"
     for row_number, row in enumerate([header, *rows], start=1):
-        for column, value in enumerate(row, start=1):
-            set_cell(sheet.cell(row_number, column), value)
+        write_row(sheet, row_number, row)
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = HEADER_FONT
     sheet.freeze_panes = "B2"
     save_workbook(workbook, path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,7 +23,7 @@ from ..errors import ExportError
 from ..formats import FormatRegistry
 from ..fsutil import atomic_open
 from ..safexml import xml_safe
-from ..sheets import escape_formula, save_workbook, set_cell
+from ..sheets import HEADER_FONT, escape_formula, save_workbook, set_cell, write_header
 from .check import ERROR, KINDS, Finding, TermReport
 from .html_report import render_html
 
@@ -132,7 +132,7 @@ def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_hea
         by_unit.setdefault(finding.unit, []).append(
             f"{finding.lang} {finding.kind} {finding.concept}: {finding.match}")
     set_cell(sheet.cell(1, column), FINDINGS_SHEET)
-    sheet.cell(1, column).font = Font(bold=True)
+    sheet.cell(1, column).font = HEADER_FONT
     for row in range(2, sheet.max_row + 1):
         lines = by_unit.get(sheet.cell(row, unit_column).value, [])
         cell = sheet.cell(row, column)
@@ -146,7 +146,7 @@ def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_hea
 def _fill_findings_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
     fills = {severity: PatternFill(fill_type="solid", start_color=color, end_color=color)
              for severity, color in ((ERROR, ERROR_COLOR), ("warning", WARNING_COLOR))}
-    _header(sheet, FINDING_COLUMNS)
+    write_header(sheet, FINDING_COLUMNS)
     snippet_column = FINDING_COLUMNS.index("snippet") + 1
     for row, finding in enumerate(findings, start=2):
         for column, value in enumerate(finding_row(finding), start=1):
@@ -174,7 +174,7 @@ def _fill_concepts_sheet(sheet: Worksheet, report: TermReport) -> None:
     langs = report.langs
     columns = ["concept", *(f"{lang} term" for lang in langs), *(f"{lang} ×" for lang in langs),
                "variants used", "forbidden ×", *KINDS]
-    _header(sheet, columns)
+    write_header(sheet, columns)
     for row, stats in enumerate(report.stats, start=2):
         variants = "; ".join(f"{lang}: " + ", ".join(f"{t} ×{n}" for t, n in stats.variants[lang].items())
                              for lang in langs if len(stats.variants[lang]) > 1)
@@ -184,14 +184,6 @@ def _fill_concepts_sheet(sheet: Worksheet, report: TermReport) -> None:
         for column, value in enumerate(values, start=1):
             set_cell(sheet.cell(row, column), value)
     _finish(sheet, [26, *([28] * len(langs)), *([6] * len(langs)), 40, 11, *([12] * len(KINDS))])
-
-
-def _header(sheet: Worksheet, names: Sequence[str]) -> None:
-    for column, name in enumerate(names, start=1):
-        cell = sheet.cell(1, column)
-        set_cell(cell, name)
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
 
 
 def _finish(sheet: Worksheet, widths: Sequence[float]) -> None:
