@@ -141,6 +141,10 @@ class ConceptStats:
     forbidden: Mapping[str, int]
     findings: Mapping[str, int]
 
+    def findings_text(self) -> str:
+        """The concept's findings by kind, for reading: ``count 1, inconsistent 2`` (``""`` when none)."""
+        return ", ".join(f"{kind} {n}" for kind, n in self.findings.items() if n)
+
     def to_dict(self) -> dict[str, object]:
         """The statistics as the JSON report writes them."""
         return {"term": dict(self.terms), "occurrences": dict(self.occurrences),
@@ -173,6 +177,11 @@ class TermReport:
     stats: tuple[ConceptStats, ...]
     unchecked_langs: tuple[str, ...] = ()
 
+    @property
+    def concepts_found(self) -> int:
+        """How many concepts appear in the text, in any checked language."""
+        return sum(any(s.occurrences.values()) for s in self.stats)
+
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
         return sum(f.severity == severity for f in self.findings)
@@ -195,7 +204,7 @@ class TermReport:
             "document": self.document, "source": self.source, "languages": list(self.langs),
             "unchecked_languages": list(self.unchecked_langs), "units": self.units,
             "glossary": self.glossary, "concepts": self.concepts,
-            "concepts_found": sum(any(s.occurrences.values()) for s in self.stats),
+            "concepts_found": self.concepts_found,
             "findings": len(self.findings), "errors": self.count(ERROR),
             "warnings": self.count(WARNING), "by_kind": self.by_kind(),
             "per_concept": {s.concept: s.to_dict() for s in self.stats},

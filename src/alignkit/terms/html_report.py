@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 from string import Template
 
-from .check import KINDS, ConceptStats, Finding, TermReport
+from .check import ERROR, KINDS, WARNING, ConceptStats, Finding, TermReport
 
 _PAGE = Template("""<!DOCTYPE html>
 <html lang="en">
@@ -90,8 +90,8 @@ def render_html(report: TermReport) -> str:
     return _PAGE.substitute(
         document=_e(report.document or "document"), source=_e(report.source),
         langs=_e(", ".join(report.langs)), units=report.units, glossary=_e(report.glossary),
-        concepts=report.concepts, found=sum(any(s.occurrences.values()) for s in report.stats),
-        errors=report.count("error"), warnings=report.count("warning"),
+        concepts=report.concepts, found=report.concepts_found,
+        errors=report.count(ERROR), warnings=report.count(WARNING),
         filters=" ".join(_filter(kind, counts[kind]) for kind in KINDS),
         rows="\n".join(_finding_row(f) for f in report.findings),
         concept_heads="".join(f"<th>{_e(lang)}</th>" for lang in report.langs),
@@ -140,5 +140,4 @@ def _concept_row(stats: ConceptStats, langs: Sequence[str]) -> str:
         f"<td>{_e(stats.terms[lang])} <span class=\"lang\">×{stats.occurrences[lang]}</span></td>"
         for lang in langs
     )
-    kinds = ", ".join(f"{kind} {n}" for kind, n in stats.findings.items() if n)
-    return f"<tr><td>{_e(stats.concept)}</td>{cells}<td>{_e(kinds)}</td></tr>"
+    return f"<tr><td>{_e(stats.concept)}</td>{cells}<td>{_e(stats.findings_text())}</td></tr>"

@@ -24,7 +24,7 @@ from ..formats import FormatRegistry
 from ..fsutil import atomic_open
 from ..safexml import xml_safe
 from ..sheets import HEADER_FONT, escape_formula, save_workbook, set_cell, write_header
-from .check import ERROR, KINDS, Finding, TermReport
+from .check import ERROR, KINDS, WARNING, Finding, TermReport
 from .html_report import render_html
 
 #: Report extension → the function writing it (``write(report, path)``).
@@ -145,7 +145,7 @@ def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_hea
 
 def _fill_findings_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
     fills = {severity: PatternFill(fill_type="solid", start_color=color, end_color=color)
-             for severity, color in ((ERROR, ERROR_COLOR), ("warning", WARNING_COLOR))}
+             for severity, color in ((ERROR, ERROR_COLOR), (WARNING, WARNING_COLOR))}
     write_header(sheet, FINDING_COLUMNS)
     snippet_column = FINDING_COLUMNS.index("snippet") + 1
     for row, finding in enumerate(findings, start=2):

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from .check import ERROR, Finding, TermReport
+from .check import ERROR, FORBIDDEN_KIND, MISSING, WARNING, Finding, TermReport
 
-_SEVERITY_COLOR = {ERROR: "red", "warning": "yellow"}
+_SEVERITY_COLOR = {ERROR: "red", WARNING: "yellow"}
 
 
 def format_report(report: TermReport, *, color: bool = False) -> Iterator[str]:
@@ -24,12 +24,11 @@ def _style(text: str, color: bool, **styles: Any) -> str:
 
 
 def _summary(report: TermReport, color: bool) -> Iterator[str]:
-    found = sum(any(s.occurrences.values()) for s in report.stats)
     unchecked = f" (no glossary column for {', '.join(report.unchecked_langs)})" \
         if report.unchecked_langs else ""
     yield _style(f"{report.document or 'document'}: {report.units} units, source {report.source}, "
                  f"checked {', '.join(report.langs)}{unchecked}; "
-                 f"{found} of {report.concepts} concepts found", color, bold=True)
+                 f"{report.concepts_found} of {report.concepts} concepts found", color, bold=True)
     if not report.stats:
         return
     width = max(len("concept"), *(len(s.concept) for s in report.stats))
@@ -37,10 +36,9 @@ def _summary(report: TermReport, color: bool) -> Iterator[str]:
     yield f"{'concept':<{width}}{langs}  findings"
     for stats in report.stats:
         counts = "".join(f"{stats.occurrences[lang]:>6}" for lang in report.langs)
-        kinds = ", ".join(f"{kind} {n}" for kind, n in stats.findings.items() if n)
-        line = f"{stats.concept:<{width}}{counts}  {kinds or '-'}"
-        yield _style(line, color, fg="red") if stats.findings.get("missing") or \
-            stats.findings.get("forbidden") else line
+        line = f"{stats.concept:<{width}}{counts}  {stats.findings_text() or '-'}"
+        yield _style(line, color, fg="red") if stats.findings.get(MISSING) or \
+            stats.findings.get(FORBIDDEN_KIND) else line
 
 
 def _findings(report: TermReport, color: bool) -> Iterator[str]:
@@ -48,7 +46,7 @@ def _findings(report: TermReport, color: bool) -> Iterator[str]:
         yield _style("No findings.", color, fg="green")
         return
     yield _style(f"{len(report.findings)} finding(s): {report.count(ERROR)} error(s), "
-                 f"{report.count('warning')} warning(s)", color, bold=True)
+                 f"{report.count(WARNING)} warning(s)", color, bold=True)
     for finding in report.findings:
         yield from _finding(finding, color)
 
