@@ -41,7 +41,7 @@ from ..errors import AlignkitError, InputFormatError
 from ..model import Document, Paragraph
 from ..names import document_name
 from ..text.normalize import normalize_text
-from ..text.numbering import int_to_letters, int_to_roman
+from ..text.numerals import int_to_letters, int_to_roman
 
 NAME = "Word document"
 EXTENSIONS = (".docx",)
