@@ -17,7 +17,7 @@ them (Thompson & Koehn 2019), so numbers are comparable with published ones:
   recall.  A ratio with nothing to count is 0.
 
 Gold and test files are vecalign bead files (``[0, 1]:[2]``, see
-:mod:`alignkit.export.align`) or InterText link files
+:mod:`alignkit.export.beads`) or InterText link files
 (``<name>_zh.<name>_en.xml``, a ``linkGrp`` of ``link`` elements whose
 ``xtargets`` lists the sentence ids of the ``toDoc`` text, a semicolon, then
 those of the ``fromDoc`` text — the order InterText writes them in).  InterText
@@ -38,7 +38,7 @@ from lxml import etree
 
 from . import safexml
 from .errors import AlignkitError, InputFormatError
-from .export.align import read_align
+from .export.beads import read_align
 from .model import Alignment, Document, Paragraph, join_segments
 
 #: One link: source sentence indices, target sentence indices (0-based).

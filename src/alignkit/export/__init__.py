@@ -35,7 +35,7 @@ WRITERS = FormatRegistry("output format", {
     ".csv": "alignkit.export.csv:write_csv",
     ".tsv": "alignkit.export.csv:write_tsv",
     ".jsonl": "alignkit.export.jsonl",
-    ".align": "alignkit.export.align",
+    ".align": "alignkit.export.beads",
 }, function="write")
 
 #: The extensions :func:`export_alignment` understands, sorted.
