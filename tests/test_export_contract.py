@@ -21,7 +21,7 @@ import pytest
 from alignkit import fsutil
 from alignkit.errors import ExportError, InputFormatError
 from alignkit.export import SUPPORTED_EXTENSIONS, export_alignment, format_module, writer_for
-from alignkit.export.align import read_align
+from alignkit.export.beads import read_align
 from alignkit.export.csv import flatten_for_tsv
 from alignkit.export.tmx import read_tmx
 from alignkit.model import Alignment, AlignmentUnit
@@ -246,10 +246,10 @@ def _fail_on_unit(monkeypatch: pytest.MonkeyPatch, unit_id: int) -> None:
         return original_text(self, lang)
 
     monkeypatch.setattr(AlignmentUnit, "text", failing_text)
-    import alignkit.export.align as align_module
+    import alignkit.export.beads as beads_module
 
     calls = {"n": 0}
-    original_bead = align_module.format_bead
+    original_bead = beads_module.format_bead
 
     def failing_bead(bead: tuple[tuple[int, ...], tuple[int, ...]]) -> str:
         calls["n"] += 1
@@ -257,7 +257,7 @@ def _fail_on_unit(monkeypatch: pytest.MonkeyPatch, unit_id: int) -> None:
             raise RuntimeError("simulated failure while writing")
         return original_bead(bead)
 
-    monkeypatch.setattr(align_module, "format_bead", failing_bead)
+    monkeypatch.setattr(beads_module, "format_bead", failing_bead)
 
 
 @pytest.mark.parametrize("extension", SUPPORTED_EXTENSIONS)

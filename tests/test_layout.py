@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from alignkit.model import Paragraph
 from alignkit.text.furniture import is_page_furniture
-from alignkit.text.layout import build_paragraphs, detect_layout
+from alignkit.text.layout import build_paragraphs
 from alignkit.text.normalize import normalize_text
 
 SEED = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613" / "en.txt"
@@ -166,10 +166,6 @@ def _summary(paragraphs: list[Paragraph]) -> list[tuple[str, tuple[int, int], st
     return [(paragraph.kind, paragraph.lines, paragraph.text) for paragraph in paragraphs]
 
 
-def test_seed_is_recognised_as_pdf_extracted_text() -> None:
-    assert detect_layout(_seed_text(), "en") == "pdf"
-
-
 def test_seed_paragraphs() -> None:
     paragraphs = build_paragraphs(_seed_text(), "en")
     assert len(paragraphs) == 28
@@ -216,7 +212,6 @@ PDF_CHINESE = (
 
 
 def test_chinese_pdf_text_joins_lines_without_spaces() -> None:
-    assert detect_layout(PDF_CHINESE, "zh") == "pdf"
     assert _summary(build_paragraphs(PDF_CHINESE, "zh")) == [
         ("heading", (1, 1), "中华人民共和国外交部和俄罗斯联邦外交部关于朝鲜半岛问题的联合声明"),
         ("body", (5, 9), "中华人民共和国和俄罗斯联邦同朝鲜半岛直接接壤，半岛局势发展事关两国国家利益。"
@@ -272,7 +267,6 @@ without distinction of any kind.
 
 
 def test_blank_line_separated_paragraphs() -> None:
-    assert detect_layout(BLOCKS, "en") == "blocks"
     assert _summary(build_paragraphs(BLOCKS, "en")) == [
         ("heading", (1, 1), "Article 1"),
         ("body", (3, 6), "All human beings are born free and equal in dignity and rights. They are endowed "
@@ -300,7 +294,6 @@ ONE_LINE_PER_PARAGRAPH_WITH_BLANKS = "\n\n".join([
 
 
 def test_one_line_paragraphs_separated_by_blank_lines_are_not_taken_for_pdf_text() -> None:
-    assert detect_layout(ONE_LINE_PER_PARAGRAPH_WITH_BLANKS, "ru") == "blocks"
     paragraphs = build_paragraphs(ONE_LINE_PER_PARAGRAPH_WITH_BLANKS, "ru")
     assert [(p.kind, p.lines, p.text[:20]) for p in paragraphs] == [
         ("heading", (1, 1), "Статья 1"),
@@ -320,7 +313,6 @@ ONE_LINE_PER_PARAGRAPH = """\
 
 
 def test_one_paragraph_per_line() -> None:
-    assert detect_layout(ONE_LINE_PER_PARAGRAPH, "zh") == "lines"
     assert _summary(build_paragraphs(ONE_LINE_PER_PARAGRAPH, "zh")) == [
         ("heading", (1, 1), "第二十九条"),
         ("body", (2, 2), "一、人人对社会负有义务，因为只有在社会中他的个性才可能得到自由和充分的发展。"),
@@ -340,7 +332,6 @@ acts which have outraged the conscience of mankind,
 
 
 def test_hard_wrapped_text_without_blank_lines_uses_indentation() -> None:
-    assert detect_layout(WRAPPED_WITHOUT_BLANKS, "en") == "wrapped"
     assert [(p.kind, p.lines, p.text[:30]) for p in build_paragraphs(WRAPPED_WITHOUT_BLANKS, "en")] == [
         ("heading", (1, 1), "Preamble"),
         ("body", (2, 4), "Whereas recognition of the inh"),
@@ -452,6 +443,5 @@ the members.
 
 
 def test_two_line_paragraphs_between_single_blank_lines_are_blocks() -> None:
-    assert detect_layout(SHORT_BLOCKS, "en") == "blocks"
     paragraphs = build_paragraphs(SHORT_BLOCKS, "en")
     assert [p.lines for p in paragraphs] == [(1, 1), (3, 4), (6, 6), (8, 9), (11, 11), (13, 14)]

@@ -5,21 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from alignkit.errors import UnsupportedLanguageError
 from alignkit.model import Paragraph
-from alignkit.text.numbering import (
-    LabelClass,
-    chinese_to_int,
-    cyrillic_letter_to_latin,
-    int_to_letters,
-    int_to_roman,
-    label_paragraphs,
-    roman_to_int,
-    split_label,
-)
+from alignkit.text.numbering import LabelClass, label_paragraphs, split_label
 
 C = LabelClass
 
@@ -144,56 +133,6 @@ def test_unknown_language(lang: str) -> None:
 def test_region_codes_fall_back_to_base(lang: str) -> None:
     found = split_label("一、双方", lang)
     assert found is not None and found.number == "1"
-
-
-# --- numerals --------------------------------------------------------------------------
-
-CHINESE_NUMERALS = [
-    ("〇", 0), ("零", 0), ("一", 1), ("九", 9), ("十", 10), ("十五", 15), ("二十", 20),
-    ("二十三", 23), ("九十九", 99), ("一百", 100), ("一百零三", 103), ("一百一十", 110),
-    ("一百一十五", 115), ("三百四十五", 345), ("两百", 200), ("一千零五", 1005),
-    ("一千零一十", 1010), ("二〇一七", 2017), ("一万二千", 12000), ("29", 29), ("２９", 29),
-]
-
-
-@pytest.mark.parametrize(("numeral", "value"), CHINESE_NUMERALS)
-def test_chinese_to_int(numeral: str, value: int) -> None:
-    assert chinese_to_int(numeral) == value
-
-
-@pytest.mark.parametrize("numeral", ["", "abc", "一a", "第一"])
-def test_chinese_to_int_rejects(numeral: str) -> None:
-    with pytest.raises(ValueError):
-        chinese_to_int(numeral)
-
-
-@given(st.integers(min_value=1, max_value=3999))
-def test_roman_round_trip(value: int) -> None:
-    assert roman_to_int(int_to_roman(value)) == value
-    assert roman_to_int(int_to_roman(value).upper()) == value
-
-
-@pytest.mark.parametrize("numeral", ["", "IIII", "VV", "IC", "abc"])
-def test_roman_to_int_rejects(numeral: str) -> None:
-    with pytest.raises(ValueError):
-        roman_to_int(numeral)
-
-
-@pytest.mark.parametrize(("value", "letters"), [(1, "a"), (9, "i"), (26, "z"), (27, "aa"), (28, "bb")])
-def test_int_to_letters(value: int, letters: str) -> None:
-    assert int_to_letters(value) == letters
-
-
-CYRILLIC = [
-    ("а", "a"), ("б", "b"), ("в", "c"), ("г", "d"), ("д", "e"), ("е", "f"), ("ж", "g"),
-    ("з", "h"), ("и", "i"), ("к", "j"), ("л", "k"), ("м", "l"), ("н", "m"), ("э", "z"),
-    ("ю", "aa"), ("Б", "b"),
-]
-
-
-@pytest.mark.parametrize(("cyrillic", "latin"), CYRILLIC)
-def test_cyrillic_letters_map_by_list_position(cyrillic: str, latin: str) -> None:
-    assert cyrillic_letter_to_latin(cyrillic) == latin
 
 
 # --- the document pass: keys ------------------------------------------------------------

@@ -18,7 +18,9 @@ from docx.opc.part import Part  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 
 from alignkit.errors import AlignkitError, InputFormatError  # noqa: E402
+from alignkit.pipeline import load_document  # noqa: E402
 from alignkit.readers import docx as docx_reader  # noqa: E402
+from alignkit.readers.docx_numbering import ListNumbering, format_number  # noqa: E402
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
@@ -257,7 +259,7 @@ def test_nothing_of_the_body_is_lost(tmp_path: Path) -> None:
     (12, "decimalFullWidth", "１２"), (5, "unknownFormat", "5"),
 ])
 def test_number_formats(number: int, number_format: str, printed: str) -> None:
-    assert docx_reader.format_number(number, number_format) == printed
+    assert format_number(number, number_format) == printed
 
 
 def test_entities_are_never_expanded(tmp_path: Path) -> None:
@@ -304,10 +306,9 @@ def test_missing_python_docx_says_what_to_install(tmp_path: Path, monkeypatch: p
 
 
 def test_load_document_turns_list_numbers_into_keys(tmp_path: Path) -> None:
-    pipeline = pytest.importorskip("alignkit.pipeline")
     path = make_un_docx(tmp_path / "S-2017-613-E.docx",
                         items=[(0, "The Council met."), (1, "It decided to act."), (2, "Soon.")])
-    document = pipeline.load_document(path, "en")
+    document = load_document(path, "en")
     assert [(p.label, p.key, p.text) for p in document.paragraphs[1:]] == [
         ("1.", "1", "The Council met."), ("(a)", "1.a", "It decided to act."), ("(i)", "1.a.i", "Soon."),
     ]
@@ -330,7 +331,7 @@ def test_multilevel_text_restart_rules_and_legal_numbering() -> None:
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
         '</w:numbering>'
     )
-    lists = docx_reader.ListNumbering.from_xml(numbering)
+    lists = ListNumbering.from_xml(numbering)
     steps = [("1", 0), ("1", 1), ("1", 2), ("1", 1), ("1", 2), ("1", 0), ("1", 1), ("1", 2), ("2", 0), ("9", 0)]
     assert [lists.next_label(num, level) for num, level in steps] == [
         "I.", "1.1", "(a)", "1.2", "(b)", "II.", "2.1", "(c)", "V.", "",

@@ -47,11 +47,6 @@ class Paragraph:
     lines: tuple[int, int] = (0, 0)
     sentences: tuple[str, ...] = ()
 
-    @property
-    def display_label(self) -> str:
-        """The printed label, or ``""``."""
-        return self.label
-
 
 @dataclass(frozen=True)
 class Segment:

@@ -8,6 +8,21 @@ below maps each extension to ``"module:function"``, the function defaulting to
 ``write`` (the CSV module serves two extensions through two functions).
 
 All outputs are written atomically: a failure never leaves a half-written file.
+
+* :mod:`~alignkit.export.tmx` — TMX 1.4b translation memories for CAT tools, and
+  the safe TMX reader (:func:`~alignkit.export.tmx.read_tmx`,
+  :func:`~alignkit.export.tmx.read_alignment`).
+* :mod:`~alignkit.export.xlsx` — Excel workbooks for review (flagged units,
+  scores, term findings when given).
+* :mod:`~alignkit.export.csv` — CSV and TSV tables, one row per unit.
+* :mod:`~alignkit.export.jsonl` — JSON Lines, one unit per line.
+* :mod:`~alignkit.export.beads` — vecalign bead files (``.align``) and their
+  reader :func:`~alignkit.export.beads.read_align`, used by :mod:`alignkit.eval`.
+* :mod:`~alignkit.export._common` — what the writers share: which units have
+  text, where an output may not go.
+
+A new format is a module with ``NAME``, ``EXTENSIONS`` and ``write`` plus an entry
+in :data:`WRITERS`; ``tests/test_export_contract.py`` then asks for its round trip.
 """
 
 from __future__ import annotations
@@ -35,7 +50,7 @@ WRITERS = FormatRegistry("output format", {
     ".csv": "alignkit.export.csv:write_csv",
     ".tsv": "alignkit.export.csv:write_tsv",
     ".jsonl": "alignkit.export.jsonl",
-    ".align": "alignkit.export.align",
+    ".align": "alignkit.export.beads",
 }, function="write")
 
 #: The extensions :func:`export_alignment` understands, sorted.
@@ -78,7 +93,7 @@ def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt:
 
     :param fmt: the format as an extension (``"tsv"`` or ``".tsv"``); by default
         the extension of ``path``.
-    :param options: passed on to the format's writer (``extend`` for .xlsx,
+    :param options: passed on to the format's writer (``term_report`` for .xlsx,
         ``creation_date`` for .tmx).
     :raises ExportError: unknown format, ``path`` is a directory or an input
         document, or the file cannot be written.

@@ -1,11 +1,26 @@
 """Readers: one module per input format, chosen by file extension and imported only when used.
 
 Each reader module provides ``NAME``, ``EXTENSIONS`` and
-``read(path, lang, *, encoding=None, presegmented=False) -> Document``.  To add a
-format, write the module and add its extension to :data:`READERS`, e.g.
-``".docx": "alignkit.readers.docx",``.
-"""
+``read(path, lang, *, encoding=None, presegmented=False) -> Document``: the
+document's paragraphs (body or heading, with their source lines and, for Word
+lists, their printed label), not yet segmented unless ``presegmented``.  To add
+a format, write the module and add its extension to :data:`READERS`, e.g.
+``".docx": "alignkit.readers.docx",``; ``tests/test_reader_contract.py`` then
+checks it keeps the contract.
 
+* :mod:`~alignkit.readers.txt` — plain text (``.txt``, ``.text`` and unknown
+  extensions whose content is text): decoding, normalisation and paragraph
+  layout come from :mod:`alignkit.text`.
+* :mod:`~alignkit.readers.docx` — Word documents: the walk over body, tables,
+  footnotes and endnotes, fields and tracked changes.
+* :mod:`~alignkit.readers.docx_numbering` — Word's list numbering (the labels
+  Word prints) and paragraph styles, for the Word reader.
+* :mod:`~alignkit.readers.pdf` — PDFs with a text layer: lines from character
+  positions, page furniture, footnotes, paragraphs.
+
+This module dispatches (:func:`read_document`, :func:`reader_for`) and holds
+what readers share (:func:`read_input_bytes`).
+"""
 from __future__ import annotations
 
 import os

@@ -41,6 +41,7 @@ from ..names import document_name
 from ..text.dehyphenate import build_vocabulary, join_wrapped_lines
 from ..text.furniture import is_page_furniture
 from ..text.normalize import normalize_text
+from ..text.numerals import CHINESE_DIGITS
 
 NAME = "PDF with a text layer"
 EXTENSIONS = (".pdf",)
@@ -75,8 +76,9 @@ COLUMN_GAP = 3.0
 _EXTRA_FURNITURE = re.compile(r"第\s*\d{1,3}\s*页?|[Сс]тр\.?\s*\d{1,3}|(?i:page)\s*\d{1,3}")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:;。！？；：…][\"'”’»）)]*$")
+_ONE_TO_TEN = CHINESE_DIGITS[1:] + "十"  # 一 … 十
 _LABEL_START = re.compile(
-    r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|[a-zа-я]\)|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*"
+    r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,3}\)|[a-zа-я]\)|" + f"[{_ONE_TO_TEN}]+、|（[{_ONE_TO_TEN}]+）" + r")\s*"
 )
 _HYPHEN_END = re.compile(r"[^\W\d_][-\u2010\u00ad]$")
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

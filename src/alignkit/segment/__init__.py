@@ -3,6 +3,18 @@
 ``get_segmenter("en")`` and ``get_segmenter("ru")`` give a :class:`MosesSegmenter`,
 ``get_segmenter("zh")`` (also ``zh-CN``, ``zh-Hans``, ``zh_TW``) a :class:`ZhSegmenter`.
 Any other language is an error, never a silent fallback to English.
+:func:`segment_document` fills in the ``sentences`` of a read document's paragraphs.
+
+* :mod:`~alignkit.segment.base` — the :class:`Segmenter` interface.
+* :mod:`~alignkit.segment.moses` — English and Russian: the rules of Moses
+  ``split-sentences.perl``, implemented here, with sacremoses' non-breaking
+  prefixes and alignkit's supplement in ``segment/data/nonbreaking_extra.*`` (UN
+  abbreviations and document symbols).
+* :mod:`~alignkit.segment.zh` — Chinese: by punctuation alone.
+
+A new language gets a segmenter module and an entry in :data:`SUPPORTED_LANGUAGES`
+and :func:`get_segmenter`; a missed abbreviation goes into its
+``nonbreaking_extra`` file.
 """
 
 from __future__ import annotations

@@ -114,12 +114,6 @@ def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
     return [_paragraph(group, context, counts.keys(), fix_split_words) for group in groups]
 
 
-def detect_layout(text: str, lang: str) -> str:
-    """The layout of normalised text: ``"pdf"``, ``"wrapped"``, ``"blocks"`` or ``"lines"``."""
-    lines = _content_lines(text)
-    return _layout_of(lines, _context(lines, lang)) if lines else "lines"
-
-
 def _layout_of(lines: Sequence[_Line], context: _Context) -> str:
     """Tell the layout from the gaps between content lines and how often lines run on."""
     gaps = [line.gap for line in lines[1:]]

@@ -37,6 +37,21 @@ import regex
 from ..errors import UnsupportedLanguageError
 from ..langs import base_code
 from ..model import Paragraph
+from .numerals import (
+    CIRCLED_21_35,
+    CIRCLED_36_50,
+    CIRCLED_DIGITS,
+    PARENTHESIZED_DIGITS,
+    PARENTHESIZED_IDEOGRAPHS,
+    ZH_NUMERAL_CHARS,
+    chinese_to_int,
+    enclosed_to_int,
+    int_to_letters,
+    int_to_roman,
+    is_roman,
+    letters_to_latin,
+    roman_to_int,
+)
 
 #: Languages whose labels this module knows.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
@@ -101,128 +116,6 @@ class LabelMatch:
         return self.label_class in _ANCHOR_RANK and not self.rest
 
 
-# --- numerals ---------------------------------------------------------------------------
-
-_ZH_DIGITS = {
-    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_MYRIAD = "万"
-ZH_NUMERAL_CHARS = "".join(_ZH_DIGITS) + "".join(_ZH_UNITS) + _ZH_MYRIAD
-
-
-def chinese_to_int(numeral: str) -> int:
-    """Convert a Chinese numeral to an int: ``"二十三"`` → 23, ``"一百零三"`` → 103.
-
-    Numerals without unit characters are read digit by digit (``"二〇一七"`` → 2017).
-    ASCII or full-width digits are accepted too.
-
-    :raises ValueError: if ``numeral`` is empty or not a Chinese numeral.
-    """
-    if numeral.isdecimal():
-        return int(numeral)
-    if not numeral or any(ch not in ZH_NUMERAL_CHARS for ch in numeral):
-        raise ValueError(f"not a Chinese numeral: {numeral!r}")
-    if all(ch in _ZH_DIGITS for ch in numeral):
-        return int("".join(str(_ZH_DIGITS[ch]) for ch in numeral))
-    total = section = 0
-    digit: int | None = None
-    for ch in numeral:
-        if ch in _ZH_DIGITS:
-            digit = _ZH_DIGITS[ch]
-        elif ch in _ZH_UNITS:
-            # A bare unit means one of it: 十五 = 15.
-            section += (1 if digit is None else digit) * _ZH_UNITS[ch]
-            digit = None
-        else:
-            total += (section + (digit or 0)) * 10_000
-            section, digit = 0, None
-    return total + section + (digit or 0)
-
-
-_ROMAN_VALUES = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)
-_VALID_ROMAN = regex.compile(r"(?i)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-
-
-def int_to_roman(value: int) -> str:
-    """Lowercase roman numeral of a positive int: 4 → ``"iv"``."""
-    if value <= 0:
-        raise ValueError(f"no roman numeral for {value}")
-    out = []
-    for amount, numeral in _ROMAN_VALUES:
-        count, value = divmod(value, amount)
-        out.append(numeral * count)
-    return "".join(out)
-
-
-def roman_to_int(numeral: str) -> int:
-    """Value of a roman numeral in either case: ``"IV"`` → 4.
-
-    :raises ValueError: if ``numeral`` is not a well-formed roman numeral.
-    """
-    if not numeral or not _VALID_ROMAN.fullmatch(numeral):
-        raise ValueError(f"not a roman numeral: {numeral!r}")
-    lowered = numeral.lower()
-    total = 0
-    for amount, symbol in _ROMAN_VALUES:
-        while lowered.startswith(symbol):
-            total += amount
-            lowered = lowered[len(symbol) :]
-    return total
-
-
-def int_to_letters(value: int) -> str:
-    """List letter of a position, UN style: 1 → ``"a"``, 26 → ``"z"``, 27 → ``"aa"``."""
-    if value <= 0:
-        raise ValueError(f"no list letter for {value}")
-    repeat, index = divmod(value - 1, 26)
-    return chr(ord("a") + index) * (repeat + 1)
-
-
-# Russian lists skip the letters that cannot stand alone or look like others.
-_CYRILLIC_LIST_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
-
-
-def cyrillic_letter_to_latin(letter: str) -> str:
-    """Latin letter at the same list position: ``"а"`` → ``"a"``, ``"в"`` → ``"c"``, ``"к"`` → ``"j"``.
-
-    Russian list items run а) б) в) г) … и) к) л) … skipping ё, й, ъ, ы, ь; an item is
-    matched with the English one at the same position, not with the look-alike letter.
-    """
-    position = _CYRILLIC_LIST_LETTERS.index(letter.lower()) + 1
-    return int_to_letters(position)
-
-
-def _letter_number(printed: str) -> str:
-    """Normalise a letter label (``"a"``, ``"aa"``, ``"б"``) to lowercase Latin."""
-    lowered = printed.lower()
-    if lowered[0] in _CYRILLIC_LIST_LETTERS:
-        single = cyrillic_letter_to_latin(lowered[0])
-        return single * len(lowered)
-    return lowered
-
-
-def _enclosed_number(char: str) -> int:
-    """Value of an enclosed numeral: ㈠ → 1, ① → 1, ⑴ → 1, ㉑ → 21."""
-    code = ord(char)
-    for first, last, start in _ENCLOSED_RANGES:
-        if first <= code <= last:
-            return start + code - first
-    raise ValueError(f"not an enclosed numeral: {char!r}")
-
-
-_ENCLOSED_RANGES = (
-    (0x3220, 0x3229, 1),  # ㈠ … ㈩
-    (0x2460, 0x2473, 1),  # ① … ⑳
-    (0x3251, 0x325F, 21),  # ㉑ … ㉟
-    (0x32B1, 0x32BF, 36),  # ㊱ … ㊿
-    (0x2474, 0x2487, 1),  # ⑴ … ⒇
-)
-
-
 # --- patterns ---------------------------------------------------------------------------
 
 # After an article/chapter number: end of paragraph, or an explicit separator.  A
@@ -231,6 +124,7 @@ _ANCHOR_END = r"(?:\.(?!\d)|(?=\s*$|\s*[:：—–]|\t|\s{2,}|\u3000))"
 _ZH_ANCHOR_END = r"(?=\s|$|[:：.．、])"
 _ZH_NUM = f"[{ZH_NUMERAL_CHARS}0-9０-９]+"
 _NO_DIGIT_AFTER = r"(?![0-9０-９])"
+_CIRCLED = "".join(series.char_range for series in (CIRCLED_DIGITS, CIRCLED_21_35, CIRCLED_36_50))
 # "A. Background" is a label, "J. S. Bach" starts with initials.
 _NOT_AN_INITIAL = r"(?=\s+(?!\p{Lu}\.)\S)"
 
@@ -249,7 +143,7 @@ def _arabic(printed: str) -> str:
 def _any_to_arabic(printed: str) -> str:
     if printed.isdecimal():
         return _arabic(printed)
-    if _VALID_ROMAN.fullmatch(printed):
+    if is_roman(printed):
         return str(roman_to_int(printed))
     return str(chinese_to_int(printed))
 
@@ -263,7 +157,7 @@ def _chinese_as_roman(printed: str) -> str:
 
 
 def _enclosed(printed: str) -> str:
-    return str(_enclosed_number(printed))
+    return str(enclosed_to_int(printed))
 
 
 def _pattern(label_class: LabelClass, source: str, normalise: Callable[[str], str]) -> _Pattern:
@@ -280,11 +174,11 @@ _GENERIC_PATTERNS = (
     _pattern(LabelClass.DECIMAL, r"(?P<num>\d{1,3})[.．](?=\s|$|[^\p{Ll}\d.,;:．，])", _decimal),
     _pattern(LabelClass.NUMBER_CLOSE, r"(?P<num>\d{1,3})[)）]" + _NO_DIGIT_AFTER, _arabic),
     _pattern(LabelClass.NUMBER_PAREN, r"[(（](?P<num>\d{1,3})[)）]" + _NO_DIGIT_AFTER, _arabic),
-    _pattern(LabelClass.NUMBER_PAREN, r"(?P<num>[\u2474-\u2487])", _enclosed),
+    _pattern(LabelClass.NUMBER_PAREN, f"(?P<num>[{PARENTHESIZED_DIGITS.char_range}])", _enclosed),
     _pattern(LabelClass.ROMAN_PAREN, rf"[(（](?P<num>{_ROMAN_LOWER})[)）]", str.lower),
-    _pattern(LabelClass.LETTER_PAREN, r"[(（](?P<num>(?P<ch>[a-z])(?P=ch)?)[)）]", _letter_number),
+    _pattern(LabelClass.LETTER_PAREN, r"[(（](?P<num>(?P<ch>[a-z])(?P=ch)?)[)）]", letters_to_latin),
     _pattern(LabelClass.ROMAN_CLOSE, rf"(?P<num>{_ROMAN_LOWER})[)）]", str.lower),
-    _pattern(LabelClass.LETTER_CLOSE, r"(?P<num>(?P<ch>[a-z])(?P=ch)?)[)）]", _letter_number),
+    _pattern(LabelClass.LETTER_CLOSE, r"(?P<num>(?P<ch>[a-z])(?P=ch)?)[)）]", letters_to_latin),
     # A. B. C. …, but not an initial ("J. S. Bach"); L, C, D and M alone are letters.
     _pattern(LabelClass.ROMAN_UPPER, rf"(?![LC]\.)(?P<num>{_ROMAN_UPPER})\.{_NOT_AN_INITIAL}", str.lower),
     _pattern(LabelClass.LETTER_UPPER, r"(?P<num>[A-Z])\." + _NOT_AN_INITIAL, str.lower),
@@ -298,8 +192,8 @@ _EN_PATTERNS = (
 _RU_PATTERNS = (
     _pattern(LabelClass.ARTICLE, rf"(?i:статья|ст\.)\s*(?P<num>\d+|{_ROMAN_UPPER}){_ANCHOR_END}", _any_to_arabic),
     _pattern(LabelClass.CHAPTER, rf"(?i:глава)\s+(?P<num>\d+|{_ROMAN_UPPER}){_ANCHOR_END}", _any_to_arabic),
-    _pattern(LabelClass.LETTER_PAREN, r"[(（](?P<num>(?P<ch>[а-ик-щэ-я])(?P=ch)?)[)）]", _letter_number),
-    _pattern(LabelClass.LETTER_CLOSE, r"(?P<num>(?P<ch>[а-ик-щэ-я])(?P=ch)?)\)", _letter_number),
+    _pattern(LabelClass.LETTER_PAREN, r"[(（](?P<num>(?P<ch>[а-ик-щэ-я])(?P=ch)?)[)）]", letters_to_latin),
+    _pattern(LabelClass.LETTER_CLOSE, r"(?P<num>(?P<ch>[а-ик-щэ-я])(?P=ch)?)\)", letters_to_latin),
 )
 
 _ZH_PATTERNS = (
@@ -309,8 +203,8 @@ _ZH_PATTERNS = (
     # UN Chinese editions print section "I." as "一." (the ministry style is "一、").
     _pattern(LabelClass.ROMAN_UPPER, rf"(?P<num>[{ZH_NUMERAL_CHARS}]+)[.．](?![\d])", _chinese_as_roman),
     _pattern(LabelClass.ZH_PAREN, rf"[(（](?P<num>[{ZH_NUMERAL_CHARS}]+)[)）]", _any_to_arabic),
-    _pattern(LabelClass.ZH_ENCLOSED, r"(?P<num>[\u3220-\u3229])", _enclosed),
-    _pattern(LabelClass.CIRCLED, r"(?P<num>[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF])", _enclosed),
+    _pattern(LabelClass.ZH_ENCLOSED, f"(?P<num>[{PARENTHESIZED_IDEOGRAPHS.char_range}])", _enclosed),
+    _pattern(LabelClass.CIRCLED, f"(?P<num>[{_CIRCLED}])", _enclosed),
 )
 
 _PATTERNS: dict[str, tuple[_Pattern, ...]] = {
