@@ -1,6 +1,8 @@
 """The ``alignkit`` command line: a thin layer over :mod:`alignkit.pipeline`.
 
-Commands parse options, call one library function and print.  Every
+Commands parse options, call one library function and print: ``align`` and
+``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
+it.  Every
 :class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
 and exit status 2; ``--debug`` shows the traceback instead.
 """
@@ -16,9 +18,9 @@ import click
 
 from . import __version__
 from .config import SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
-from .display import format_alignment, format_segments, summarize
+from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
-from .pipeline import align_files, guess_languages, load_document, write_outputs
+from .pipeline import Job, Result, load_document, run
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -115,8 +117,8 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
                   type=click.Path(path_type=Path, dir_okay=False),
-                  help="Glossary (.csv .tsv .xlsx .tbx) to check terms against "
-                       "(align: .xlsx outputs get the findings). Repeatable.")
+                  help="Glossary (.csv .tsv .xlsx .tbx) to check terms against; its concepts also anchor the "
+                       "alignment, and .xlsx outputs get the findings. Repeatable (merged).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -151,29 +153,21 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
-    if len(files) < 2:
-        raise AlignkitError("give at least two files: one per language version")
-    term_glossary = _load_glossaries(glossaries)  # a bad glossary fails before any work
-    gold_links = _read_gold(gold)
+    gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
-    alignment = align_files(files, langs=langs, config=config, encoding=encoding, glossary=term_glossary)
+    result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
+                     glossaries=glossaries, outputs=outputs))
     if gold_links is not None:
-        _print_gold_score(alignment, gold_links, files, langs)
+        _print_gold_score(result, gold_links)
     if not outputs:
-        for line in format_alignment(alignment):
+        for line in format_alignment(result.alignment):
             click.echo(line)
         return
-    report = None
-    if term_glossary is not None:
-        from .terms import check_terms
-
-        report = check_terms(alignment, term_glossary)
-    written = write_outputs(alignment, outputs, term_report=report)
-    click.echo(summarize(alignment), err=True)
-    if report is not None:
-        click.echo(f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)", err=True)
-    for path in written:
+    click.echo(summarize(result.alignment), err=True)
+    if result.report is not None:
+        click.echo(summarize_terms(result.report), err=True)
+    for path in result.written:
         click.echo(f"wrote {path}", err=True)
 
 
@@ -212,8 +206,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
-    code = guess_languages([file], [lang] if lang else None, encoding)[0]
-    document = load_document(file, code, encoding=encoding, presegmented=presegmented)
+    document = load_document(file, lang, encoding=encoding, presegmented=presegmented)
     for line in format_segments(document):
         click.echo(line)
 
@@ -298,10 +291,10 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           presegmented: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
-    Aligns FILES first (as `align` does), or reads an aligned --tmx, then reports per
-    unit: missing and forbidden terms (errors), different counts, unexpected terms and
-    inconsistent renderings across the document (warnings).  Exit status: 0 clean,
-    1 findings at or above --fail-on, 2 bad input.
+    Aligns FILES first (as `align` does, the glossaries' concepts as anchors), or reads
+    an aligned --tmx, then reports per unit: missing and forbidden terms (errors),
+    different counts, unexpected terms and inconsistent renderings across the document
+    (warnings).  Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad input.
 
     \b
     Examples:
@@ -310,22 +303,24 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o report.html -o report.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o report.xlsx
     """
-    from .terms import check_report_path, check_terms, format_report, write_report
+    from .terms import format_report
 
     if not glossaries:
         raise click.UsageError("give at least one --glossary")
-    for output in outputs:  # fail on a bad output name before any work
-        check_report_path(output)
-    term_glossary = _load_glossaries(glossaries)
-    alignment = _alignment_to_check(files, tmx, langs, AlignConfig(
-        pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
-        presegmented=presegmented), encoding)
-    report = check_terms(alignment, term_glossary, source=source)
-    for line in format_report(report, color=_stdout_has_colour()):
+    if tmx is not None and files:
+        raise click.UsageError("give either FILES to align or --tmx, not both")
+    if tmx is None and len(files) < 2:
+        raise click.UsageError("give at least two FILES (one per language version), or --tmx")
+    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
+                         presegmented=presegmented)
+    result = run(Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
+                     glossaries=glossaries, reports=outputs, source=source))
+    assert result.report is not None  # glossaries were given
+    for line in format_report(result.report, color=_stdout_has_colour()):
         click.echo(line)
-    for output in outputs:
-        click.echo(f"wrote {write_report(report, output)}", err=True)
-    ctx.exit(report.exit_status(fail_on))
+    for path in result.written:
+        click.echo(f"wrote {path}", err=True)
+    ctx.exit(result.report.exit_status(fail_on))
 
 
 def _stdout_has_colour() -> bool:
@@ -350,43 +345,18 @@ def _read_gold(gold: Path | None) -> Any:
     return read_links(gold)
 
 
-def _print_gold_score(alignment: Any, gold: Any, files: tuple[Path, ...], langs: list[str] | None) -> None:
+def _print_gold_score(result: Result, gold: Any) -> None:
     """Score the alignment against the gold, oriented as the gold is (else first file → second)."""
     from .eval import alignment_links, format_score, gold_orientation, score_links
 
-    order = [document.lang for document in alignment.documents.values()]
-    first_two = langs[:2] if langs else _file_langs(alignment, files)
-    src, tgt = gold_orientation(gold, first_two or order)
+    src, tgt = gold_orientation(gold, [source.lang for source in result.inputs[:2]])
     click.echo(f"score against {gold.path} ({src}→{tgt}):", err=True)
-    for line in format_score(score_links(gold.links, alignment_links(alignment, src, tgt))):
+    for line in format_score(score_links(gold.links, alignment_links(result.alignment, src, tgt))):
         click.echo(line, err=True)
 
 
-def _file_langs(alignment: Any, files: tuple[Path, ...]) -> list[str]:
-    """The languages of the first two files, in command-line order."""
-    by_source = {Path(document.source).resolve(): lang for lang, document in alignment.documents.items()}
-    return [by_source[path.resolve()] for path in files[:2] if path.resolve() in by_source]
-
-
-def _load_glossaries(glossaries: tuple[Path, ...]) -> Any:
-    """The merged glossaries, or None when none is given."""
-    from .terms import load_glossaries
-
-    return load_glossaries(glossaries) if glossaries else None
-
-
-def _alignment_to_check(files: tuple[Path, ...], tmx: Path | None, langs: list[str] | None,
-                        config: AlignConfig, encoding: str | None) -> Any:
-    """The alignment to check: read from --tmx, or made from FILES."""
-    if tmx is not None:
-        if files:
-            raise click.UsageError("give either FILES to align or --tmx, not both")
-        from .export.tmx import read_alignment
-
-        return read_alignment(tmx)
-    if len(files) < 2:
-        raise click.UsageError("give at least two FILES (one per language version), or --tmx")
-    return align_files(files, langs=langs, config=config, encoding=encoding)
+def _tuple(langs: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(langs) if langs else None
 
 
 @cli.group(name="glossary", cls=AlignkitGroup)
