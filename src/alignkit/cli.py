@@ -2,7 +2,8 @@
 
 Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
-it.  Every
+it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
+same path.  Every
 :class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
 and exit status 2; ``--debug`` shows the traceback instead.
 """
@@ -113,7 +114,7 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The ``--glossary`` option (repeatable) of every command that checks terms."""
+    """The ``-g/--glossary`` option (repeatable) of every command that aligns or checks terms."""
 
     @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
                   type=click.Path(path_type=Path, dir_okay=False),
@@ -218,8 +219,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
 @click.option("--langs", callback=_split_langs, default="en,zh,ru", show_default=True, metavar="en,zh,ru",
               help="Languages to align; other language versions are ignored.")
 @click.option("--pivot", default="en", show_default=True, help="Language every other version is aligned to.")
-@click.option("--glossary", type=click.Path(path_type=Path, dir_okay=False),
-              help="Check terms against this glossary (.csv .tsv .xlsx .tbx) and write a report per document.")
+@glossary_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes on this machine.")
 @click.option("--resume", is_flag=True, help="Skip documents whose outputs are complete and up to date.")
@@ -230,26 +230,28 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
               help="Show a progress bar (only on a terminal, never when CI is set).")
 @click.pass_context
 def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[str] | None, pivot: str,
-                  glossary: Path | None, jobs: int, resume: bool, scheduler: str | None, progress: bool) -> None:
+                  glossaries: tuple[Path, ...], jobs: int, resume: bool, scheduler: str | None,
+                  progress: bool) -> None:
     """Align every document in IN_DIR, pairing its files by UN symbol and language.
 
     Files are named like the Official Document System names them:
     S-2017-613-E.pdf, S_2017_613_C.docx, A-RES-71-1-R.txt, A_HRC_35_2_EN.docx
-    (.txt, .docx and .pdf).  For each document the output folder gets
-    <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx) and, with --glossary,
-    <symbol>.terms.xlsx; plus all.tmx with every document and summary.csv / .xlsx.  A document that fails is
-    listed in the summary and the others go on; the exit status is then 1.
+    (.txt, .docx and .pdf).  Each document is aligned as `align` aligns it.  For each
+    document the output folder gets <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx)
+    and, with --glossary, <symbol>.terms.xlsx; plus all.tmx with every document and
+    summary.csv / .xlsx.  A document that fails is listed in the summary and the others
+    go on; the exit status is then 1.
 
     \b
     Examples:
       alignkit batch ods/ -o out/
-      alignkit batch ods/ -o out/ --jobs 2 --glossary glossaries/un-core.csv
+      alignkit batch ods/ -o out/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
       alignkit batch ods/ -o out/ --resume
       alignkit batch /shared/ods -o /shared/out --scheduler tcp://10.0.0.5:8786
     """
     from .batch import RESUMED, run_batch
 
-    result = run_batch(in_dir, out_dir, langs=langs, pivot=pivot, glossary=glossary, jobs=jobs,
+    result = run_batch(in_dir, out_dir, langs=langs, pivot=pivot, glossaries=glossaries, jobs=jobs,
                        resume=resume, scheduler=scheduler, progress=progress)
     for item in result.unpaired:
         click.echo(f"unpaired: {item.path}: {item.reason}", err=True)
