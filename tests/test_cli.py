@@ -187,3 +187,28 @@ def test_one_bad_output_stops_the_run_before_any_work(tmp_path: Path, aligned_wi
     result = run("align", *SAMPLE_FILES, "-o", str(good), "-o", str(tmp_path / "bad.docx"))
     _assert_input_error(result, "unknown output format '.docx'")
     assert aligned_with == [] and not good.exists()
+
+
+@pytest.mark.parametrize(("command", "registry"), [
+    (["align"], "alignkit.export:WRITERS"),
+    (["align"], "alignkit.terms.glossary:GLOSSARY_READERS"),
+    (["check"], "alignkit.terms.reports:REPORT_WRITERS"),
+    (["batch"], "alignkit.readers:READERS"),
+    (["batch"], "alignkit.terms.glossary:GLOSSARY_READERS"),
+    (["glossary", "convert"], "alignkit.terms.glossary:GLOSSARY_WRITERS"),
+])
+def test_help_lists_the_formats_of_the_registries(command: list[str], registry: str) -> None:
+    import importlib
+
+    module, _, name = registry.partition(":")
+    listing = getattr(importlib.import_module(module), name).listing()
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert listing in " ".join(result.output.split())
+
+
+def test_every_format_placeholder_names_a_registry() -> None:
+    from alignkit.cli import FORMAT_LISTINGS, with_formats
+
+    for name in FORMAT_LISTINGS:
+        assert with_formats(f"{{{name}}}").startswith(".")

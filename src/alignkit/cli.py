@@ -3,7 +3,8 @@
 Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
 it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
-same path.  Every
+same path.  Help texts name the formats of the registries (readers, writers,
+glossaries, reports), never a list kept by hand.  Every
 :class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
 and exit status 2; ``--debug`` shows the traceback instead.
 """
@@ -11,6 +12,7 @@ and exit status 2; ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,9 +30,51 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 #: Exit status for bad input or usage (1 is kept for "a check found problems").
 EXIT_INPUT_ERROR = 2
 
+#: ``{name}`` in a help text → the format registry (``module:NAME``) whose extensions it lists.
+#: Looked up when help is shown, so that starting a command imports none of these modules.
+FORMAT_LISTINGS = {
+    "input_formats": "alignkit.readers:READERS",
+    "output_formats": "alignkit.export:WRITERS",
+    "glossary_formats": "alignkit.terms.glossary:GLOSSARY_READERS",
+    "report_formats": "alignkit.terms.reports:REPORT_WRITERS",
+}
+
+
+def with_formats(text: str) -> str:
+    """``text`` with every ``{name}`` of :data:`FORMAT_LISTINGS` replaced by its registry's extensions."""
+    for name, registry in FORMAT_LISTINGS.items():
+        placeholder = f"{{{name}}}"
+        if placeholder in text:
+            module, _, attribute = registry.partition(":")
+            text = text.replace(placeholder, getattr(importlib.import_module(module), attribute).listing())
+    return text
+
+
+class AlignkitCommand(click.Command):
+    """A command whose help text may list formats (see :func:`with_formats`)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help text, formats listed."""
+        if self.help:
+            self.help = with_formats(self.help)
+        super().format_help_text(ctx, formatter)
+
+
+class FormatsOption(click.Option):
+    """An option whose help may list formats (see :func:`with_formats`)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        """The option's help line, formats listed."""
+        if self.help:
+            self.help = with_formats(self.help)
+        return super().get_help_record(ctx)
+
 
 class AlignkitGroup(click.Group):
     """A click group that turns AlignkitError and OS errors into one clear line."""
+
+    command_class = AlignkitCommand
+    group_class = type  # subgroups are AlignkitGroups too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -116,9 +160,9 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The ``-g/--glossary`` option (repeatable) of every command that aligns or checks terms."""
 
-    @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
+    @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE", cls=FormatsOption,
                   type=click.Path(path_type=Path, dir_okay=False),
-                  help="Glossary (.csv .tsv .xlsx .tbx) to check terms against; its concepts also anchor the "
+                  help="Glossary ({glossary_formats}) to check terms against; its concepts also anchor the "
                        "alignment, and .xlsx outputs get the findings. Repeatable (merged).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -130,9 +174,8 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @alignment_options
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write to this file; the extension picks the format "
-                   "(.tmx .xlsx .csv .tsv .jsonl .align). Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+              help="Write to this file; the extension picks the format ({output_formats}). Repeatable.")
 @glossary_options
 @click.option("--gold", type=click.Path(path_type=Path, dir_okay=False),
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
@@ -236,7 +279,7 @@ def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[s
 
     Files are named like the Official Document System names them:
     S-2017-613-E.pdf, S_2017_613_C.docx, A-RES-71-1-R.txt, A_HRC_35_2_EN.docx
-    (.txt, .docx and .pdf).  Each document is aligned as `align` aligns it.  For each
+    ({input_formats}).  Each document is aligned as `align` aligns it.  For each
     document the output folder gets <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx)
     and, with --glossary, <symbol>.terms.xlsx; plus all.tmx with every document and
     summary.csv / .xlsx.  A document that fails is listed in the summary and the others
@@ -280,9 +323,8 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @glossary_options
 @click.option("--source", metavar="LANG",
               help="Language the others are compared with (default: the pivot, or the TMX srclang).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write the report here; the extension picks the format (.json .csv .xlsx .html). "
-                   "Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+              help="Write the report here; the extension picks the format ({report_formats}). Repeatable.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="error", show_default=True,
               help="Exit with status 1 when a finding is this severe (never: always 0).")
 @alignment_options
@@ -361,9 +403,9 @@ def _tuple(langs: list[str] | None) -> tuple[str, ...] | None:
     return tuple(langs) if langs else None
 
 
-@cli.group(name="glossary", cls=AlignkitGroup)
+@cli.group(name="glossary")
 def glossary_group() -> None:
-    """Work with glossaries (CSV, TSV, XLSX, TBX).
+    """Work with glossaries: convert them from one format to another.
 
     \b
     Example:
@@ -375,7 +417,9 @@ def glossary_group() -> None:
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 def convert(source: Path, target: Path) -> None:
-    """Convert glossary SOURCE to TARGET; the extensions pick the formats (.csv .tsv .xlsx .tbx).
+    """Convert glossary SOURCE to TARGET; the extensions pick the formats.
+
+    Formats: {glossary_formats}.
 
     \b
     Examples:
