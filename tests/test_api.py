@@ -30,3 +30,30 @@ def test_library_round_trip(tmp_path: Path) -> None:
     assert written.stat().st_size > 0
     report = alignkit.check_terms(alignment, alignkit.load_glossary(GLOSSARY))
     assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_one_run_aligns_checks_and_writes(tmp_path: Path) -> None:
+    from alignkit.pipeline import Job, run
+
+    files = tuple(SAMPLE / f"{lang}.txt" for lang in ("en", "zh", "ru"))
+    result = run(Job(files=files, glossaries=(GLOSSARY,), outputs=(tmp_path / "s.tmx", tmp_path / "s.xlsx"),
+                     reports=(tmp_path / "terms.json",)))
+    assert result.alignment.name == "S/2017/613"
+    assert [(source.path, source.lang) for source in result.inputs] == list(zip(files, ("en", "zh", "ru")))
+    assert result.report is not None and result.report.document == "S/2017/613"
+    assert result.written == (tmp_path / "s.tmx", tmp_path / "s.xlsx", tmp_path / "terms.json")
+    again = run(Job(tmx=tmp_path / "s.tmx", glossaries=(GLOSSARY,)))
+    assert again.alignment.name == "S/2017/613" and again.written == () and again.inputs == ()
+    assert again.report is not None and again.report.findings == result.report.findings
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"files": (SAMPLE / "en.txt",)}, "give at least two files"),
+    ({"files": (SAMPLE / "en.txt", SAMPLE / "zh.txt"), "tmx": Path("s.tmx")}, "either files to align or a TMX"),
+    ({"tmx": Path("s.tmx"), "reports": (Path("r.json"),)}, "a term report needs a glossary"),
+])
+def test_a_job_that_cannot_run_is_refused_when_made(fields: dict[str, object], message: str) -> None:
+    from alignkit.pipeline import Job
+
+    with pytest.raises(alignkit.AlignkitError, match=message):
+        Job(**fields)  # type: ignore[arg-type]

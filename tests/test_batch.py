@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -187,8 +188,7 @@ def test_other_pivot_and_languages(collection: Path, tmp_path: Path) -> None:
 
 
 def test_glossary_gives_a_term_report_per_document(collection: Path, tmp_path: Path) -> None:
-    pytest.importorskip("alignkit.terms.check")
-    result = batch.run_batch(collection, tmp_path / "out", glossary=GLOSSARY, progress=False)
+    result = batch.run_batch(collection, tmp_path / "out", glossaries=[GLOSSARY], progress=False)
     sample = next(doc for doc in result.documents if doc.document == "S/2017/613")
     assert sample.term_findings is not None
     assert (tmp_path / "out" / "S-2017-613.terms.xlsx").is_file()
@@ -235,10 +235,105 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPa
 
 
 def test_process_document_reports_errors_instead_of_raising(tmp_path: Path) -> None:
-    settings = batch.BatchSettings(("en", "zh"), "en", None, str(tmp_path))
+    settings = batch.BatchSettings(("en", "zh"), "en", (), str(tmp_path))
     task = batch.DocumentTask("S/1/1", "S-1-1", (("en", str(tmp_path / "gone.txt")),
                                                  ("zh", str(tmp_path / "gone-too.txt"))), settings)
     result = batch.process_document(task)
     assert result.status == "failed" and "gone.txt: file not found" in result.error
-    assert not task.record_path().exists()
+    assert not batch.records.record_path(task).exists()
     assert os.listdir(tmp_path) == []
+
+
+# ----------------------------------------------------------------- one path with align (issue 9)
+
+CORE = ROOT / "glossaries" / "un-core.csv"
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """The sample document as ODS-named plain-text files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for lang, letter in (("en", "E"), ("zh", "C"), ("ru", "R")):
+        shutil.copy(SAMPLE / f"{lang}.txt", folder / f"S-2017-613-{letter}.txt")
+    return folder
+
+
+def test_every_glossary_anchors_the_alignment_and_is_checked(sample_folder: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from alignkit.align import signature
+    from alignkit.config import AlignConfig
+    from alignkit.terms import load_glossaries
+
+    out = tmp_path / "out"
+    result = batch.run_batch(sample_folder, out, glossaries=[GLOSSARY, CORE], progress=False)
+    assert result.exit_code == 0
+    header = etree.parse(str(out / "S-2017-613.tmx")).getroot().find("header")
+    merged = signature(AlignConfig(), load_glossaries([GLOSSARY, CORE]))
+    assert header.findtext("prop[@type='x-alignkit-signature']") == merged
+    assert etree.parse(str(out / "all.tmx")).getroot().findtext("header/prop[@type='x-alignkit-signature']") == merged
+    concepts = {row[0] for row in load_workbook(out / "S-2017-613.terms.xlsx")["Terms"].iter_rows(min_row=2, values_only=True)}
+    assert {"korean-peninsula", "united-nations"} <= concepts
+    assert "Term findings" in load_workbook(out / "S-2017-613.xlsx").sheetnames  # as align -g -o x.xlsx
+
+
+def test_a_document_gets_the_outputs_align_writes_for_its_files(sample_folder: Path, tmp_path: Path) -> None:
+    """batch and align take one path: same alignment, same name, same bytes."""
+    from click.testing import CliRunner
+
+    from alignkit.cli import cli
+
+    batch.run_batch(sample_folder, tmp_path / "out", glossaries=[GLOSSARY, CORE], progress=False)
+    files = [str(sample_folder / f"S-2017-613-{letter}.txt") for letter in "ECR"]
+    aligned = tmp_path / "aligned.tmx"
+    result = CliRunner().invoke(cli, ["align", *files, "-g", str(GLOSSARY), "-g", str(CORE), "-o", str(aligned)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "S-2017-613.tmx").read_bytes() == aligned.read_bytes()
+
+
+def test_resume_redoes_a_document_when_any_glossary_changes(sample_folder: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    shutil.copy(GLOSSARY, first)
+    shutil.copy(CORE, second)
+    out = tmp_path / "out"
+    batch.run_batch(sample_folder, out, glossaries=[first, second], progress=False)
+    again = batch.run_batch(sample_folder, out, glossaries=[first, second], resume=True, progress=False)
+    assert [doc.status for doc in again.documents] == ["resumed"]
+    with open(second, "a", encoding="utf-8") as handle:
+        handle.write("delegation,delegation,代表团,делегация,,,,,\n")
+    changed = batch.run_batch(sample_folder, out, glossaries=[first, second], resume=True, progress=False)
+    assert [doc.status for doc in changed.documents] == ["ok"]
+
+
+def test_a_bad_second_glossary_stops_the_batch_before_any_work(sample_folder: Path, tmp_path: Path) -> None:
+    with pytest.raises(AlignkitError, match="absent.csv: no such file"):
+        batch.run_batch(sample_folder, tmp_path / "out", glossaries=[GLOSSARY, tmp_path / "absent.csv"],
+                        progress=False)
+    assert not list((tmp_path / "out").iterdir())
+
+
+# ----------------------------------------------------------------- all.tmx
+
+
+def test_all_tmx_of_one_document_is_laid_out_as_its_own_tmx(sample_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch.run_batch(sample_folder, out, progress=False)
+    own = (out / "S-2017-613.tmx").read_bytes()
+    expected = re.sub(rb'\n    <prop type="x-document">[^<]*</prop>(?=\n  </header>)', b"", own)
+    expected = re.sub(rb'<tu tuid="', b'<tu tuid="S-2017-613:', expected)
+    assert (out / "all.tmx").read_bytes() == expected
+
+
+def test_all_tmx_is_valid_tmx_14b(single_run: batch.BatchResult) -> None:
+    tree = etree.parse(str(single_run.out_dir / "all.tmx"), etree.XMLParser(resolve_entities=False, no_network=True))
+    dtd = etree.DTD(str(Path(__file__).parent / "data" / "tmx14b.dtd"))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+
+
+def test_combined_tmx_of_no_document_is_the_empty_tmx(tmp_path: Path) -> None:
+    from alignkit.export.tmx import to_bytes, write_combined
+    from alignkit.model import Alignment
+
+    path = write_combined(tmp_path / "all.tmx", [], langs=("ru", "zh"), signature="sig")
+    assert path.read_bytes() == to_bytes(Alignment(("ru", "zh"), (), signature="sig"))

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from alignkit import __version__
 from alignkit.cli import cli
 
-SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "texts" / "S-2017-613"
 SAMPLE_FILES = [str(SAMPLE / f"{lang}.txt") for lang in ("en", "zh", "ru")]
+KOREAN = str(ROOT / "glossaries" / "korean-peninsula.csv")
 
 
 def run(*args: str) -> CliRunner.invoke:
@@ -155,3 +157,58 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert f"alignkit {name}" in readme, name
         assert command.help, name
+
+
+@pytest.fixture
+def aligned_with(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The glossary (its fingerprint, or None) of every alignment made, in order."""
+    from alignkit import pipeline
+
+    seen: list[str | None] = []
+    align_documents = pipeline.align_documents
+
+    def spy(documents, config, *, glossary=None):
+        seen.append(None if glossary is None else glossary.fingerprint())
+        return align_documents(documents, config, glossary=glossary)
+
+    monkeypatch.setattr(pipeline, "align_documents", spy)
+    return seen
+
+
+def test_check_aligns_files_with_the_glossary_as_align_does(tmp_path: Path, aligned_with: list[str | None]) -> None:
+    assert run("align", *SAMPLE_FILES, "-g", KOREAN, "-o", str(tmp_path / "s.tmx")).exit_code == 0
+    assert run("check", *SAMPLE_FILES, "-g", KOREAN, "--fail-on", "never").exit_code == 0
+    assert len(aligned_with) == 2 and aligned_with[0] is not None
+    assert aligned_with[1] == aligned_with[0]
+
+
+def test_one_bad_output_stops_the_run_before_any_work(tmp_path: Path, aligned_with: list[str | None]) -> None:
+    good = tmp_path / "good.tmx"
+    result = run("align", *SAMPLE_FILES, "-o", str(good), "-o", str(tmp_path / "bad.docx"))
+    _assert_input_error(result, "unknown output format '.docx'")
+    assert aligned_with == [] and not good.exists()
+
+
+@pytest.mark.parametrize(("command", "registry"), [
+    (["align"], "alignkit.export:WRITERS"),
+    (["align"], "alignkit.terms.glossary:GLOSSARY_READERS"),
+    (["check"], "alignkit.terms.reports:REPORT_WRITERS"),
+    (["batch"], "alignkit.readers:READERS"),
+    (["batch"], "alignkit.terms.glossary:GLOSSARY_READERS"),
+    (["glossary", "convert"], "alignkit.terms.glossary:GLOSSARY_WRITERS"),
+])
+def test_help_lists_the_formats_of_the_registries(command: list[str], registry: str) -> None:
+    import importlib
+
+    module, _, name = registry.partition(":")
+    listing = getattr(importlib.import_module(module), name).listing()
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert listing in " ".join(result.output.split())
+
+
+def test_every_format_placeholder_names_a_registry() -> None:
+    from alignkit.cli import FORMAT_LISTINGS, with_formats
+
+    for name in FORMAT_LISTINGS:
+        assert with_formats(f"{{{name}}}").startswith(".")

@@ -10,7 +10,10 @@ from click.testing import CliRunner, Result
 
 from alignkit.cli import cli
 
-SAMPLE = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "texts" / "S-2017-613"
+KOREAN = ROOT / "glossaries" / "korean-peninsula.csv"
+CORE = ROOT / "glossaries" / "un-core.csv"
 
 
 @pytest.fixture
@@ -31,7 +34,7 @@ def run(*args: str) -> Result:
 def test_help_lists_the_options() -> None:
     result = run("batch", "--help")
     assert result.exit_code == 0
-    for option in ("--output", "--langs", "--pivot", "--glossary", "--jobs", "--resume", "--scheduler"):
+    for option in ("--output", "--langs", "--pivot", "-g, --glossary", "--jobs", "--resume", "--scheduler"):
         assert option in result.output
 
 
@@ -65,3 +68,19 @@ def test_bad_settings_are_one_error_line(folder: Path, tmp_path: Path) -> None:
                                      "add it to --langs")
     missing = run("batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert missing.exit_code == 2 and "nowhere: is not a folder" in missing.stderr
+
+
+def test_glossary_is_repeatable_as_in_align_and_check(folder: Path, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from alignkit.align import signature
+    from alignkit.config import AlignConfig
+    from alignkit.terms import load_glossaries
+
+    out = tmp_path / "out"
+    result = run("batch", str(folder), "-o", str(out), "-g", str(KOREAN), "--glossary", str(CORE))
+    assert result.exit_code == 0, result.output
+    assert (out / "S-2017-613.terms.xlsx").is_file()
+    header = etree.parse(str(out / "S-2017-613.tmx")).getroot().find("header")
+    assert header.findtext("prop[@type='x-alignkit-signature']") == \
+        signature(AlignConfig(), load_glossaries([KOREAN, CORE]))

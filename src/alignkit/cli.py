@@ -1,6 +1,10 @@
 """The ``alignkit`` command line: a thin layer over :mod:`alignkit.pipeline`.
 
-Commands parse options, call one library function and print.  Every
+Commands parse options, call one library function and print: ``align`` and
+``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
+it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
+same path.  Help texts name the formats of the registries (readers, writers,
+glossaries, reports), never a list kept by hand.  Every
 :class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
 and exit status 2; ``--debug`` shows the traceback instead.
 """
@@ -8,6 +12,7 @@ and exit status 2; ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,18 +21,60 @@ import click
 
 from . import __version__
 from .config import SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
-from .display import format_alignment, format_segments, summarize
+from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
-from .pipeline import align_files, guess_languages, load_document, write_outputs
+from .pipeline import Job, Result, load_document, run
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 #: Exit status for bad input or usage (1 is kept for "a check found problems").
 EXIT_INPUT_ERROR = 2
 
+#: ``{name}`` in a help text → the format registry (``module:NAME``) whose extensions it lists.
+#: Looked up when help is shown, so that starting a command imports none of these modules.
+FORMAT_LISTINGS = {
+    "input_formats": "alignkit.readers:READERS",
+    "output_formats": "alignkit.export:WRITERS",
+    "glossary_formats": "alignkit.terms.glossary:GLOSSARY_READERS",
+    "report_formats": "alignkit.terms.reports:REPORT_WRITERS",
+}
+
+
+def with_formats(text: str) -> str:
+    """``text`` with every ``{name}`` of :data:`FORMAT_LISTINGS` replaced by its registry's extensions."""
+    for name, registry in FORMAT_LISTINGS.items():
+        placeholder = f"{{{name}}}"
+        if placeholder in text:
+            module, _, attribute = registry.partition(":")
+            text = text.replace(placeholder, getattr(importlib.import_module(module), attribute).listing())
+    return text
+
+
+class AlignkitCommand(click.Command):
+    """A command whose help text may list formats (see :func:`with_formats`)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help text, formats listed."""
+        if self.help:
+            self.help = with_formats(self.help)
+        super().format_help_text(ctx, formatter)
+
+
+class FormatsOption(click.Option):
+    """An option whose help may list formats (see :func:`with_formats`)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        """The option's help line, formats listed."""
+        if self.help:
+            self.help = with_formats(self.help)
+        return super().get_help_record(ctx)
+
 
 class AlignkitGroup(click.Group):
     """A click group that turns AlignkitError and OS errors into one clear line."""
+
+    command_class = AlignkitCommand
+    group_class = type  # subgroups are AlignkitGroups too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -111,12 +158,12 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The ``--glossary`` option (repeatable) of every command that checks terms."""
+    """The ``-g/--glossary`` option (repeatable) of every command that aligns or checks terms."""
 
-    @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
+    @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE", cls=FormatsOption,
                   type=click.Path(path_type=Path, dir_okay=False),
-                  help="Glossary (.csv .tsv .xlsx .tbx) to check terms against "
-                       "(align: .xlsx outputs get the findings). Repeatable.")
+                  help="Glossary ({glossary_formats}) to check terms against; its concepts also anchor the "
+                       "alignment, and .xlsx outputs get the findings. Repeatable (merged).")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -127,9 +174,8 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @alignment_options
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write to this file; the extension picks the format "
-                   "(.tmx .xlsx .csv .tsv .jsonl .align). Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+              help="Write to this file; the extension picks the format ({output_formats}). Repeatable.")
 @glossary_options
 @click.option("--gold", type=click.Path(path_type=Path, dir_okay=False),
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
@@ -151,29 +197,21 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
-    if len(files) < 2:
-        raise AlignkitError("give at least two files: one per language version")
-    term_glossary = _load_glossaries(glossaries)  # a bad glossary fails before any work
-    gold_links = _read_gold(gold)
+    gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
-    alignment = align_files(files, langs=langs, config=config, encoding=encoding, glossary=term_glossary)
+    result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
+                     glossaries=glossaries, outputs=outputs))
     if gold_links is not None:
-        _print_gold_score(alignment, gold_links, files, langs)
+        _print_gold_score(result, gold_links)
     if not outputs:
-        for line in format_alignment(alignment):
+        for line in format_alignment(result.alignment):
             click.echo(line)
         return
-    report = None
-    if term_glossary is not None:
-        from .terms import check_terms
-
-        report = check_terms(alignment, term_glossary)
-    written = write_outputs(alignment, outputs, term_report=report)
-    click.echo(summarize(alignment), err=True)
-    if report is not None:
-        click.echo(f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)", err=True)
-    for path in written:
+    click.echo(summarize(result.alignment), err=True)
+    if result.report is not None:
+        click.echo(summarize_terms(result.report), err=True)
+    for path in result.written:
         click.echo(f"wrote {path}", err=True)
 
 
@@ -212,8 +250,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
-    code = guess_languages([file], [lang] if lang else None, encoding)[0]
-    document = load_document(file, code, encoding=encoding, presegmented=presegmented)
+    document = load_document(file, lang, encoding=encoding, presegmented=presegmented)
     for line in format_segments(document):
         click.echo(line)
 
@@ -225,8 +262,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
 @click.option("--langs", callback=_split_langs, default="en,zh,ru", show_default=True, metavar="en,zh,ru",
               help="Languages to align; other language versions are ignored.")
 @click.option("--pivot", default="en", show_default=True, help="Language every other version is aligned to.")
-@click.option("--glossary", type=click.Path(path_type=Path, dir_okay=False),
-              help="Check terms against this glossary (.csv .tsv .xlsx .tbx) and write a report per document.")
+@glossary_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes on this machine.")
 @click.option("--resume", is_flag=True, help="Skip documents whose outputs are complete and up to date.")
@@ -237,26 +273,28 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
               help="Show a progress bar (only on a terminal, never when CI is set).")
 @click.pass_context
 def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[str] | None, pivot: str,
-                  glossary: Path | None, jobs: int, resume: bool, scheduler: str | None, progress: bool) -> None:
+                  glossaries: tuple[Path, ...], jobs: int, resume: bool, scheduler: str | None,
+                  progress: bool) -> None:
     """Align every document in IN_DIR, pairing its files by UN symbol and language.
 
     Files are named like the Official Document System names them:
     S-2017-613-E.pdf, S_2017_613_C.docx, A-RES-71-1-R.txt, A_HRC_35_2_EN.docx
-    (.txt, .docx and .pdf).  For each document the output folder gets
-    <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx) and, with --glossary,
-    <symbol>.terms.xlsx; plus all.tmx with every document and summary.csv / .xlsx.  A document that fails is
-    listed in the summary and the others go on; the exit status is then 1.
+    ({input_formats}).  Each document is aligned as `align` aligns it.  For each
+    document the output folder gets <symbol>.tmx and .xlsx (S/2017/613 -> S-2017-613.tmx)
+    and, with --glossary, <symbol>.terms.xlsx; plus all.tmx with every document and
+    summary.csv / .xlsx.  A document that fails is listed in the summary and the others
+    go on; the exit status is then 1.
 
     \b
     Examples:
       alignkit batch ods/ -o out/
-      alignkit batch ods/ -o out/ --jobs 2 --glossary glossaries/un-core.csv
+      alignkit batch ods/ -o out/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
       alignkit batch ods/ -o out/ --resume
       alignkit batch /shared/ods -o /shared/out --scheduler tcp://10.0.0.5:8786
     """
     from .batch import RESUMED, run_batch
 
-    result = run_batch(in_dir, out_dir, langs=langs, pivot=pivot, glossary=glossary, jobs=jobs,
+    result = run_batch(in_dir, out_dir, langs=langs, pivot=pivot, glossaries=glossaries, jobs=jobs,
                        resume=resume, scheduler=scheduler, progress=progress)
     for item in result.unpaired:
         click.echo(f"unpaired: {item.path}: {item.reason}", err=True)
@@ -285,9 +323,8 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @glossary_options
 @click.option("--source", metavar="LANG",
               help="Language the others are compared with (default: the pivot, or the TMX srclang).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Write the report here; the extension picks the format (.json .csv .xlsx .html). "
-                   "Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+              help="Write the report here; the extension picks the format ({report_formats}). Repeatable.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="error", show_default=True,
               help="Exit with status 1 when a finding is this severe (never: always 0).")
 @alignment_options
@@ -298,10 +335,10 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           presegmented: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
-    Aligns FILES first (as `align` does), or reads an aligned --tmx, then reports per
-    unit: missing and forbidden terms (errors), different counts, unexpected terms and
-    inconsistent renderings across the document (warnings).  Exit status: 0 clean,
-    1 findings at or above --fail-on, 2 bad input.
+    Aligns FILES first (as `align` does, the glossaries' concepts as anchors), or reads
+    an aligned --tmx, then reports per unit: missing and forbidden terms (errors),
+    different counts, unexpected terms and inconsistent renderings across the document
+    (warnings).  Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad input.
 
     \b
     Examples:
@@ -310,22 +347,24 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o report.html -o report.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o report.xlsx
     """
-    from .terms import check_report_path, check_terms, format_report, write_report
+    from .terms import format_report
 
     if not glossaries:
         raise click.UsageError("give at least one --glossary")
-    for output in outputs:  # fail on a bad output name before any work
-        check_report_path(output)
-    term_glossary = _load_glossaries(glossaries)
-    alignment = _alignment_to_check(files, tmx, langs, AlignConfig(
-        pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
-        presegmented=presegmented), encoding)
-    report = check_terms(alignment, term_glossary, source=source)
-    for line in format_report(report, color=_stdout_has_colour()):
+    if tmx is not None and files:
+        raise click.UsageError("give either FILES to align or --tmx, not both")
+    if tmx is None and len(files) < 2:
+        raise click.UsageError("give at least two FILES (one per language version), or --tmx")
+    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
+                         presegmented=presegmented)
+    result = run(Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
+                     glossaries=glossaries, reports=outputs, source=source))
+    assert result.report is not None  # glossaries were given
+    for line in format_report(result.report, color=_stdout_has_colour()):
         click.echo(line)
-    for output in outputs:
-        click.echo(f"wrote {write_report(report, output)}", err=True)
-    ctx.exit(report.exit_status(fail_on))
+    for path in result.written:
+        click.echo(f"wrote {path}", err=True)
+    ctx.exit(result.report.exit_status(fail_on))
 
 
 def _stdout_has_colour() -> bool:
@@ -350,48 +389,23 @@ def _read_gold(gold: Path | None) -> Any:
     return read_links(gold)
 
 
-def _print_gold_score(alignment: Any, gold: Any, files: tuple[Path, ...], langs: list[str] | None) -> None:
+def _print_gold_score(result: Result, gold: Any) -> None:
     """Score the alignment against the gold, oriented as the gold is (else first file → second)."""
     from .eval import alignment_links, format_score, gold_orientation, score_links
 
-    order = [document.lang for document in alignment.documents.values()]
-    first_two = langs[:2] if langs else _file_langs(alignment, files)
-    src, tgt = gold_orientation(gold, first_two or order)
+    src, tgt = gold_orientation(gold, [source.lang for source in result.inputs[:2]])
     click.echo(f"score against {gold.path} ({src}→{tgt}):", err=True)
-    for line in format_score(score_links(gold.links, alignment_links(alignment, src, tgt))):
+    for line in format_score(score_links(gold.links, alignment_links(result.alignment, src, tgt))):
         click.echo(line, err=True)
 
 
-def _file_langs(alignment: Any, files: tuple[Path, ...]) -> list[str]:
-    """The languages of the first two files, in command-line order."""
-    by_source = {Path(document.source).resolve(): lang for lang, document in alignment.documents.items()}
-    return [by_source[path.resolve()] for path in files[:2] if path.resolve() in by_source]
+def _tuple(langs: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(langs) if langs else None
 
 
-def _load_glossaries(glossaries: tuple[Path, ...]) -> Any:
-    """The merged glossaries, or None when none is given."""
-    from .terms import load_glossaries
-
-    return load_glossaries(glossaries) if glossaries else None
-
-
-def _alignment_to_check(files: tuple[Path, ...], tmx: Path | None, langs: list[str] | None,
-                        config: AlignConfig, encoding: str | None) -> Any:
-    """The alignment to check: read from --tmx, or made from FILES."""
-    if tmx is not None:
-        if files:
-            raise click.UsageError("give either FILES to align or --tmx, not both")
-        from .export.tmx import read_alignment
-
-        return read_alignment(tmx)
-    if len(files) < 2:
-        raise click.UsageError("give at least two FILES (one per language version), or --tmx")
-    return align_files(files, langs=langs, config=config, encoding=encoding)
-
-
-@cli.group(name="glossary", cls=AlignkitGroup)
+@cli.group(name="glossary")
 def glossary_group() -> None:
-    """Work with glossaries (CSV, TSV, XLSX, TBX).
+    """Work with glossaries: convert them from one format to another.
 
     \b
     Example:
@@ -403,7 +417,9 @@ def glossary_group() -> None:
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 def convert(source: Path, target: Path) -> None:
-    """Convert glossary SOURCE to TARGET; the extensions pick the formats (.csv .tsv .xlsx .tbx).
+    """Convert glossary SOURCE to TARGET; the extensions pick the formats.
+
+    Formats: {glossary_formats}.
 
     \b
     Examples:

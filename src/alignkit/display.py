@@ -1,4 +1,4 @@
-"""Plain-text views for the terminal: segments of one document, aligned units side by side."""
+"""Plain-text views for the terminal: segments of one document, aligned units side by side, summaries."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import shutil
 import textwrap
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .model import Alignment, Document
+
+if TYPE_CHECKING:
+    from .terms import TermReport
 
 
 def display_width(text: str) -> int:
@@ -71,3 +75,8 @@ def summarize(alignment: Alignment) -> str:
         f"{alignment.name or 'document'}: {len(alignment.units)} units "
         f"({flagged} flagged for review) from sentences {counts}"
     )
+
+
+def summarize_terms(report: TermReport) -> str:
+    """One line: how many errors and warnings the term check found."""
+    return f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)"

@@ -1,22 +1,47 @@
-"""The high-level steps the CLI and library users call: load → segment → align → export.
+"""One path through the pipeline: resolve → load → align → check terms → write.
 
-Each function takes typed arguments (never CLI objects) and raises
-:class:`~alignkit.errors.AlignkitError` subclasses for problems the user can fix.
+Every command that aligns — ``align``, ``check`` (with files or a TMX) and each
+document of a ``batch`` — describes its run as a :class:`Job` and calls
+:func:`run`, which takes each stage once, in this order:
+
+1. **Outputs and inputs are checked before any work.**  The languages of the
+   files are resolved once (:func:`resolve_inputs`: ``langs``, else the file
+   names, else the script of the text; each code checked, and its sentence
+   segmenter found, here and nowhere later).  Then every output is checked: an
+   alignment output needs a known format and must be neither a folder nor an
+   input; a term report needs a known format.  One bad output leaves nothing
+   written.
+2. **The glossaries are loaded once**, several merged into one
+   (:func:`merged_glossary`); the same glossary goes to the aligner and to the
+   checker.
+3. **Each document is loaded once** (read, paragraphs labelled, sentences
+   split) and **aligned once** with the glossary's concepts as anchors
+   (:func:`align_inputs`); the alignment is named after the UN symbol of the
+   pivot's file (:func:`document_symbol`, the one place the name is decided).
+   With ``Job.tmx`` the aligned TMX is read instead.
+4. **The terms are checked once**, when glossaries are given.
+5. **Every output is written once**: the alignment in each format asked for
+   (the .xlsx outputs with the term findings), then the term reports.
+
+:func:`align_files`, :func:`load_document` and :func:`write_outputs` are the
+same stages for library users who want one of them alone.  Functions take typed
+arguments (never CLI objects) and raise :class:`~alignkit.errors.AlignkitError`
+subclasses for problems the user can fix.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .align import align_documents
 from .config import AlignConfig
-from .errors import InputFormatError
-from .export import check_target, export_alignment
-from .langs import check_code
+from .errors import AlignkitError, ExportError, InputFormatError
+from .export import WRITERS, check_target, export_alignment
 from .model import Alignment, Document
 from .names import resolve_languages, symbol_from_path
 from .readers import read_document
@@ -29,39 +54,124 @@ if TYPE_CHECKING:
 
 #: How many bytes of a file are read to guess its language from the script.
 _SNIFF_BYTES = 64 * 1024
+#: Merged glossaries kept loaded (a batch worker reuses its batch's for every document).
+_GLOSSARIES_KEPT = 4
 
 
-def load_document(
-    path: str | os.PathLike[str],
-    lang: str,
+@dataclass(frozen=True)
+class InputFile:
+    """One language version to read: its file and its language, resolved and checked."""
+
+    path: Path
+    lang: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one run reads, how it aligns, and what it writes; checked when made.
+
+    :param files: one file per language version (at least two), or none with ``tmx``.
+    :param langs: the files' languages in the same order; from names or script when None.
+    :param config: alignment settings (pivot, scorer, presegmented...).
+    :param encoding: text encoding of the files, when it cannot be detected.
+    :param glossaries: glossary files, merged into one: its concepts anchor the
+        alignment and its terms are checked.
+    :param outputs: alignment files to write, the format by extension; an .xlsx
+        output also gets the term findings.
+    :param reports: term reports to write, the format by extension (needs glossaries).
+    :param source: the language the term check compares the others with (default: the pivot).
+    :param tmx: an aligned TMX to read instead of aligning ``files``.
+    :raises AlignkitError: files and a TMX, fewer than two files, or reports without a glossary.
+    """
+
+    files: tuple[Path, ...] = ()
+    langs: tuple[str, ...] | None = None
+    config: AlignConfig = AlignConfig()
+    encoding: str | None = None
+    glossaries: tuple[Path, ...] = ()
+    outputs: tuple[Path, ...] = ()
+    reports: tuple[Path, ...] = ()
+    source: str | None = None
+    tmx: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.tmx is not None and self.files:
+            raise AlignkitError("give either files to align or a TMX to read, not both")
+        if self.tmx is None and len(self.files) < 2:
+            raise AlignkitError("give at least two files: one per language version")
+        if self.reports and not self.glossaries:
+            raise AlignkitError("a term report needs a glossary")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run made and wrote.
+
+    :param alignment: the alignment (aligned from the files, or read from the TMX).
+    :param report: the term check, or None without glossaries.
+    :param written: every file written: alignment outputs, then term reports.
+    :param inputs: the files with their languages, in the job's order (none for a TMX).
+    """
+
+    alignment: Alignment
+    report: TermReport | None
+    written: tuple[Path, ...]
+    inputs: tuple[InputFile, ...]
+
+
+def run(job: Job) -> Result:
+    """Run ``job`` through the one path described in the module docstring."""
+    inputs = () if job.tmx is not None else resolve_inputs(
+        job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
+    _check_outputs(job, inputs)
+    glossary = merged_glossary(job.glossaries)
+    if job.tmx is not None:
+        from .export.tmx import read_alignment
+
+        alignment = read_alignment(job.tmx)
+    else:
+        alignment = align_inputs(inputs, job.config, encoding=job.encoding, glossary=glossary)
+    report = None
+    if glossary is not None:
+        from .terms import check_terms
+
+        report = check_terms(alignment, glossary, source=job.source)
+    written = _export(alignment, job.outputs, report)
+    if report is not None:
+        from .terms import write_report
+
+        written += [write_report(report, path) for path in job.reports]
+    return Result(alignment, report, tuple(written), inputs)
+
+
+# ----------------------------------------------------------------- the stages
+
+
+def resolve_inputs(
+    files: Sequence[str | os.PathLike[str]],
+    langs: Sequence[str] | None = None,
     *,
     encoding: str | None = None,
     presegmented: bool = False,
-) -> Document:
-    """Read one language version and split it into labelled paragraphs and sentences.
+) -> tuple[InputFile, ...]:
+    """The language of each file, decided and checked once, before anything is read.
 
-    :param path: the file to read (its extension chooses the reader).
-    :param lang: its language code (``en``, ``zh``, ``ru``...).
-    :param encoding: the text encoding, when it cannot be detected.
-    :param presegmented: every line is one segment already (blank lines separate paragraphs).
+    From ``langs`` (in the files' order), else the file names, else the script of
+    the start of each text (:func:`alignkit.names.resolve_languages`).  Unless the
+    files are ``presegmented``, every language must have a sentence segmenter.
+
+    :raises AlignkitError: a language cannot be told, is not a language code, has
+        no segmenter, or two files share one.
     """
-    lang = check_code(lang)
-    if not presegmented:
-        get_segmenter(lang)  # fail on an unsupported language before reading anything
-    document = read_document(Path(path), lang, encoding=encoding, presegmented=presegmented)
-    if presegmented:
-        return document
-    labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, lang)))
-    return segment_document(labelled)
-
-
-def guess_languages(paths: Sequence[Path], langs: Sequence[str] | None = None,
-                    encoding: str | None = None) -> list[str]:
-    """The language of each file, from ``langs``, the file names, or the text's script."""
+    paths = [Path(file) for file in files]
     if langs:
-        return resolve_languages(paths, langs)
-    samples = {path: _sample_text(path, encoding) for path in paths}
-    return resolve_languages(paths, None, samples)
+        codes = resolve_languages(paths, langs)
+    else:
+        codes = resolve_languages(paths, None, {path: _sample_text(path, encoding) for path in paths})
+    if not presegmented:
+        for code in codes:
+            get_segmenter(code)
+    return tuple(InputFile(path, code) for path, code in zip(paths, codes))
 
 
 def _sample_text(path: Path, encoding: str | None) -> str:
@@ -72,6 +182,96 @@ def _sample_text(path: Path, encoding: str | None) -> str:
         return decode_bytes(data, str(path), encoding, partial=True)[0]
     except (OSError, InputFormatError, UnicodeDecodeError):
         return ""
+
+
+def _check_outputs(job: Job, inputs: Sequence[InputFile]) -> None:
+    """Refuse the job's outputs before any work: unknown formats, folders, inputs."""
+    # The alignment to come, as far as check_target needs it: its documents' files.
+    to_come = Alignment(tuple(source.lang for source in inputs), (),
+                        {source.lang: Document(source.lang, (), str(source.path)) for source in inputs})
+    for path in job.outputs:
+        _check_output(Path(path), to_come)
+    if job.reports:
+        from .terms import check_report_path
+
+        for path in job.reports:
+            check_report_path(path)
+
+
+def merged_glossary(paths: Sequence[str | os.PathLike[str]]) -> Glossary | None:
+    """The glossaries at ``paths`` merged into one, or None for none.
+
+    Loaded once per process while the files are unchanged, so a batch worker
+    reads its glossaries once for all its documents.
+
+    :raises GlossaryError: a glossary is missing or malformed, or two define one concept differently.
+    """
+    if not paths:
+        return None
+    return _load_glossaries(tuple((str(path), *_file_state(Path(path))) for path in paths))
+
+
+def _file_state(path: Path) -> tuple[str, int, int]:
+    """Where a file is and which version of it (size, modification time); a missing one is (-1, -1)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path.absolute()), -1, -1
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=_GLOSSARIES_KEPT)
+def _load_glossaries(files: tuple[tuple[str, str, int, int], ...]) -> Glossary:
+    from .terms import load_glossaries
+
+    return load_glossaries([path for path, *_ in files])
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    lang: str | None = None,
+    *,
+    encoding: str | None = None,
+    presegmented: bool = False,
+) -> Document:
+    """Read one language version and split it into labelled paragraphs and sentences.
+
+    :param path: the file to read (its extension chooses the reader).
+    :param lang: its language code (``en``, ``zh``, ``ru``...); from its name or script when None.
+    :param encoding: the text encoding, when it cannot be detected.
+    :param presegmented: every line is one segment already (blank lines separate paragraphs).
+    """
+    (source,) = resolve_inputs([path], [lang] if lang else None, encoding=encoding, presegmented=presegmented)
+    return _load(source, encoding, presegmented)
+
+
+def _load(source: InputFile, encoding: str | None, presegmented: bool) -> Document:
+    """Read a file whose language is resolved: paragraphs labelled, sentences split."""
+    document = read_document(source.path, source.lang, encoding=encoding, presegmented=presegmented)
+    if presegmented:
+        return document
+    labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
+    return segment_document(labelled)
+
+
+def align_inputs(inputs: Sequence[InputFile], config: AlignConfig, *, encoding: str | None = None,
+                 glossary: Glossary | None = None) -> Alignment:
+    """Load each file once and align them to the pivot; name the alignment by :func:`document_symbol`.
+
+    :param glossary: its concepts found in both versions of a sentence anchor it.
+    """
+    documents = [_load(source, encoding, config.presegmented) for source in inputs]
+    alignment = align_documents(documents, config, glossary=glossary)
+    symbol = document_symbol(inputs, config.pivot)
+    return replace(alignment, name=symbol) if symbol else alignment
+
+
+def document_symbol(inputs: Sequence[InputFile], pivot: str) -> str | None:
+    """The name of an alignment of ``inputs``: the UN symbol the pivot's file name carries
+    (``S-2017-613-E.pdf``, ``S-2017-613/en.txt`` → ``S/2017/613``), or None, when the
+    name the reader gave the pivot document (``novel.en.txt`` → ``novel``) stays."""
+    pivot_file = next((source.path for source in inputs if source.lang == pivot), None)
+    return symbol_from_path(pivot_file) if pivot_file is not None else None
 
 
 def align_files(
@@ -91,29 +291,35 @@ def align_files(
     :param glossary: its concepts found in both versions of a sentence anchor it.
     """
     config = config or AlignConfig()
-    files = [Path(p) for p in paths]
-    codes = guess_languages(files, langs, encoding)
-    documents = [
-        load_document(path, lang, encoding=encoding, presegmented=config.presegmented)
-        for path, lang in zip(files, codes)
-    ]
-    alignment = align_documents(documents, config, glossary=glossary)
-    symbol = symbol_from_path(files[codes.index(config.pivot)] if config.pivot in codes else files[0])
-    return replace(alignment, name=symbol) if symbol else alignment
+    inputs = resolve_inputs(paths, langs, encoding=encoding, presegmented=config.presegmented)
+    return align_inputs(inputs, config, encoding=encoding, glossary=glossary)
 
 
 def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]], *,
                   term_report: TermReport | None = None) -> list[Path]:
     """Export ``alignment`` to every output path (format by extension).
 
-    Every target is checked before anything is written, so one bad ``-o``
-    (a directory, an input file) leaves no other output behind.
+    Every target is checked before anything is written, so one bad output
+    (an unknown format, a directory, an input file) leaves no other output behind.
 
     :param term_report: term findings to add to every .xlsx output (a column of
         findings per unit, and the findings and per-concept sheets).
     """
     for output in outputs:
-        check_target(Path(output), alignment)
+        _check_output(Path(output), alignment)
+    return _export(alignment, outputs, term_report)
+
+
+def _check_output(path: Path, alignment: Alignment) -> None:
+    """Refuse an alignment output that is a folder or one of ``alignment``'s inputs, or of unknown format."""
+    check_target(path, alignment)
+    if not WRITERS.knows(path):
+        raise ExportError(f"{path}: {WRITERS.unknown(path)}")
+
+
+def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],
+            term_report: TermReport | None) -> list[Path]:
+    """Write the (checked) outputs; the .xlsx ones get the term findings."""
     written: list[Path] = []
     for output in outputs:
         if term_report is not None and Path(output).suffix.lower() == ".xlsx":

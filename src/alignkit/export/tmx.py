@@ -21,6 +21,7 @@ Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,3 +242,50 @@ def _languages(tmx: TmxFile) -> tuple[str, ...]:
 
 def _unit_id(tuid: str, number: int) -> int:
     return int(tuid) if tuid.isdigit() else number
+
+
+# --------------------------------------------------------------------- several documents in one memory
+
+
+def write_combined(path: str | Path, documents: Iterable[tuple[str, Path]], *, langs: Sequence[str],
+                   signature: str = "") -> Path:
+    """Stream the units of several TMX files written by :func:`write` into one TMX at ``path``.
+
+    The declaration, doctype, ``<tmx>`` and ``<header>`` are :func:`to_bytes`'s own for an
+    alignment of no single document (``langs``, pivot first, and ``signature``; no
+    ``x-document``), and the units are laid out as :func:`to_bytes` lays them out, so the
+    file reads as every other TMX alignkit writes.  Each ``<tu>`` keeps its props
+    (``x-document`` names its document) and its ``tuid`` is prefixed with its document's
+    name (``S-2017-613:12``), unique in the whole file.  One unit at a time is in memory,
+    and the file is written atomically.
+
+    :param documents: the name and the TMX file of each document, in the order to write them.
+    """
+    head, tail = to_bytes(Alignment(tuple(langs), (), signature=signature)).split(b"<body/>")
+    with atomic_open(path, "wb") as handle:
+        handle.write(head)
+        empty = True
+        for name, tmx in documents:
+            for tu in _stream_units(Path(tmx)):
+                if empty:
+                    handle.write(b"<body>\n")
+                    empty = False
+                tu.set("tuid", f"{name}:{tu.get('tuid', '')}")
+                tu.tail = None
+                etree.indent(tu, space="  ", level=2)
+                handle.write(b"    " + etree.tostring(tu, encoding="UTF-8", pretty_print=True))
+        handle.write(b"<body/>" if empty else b"  </body>")
+        handle.write(tail)
+    return Path(path)
+
+
+def _stream_units(path: Path) -> Iterator[etree._Element]:
+    """The ``<tu>`` elements of a TMX file alignkit wrote, one at a time, each freed after use."""
+    units = etree.iterparse(str(path), events=("end",), tag="tu", resolve_entities=False,
+                            no_network=True, load_dtd=False, remove_blank_text=True)
+    for _, tu in units:
+        yield tu
+        tu.clear()
+        parent = tu.getparent()
+        while parent is not None and tu.getprevious() is not None:
+            del parent[0]
