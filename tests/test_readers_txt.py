@@ -82,10 +82,10 @@ def test_errors(tmp_path: Path, setup, message: str) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path / "secret.txt", b"text")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(*args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("alignkit.fsutil.open", refuse, raising=False)
     with pytest.raises(InputFormatError, match=r"cannot be read \(Permission denied\); check its"):
         txt.read(path, "en")
 

@@ -4,9 +4,21 @@ Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
 it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
 same path.  Help texts name the formats of the registries (readers, writers,
-glossaries, reports), never a list kept by hand.  Every
-:class:`~alignkit.errors.AlignkitError` becomes one ``Error: ...`` line on stderr
-and exit status 2; ``--debug`` shows the traceback instead.
+glossaries, reports), never a list kept by hand.
+
+What every command gets from :class:`AlignkitCommand`, including commands added
+later:
+
+* its paths declared as :class:`ReadPath` (files it reads) and :class:`WritePath`
+  (files it writes) are checked before any work: no output may be an input, by
+  real path (:func:`alignkit.fsutil.check_outputs`);
+* ``--max-input-size`` (default 200 MB) bounds every input it reads;
+* SIGTERM and SIGHUP end it cleanly: temporary files removed, targets left whole.
+
+Every :class:`~alignkit.errors.AlignkitError` (and OS error) becomes one
+``Error: ...`` line on stderr and exit status 2; anything else, a bug, one
+``Error: internal error ...`` line and exit status 3; ``--debug`` shows the
+traceback instead.
 """
 
 from __future__ import annotations
@@ -23,12 +35,24 @@ from . import __version__
 from .config import SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
 from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
+from .fsutil import (
+    DEFAULT_MAX_INPUT_SIZE,
+    check_outputs,
+    exit_on_termination,
+    format_size,
+    input_size_limit,
+    parse_size,
+)
 from .pipeline import Job, Result, load_document, run
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 #: Exit status for bad input or usage (1 is kept for "a check found problems").
 EXIT_INPUT_ERROR = 2
+#: Exit status for a bug in alignkit (an exception no input should cause).
+EXIT_INTERNAL_ERROR = 3
+#: Exit status when the output pipe is closed early (``| head``): 128 + SIGPIPE, as a shell reports it.
+EXIT_BROKEN_PIPE = 141
 
 #: ``{name}`` in a help text → the format registry (``module:NAME``) whose extensions it lists.
 #: Looked up when help is shown, so that starting a command imports none of these modules.
@@ -50,8 +74,53 @@ def with_formats(text: str) -> str:
     return text
 
 
+class ReadPath(click.Path):
+    """A path a command reads: no path the command writes may be it (see :class:`AlignkitCommand`)."""
+
+
+class WritePath(click.Path):
+    """A path a command writes: checked against every :class:`ReadPath` before the command runs."""
+
+
+_MAX_INPUT_SIZE = "alignkit.max_input_size"
+
+
+def _keep_max_input_size(ctx: click.Context, param: click.Parameter, value: str | int) -> None:
+    """Parse ``--max-input-size`` (``200MB``, ``1.5G``, ``512KiB``...) and keep it for the command."""
+    try:
+        ctx.meta[_MAX_INPUT_SIZE] = value if isinstance(value, int) else parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
 class AlignkitCommand(click.Command):
-    """A command whose help text may list formats (see :func:`with_formats`)."""
+    """A command that checks its paths before it runs, bounds its inputs, and whose help text may
+    list formats (see :func:`with_formats`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(click.Option(
+            ["--max-input-size"], type=click.STRING, default=format_size(DEFAULT_MAX_INPUT_SIZE).replace(" ", ""),
+            metavar="SIZE", show_default=True, expose_value=False, callback=_keep_max_input_size,
+            envvar="ALIGNKIT_MAX_INPUT_SIZE",
+            help="Refuse inputs (and Word or Excel files unpacking to) more than this (e.g. 1GB); "
+                 "an input that never ends stops here."))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Check every path written against every path read, then run with the input size limit."""
+        with input_size_limit(ctx.meta.get(_MAX_INPUT_SIZE, DEFAULT_MAX_INPUT_SIZE)):
+            check_outputs(self._paths(ctx, WritePath), self._paths(ctx, ReadPath))
+            return super().invoke(ctx)
+
+    def _paths(self, ctx: click.Context, kind: type[click.Path]) -> list[Path]:
+        """The values of the parameters whose type is ``kind``."""
+        paths: list[Path] = []
+        for param in self.params:
+            value = ctx.params.get(param.name or "") if isinstance(param.type, kind) else None
+            if value is None:
+                continue
+            paths.extend(Path(item) for item in (value if isinstance(value, (tuple, list)) else [value]))
+        return paths
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The help text, formats listed."""
@@ -71,19 +140,45 @@ class FormatsOption(click.Option):
 
 
 class AlignkitGroup(click.Group):
-    """A click group that turns AlignkitError and OS errors into one clear line."""
+    """A click group that turns errors into one clear line and ends cleanly on SIGTERM."""
 
     command_class = AlignkitCommand
     group_class = type  # subgroups are AlignkitGroups too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with exit_on_termination():
+                return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # the reader of the output went away (| head): nothing to say
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except (AlignkitError, OSError) as error:
-            if ctx.meta.get("alignkit.debug"):
-                raise
-            click.echo(f"Error: {_describe(error)}", err=True)
-            ctx.exit(EXIT_INPUT_ERROR)
+            self._fail(ctx, error, _describe(error), EXIT_INPUT_ERROR)
+        except MemoryError as error:
+            self._fail(ctx, error, "out of memory; give smaller inputs, or fewer --jobs", EXIT_INPUT_ERROR)
+        except Exception as error:  # a bug: still one line, never a traceback
+            self._fail(ctx, error, f"internal error ({type(error).__name__}: {error}); this is a bug in "
+                                   "alignkit: please report it with the output of --debug", EXIT_INTERNAL_ERROR)
+
+    @staticmethod
+    def _fail(ctx: click.Context, error: BaseException, message: str, status: int) -> None:
+        if ctx.meta.get("alignkit.debug"):
+            raise error
+        click.echo(f"Error: {message}", err=True)
+        ctx.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second BrokenPipeError."""
+    import os
+    import sys
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's stream)
+        pass
 
 
 def _describe(error: Exception) -> str:
@@ -161,7 +256,7 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The ``-g/--glossary`` option (repeatable) of every command that aligns or checks terms."""
 
     @click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE", cls=FormatsOption,
-                  type=click.Path(path_type=Path, dir_okay=False),
+                  type=ReadPath(path_type=Path, dir_okay=False),
                   help="Glossary ({glossary_formats}) to check terms against; its concepts also anchor the "
                        "alignment, and .xlsx outputs get the findings. Repeatable (merged).")
     @functools.wraps(func)
@@ -172,12 +267,12 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @alignment_options
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+@click.option("-o", "--output", "outputs", multiple=True, type=WritePath(path_type=Path), cls=FormatsOption,
               help="Write to this file; the extension picks the format ({output_formats}). Repeatable.")
 @glossary_options
-@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--gold", type=ReadPath(path_type=Path, dir_okay=False),
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
@@ -216,8 +311,8 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
 
 @cli.command()
-@click.argument("gold", type=click.Path(path_type=Path))
-@click.argument("test", type=click.Path(path_type=Path))
+@click.argument("gold", type=ReadPath(path_type=Path))
+@click.argument("test", type=ReadPath(path_type=Path))
 @click.option("--swap", is_flag=True, help="The test files list the gold's target side first.")
 def score(gold: Path, test: Path, swap: bool) -> None:
     """Score TEST alignments against GOLD: strict and lax precision, recall and F1.
@@ -239,7 +334,7 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=ReadPath(path_type=Path))
 @click.option("--lang", help="Language of the file (default: from its name, else the script).")
 @reading_options
 def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool) -> None:
@@ -256,7 +351,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
 
 
 @cli.command(name="batch")
-@click.argument("in_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("in_dir", type=ReadPath(path_type=Path, file_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the outputs (created when missing).")
 @click.option("--langs", callback=_split_langs, default="en,zh,ru", show_default=True, metavar="en,zh,ru",
@@ -317,13 +412,13 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--tmx", type=click.Path(path_type=Path, dir_okay=False),
+@click.argument("files", nargs=-1, type=ReadPath(path_type=Path))
+@click.option("--tmx", type=ReadPath(path_type=Path, dir_okay=False),
               help="Check this translation memory instead of aligning FILES.")
 @glossary_options
 @click.option("--source", metavar="LANG",
               help="Language the others are compared with (default: the pivot, or the TMX srclang).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), cls=FormatsOption,
+@click.option("-o", "--output", "outputs", multiple=True, type=WritePath(path_type=Path), cls=FormatsOption,
               help="Write the report here; the extension picks the format ({report_formats}). Repeatable.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default="error", show_default=True,
               help="Exit with status 1 when a finding is this severe (never: always 0).")
@@ -414,8 +509,8 @@ def glossary_group() -> None:
 
 
 @glossary_group.command()
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=ReadPath(path_type=Path, dir_okay=False))
+@click.argument("target", type=WritePath(path_type=Path, dir_okay=False))
 def convert(source: Path, target: Path) -> None:
     """Convert glossary SOURCE to TARGET; the extensions pick the formats.
 

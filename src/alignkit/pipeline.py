@@ -7,9 +7,11 @@ document of a ``batch`` — describes its run as a :class:`Job` and calls
 1. **Outputs and inputs are checked before any work.**  The languages of the
    files are resolved once (:func:`resolve_inputs`: ``langs``, else the file
    names, else the script of the text; each code checked, and its sentence
-   segmenter found, here and nowhere later).  Then every output is checked: an
-   alignment output needs a known format and must be neither a folder nor an
-   input; a term report needs a known format.  One bad output leaves nothing
+   segmenter found, here and nowhere later).  Then every output is checked
+   (:func:`check_job_outputs`): each needs a known format, and no output — nor a
+   file a format derives from it, such as ``x.zh.align`` — may be a folder or
+   any file the job reads (texts, glossaries, TMX), by real path
+   (:func:`alignkit.fsutil.check_outputs`).  One bad output leaves nothing
    written.
 2. **The glossaries are loaded once**, several merged into one
    (:func:`merged_glossary`); the same glossary goes to the aligner and to the
@@ -41,12 +43,13 @@ from typing import TYPE_CHECKING
 from .align import align_documents
 from .config import AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
-from .export import WRITERS, check_target, export_alignment
+from .export import WRITERS, export_alignment, planned_outputs
+from .fsutil import check_outputs, input_head
 from .model import Alignment, Document
 from .names import resolve_languages, symbol_from_path
-from .readers import read_document
+from .readers import read_document, reader_for
 from .segment import get_segmenter, segment_document
-from .text.decode import decode_bytes
+from .text.decode import check_text_start, decode_bytes
 from .text.numbering import label_paragraphs
 
 if TYPE_CHECKING:
@@ -54,6 +57,8 @@ if TYPE_CHECKING:
 
 #: How many bytes of a file are read to guess its language from the script.
 _SNIFF_BYTES = 64 * 1024
+#: The reader module of plain text (whose inputs must start like text).
+READ_AS_TEXT = "alignkit.readers.txt"
 #: Merged glossaries kept loaded (a batch worker reuses its batch's for every document).
 _GLOSSARIES_KEPT = 4
 
@@ -123,7 +128,7 @@ def run(job: Job) -> Result:
     """Run ``job`` through the one path described in the module docstring."""
     inputs = () if job.tmx is not None else resolve_inputs(
         job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
-    _check_outputs(job, inputs)
+    check_job_outputs(job, inputs)
     glossary = merged_glossary(job.glossaries)
     if job.tmx is not None:
         from .export.tmx import read_alignment
@@ -175,27 +180,44 @@ def resolve_inputs(
 
 
 def _sample_text(path: Path, encoding: str | None) -> str:
-    """The start of a file as text, for script detection (errors surface later, when reading)."""
+    """The start of a file as text, for script detection.
+
+    Reading it reports what reading the file would (missing, a folder, too large, a
+    pipe nothing writes to; binary data where text is expected), and a pipe is read
+    whole here, once, for the reader to use; a start that does not decode gives no
+    sample (the reader reports the problem, with the whole file to look at).
+    """
+    text_reader = reader_for(path) == READ_AS_TEXT
+    check = (lambda head: check_text_start(head, str(path), encoding)) if text_reader else None
+    data = input_head(path, _SNIFF_BYTES, check_start=check)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(_SNIFF_BYTES)
         return decode_bytes(data, str(path), encoding, partial=True)[0]
-    except (OSError, InputFormatError, UnicodeDecodeError):
+    except (InputFormatError, UnicodeDecodeError):
         return ""
 
 
-def _check_outputs(job: Job, inputs: Sequence[InputFile]) -> None:
-    """Refuse the job's outputs before any work: unknown formats, folders, inputs."""
-    # The alignment to come, as far as check_target needs it: its documents' files.
-    to_come = Alignment(tuple(source.lang for source in inputs), (),
-                        {source.lang: Document(source.lang, (), str(source.path)) for source in inputs})
+def check_job_outputs(job: Job, inputs: Sequence[InputFile] = ()) -> None:
+    """Refuse the job's outputs before any work: unknown formats, folders, anything the job reads.
+
+    :param inputs: the job's files with their languages resolved (the languages
+        decide which files a format derives from an output, e.g. ``x.zh.align``).
+    """
+    read = [*job.files, *job.glossaries, *([job.tmx] if job.tmx is not None else [])]
+    check_outputs([*job.outputs, *job.reports], read)
     for path in job.outputs:
-        _check_output(Path(path), to_come)
+        if not WRITERS.knows(Path(path)):
+            raise ExportError(f"{path}: {WRITERS.unknown(Path(path))}")
     if job.reports:
         from .terms import check_report_path
 
         for path in job.reports:
             check_report_path(path)
+    langs = _pivot_first([source.lang for source in inputs], job.config.pivot)
+    check_outputs([derived for path in job.outputs for derived in planned_outputs(Path(path), langs)], read)
+
+
+def _pivot_first(langs: Sequence[str], pivot: str) -> tuple[str, ...]:
+    return (pivot, *(lang for lang in langs if lang != pivot)) if pivot in langs else tuple(langs)
 
 
 def merged_glossary(paths: Sequence[str | os.PathLike[str]]) -> Glossary | None:
@@ -306,15 +328,11 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
         findings per unit, and the findings and per-concept sheets).
     """
     for output in outputs:
-        _check_output(Path(output), alignment)
+        if not WRITERS.knows(Path(output)):
+            raise ExportError(f"{output}: {WRITERS.unknown(Path(output))}")
+    planned = [derived for output in outputs for derived in planned_outputs(Path(output), alignment.langs)]
+    check_outputs(planned, [document.source for document in alignment.documents.values() if document.source])
     return _export(alignment, outputs, term_report)
-
-
-def _check_output(path: Path, alignment: Alignment) -> None:
-    """Refuse an alignment output that is a folder or one of ``alignment``'s inputs, or of unknown format."""
-    check_target(path, alignment)
-    if not WRITERS.knows(path):
-        raise ExportError(f"{path}: {WRITERS.unknown(path)}")
 
 
 def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],

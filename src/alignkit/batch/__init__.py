@@ -39,11 +39,12 @@ from pathlib import Path
 from ..align import signature
 from ..errors import AlignkitError
 from ..export.tmx import write_combined
+from ..fsutil import check_outputs
 from ..pairing import UnpairedFile, find_documents
 from ..pipeline import merged_glossary
 from .records import FAILED, OK, RECORD_DIR, RESUMED, UNPAIRED, DocumentResult, completed_result
 from .runners import Progress, progress_enabled, results
-from .summary import SUMMARY_COLUMNS, summary_rows, write_summary
+from .summary import SUMMARY_COLUMNS, summary_paths, summary_rows, write_summary
 from .tasks import BatchSettings, DocumentTask, process_document
 
 __all__ = [
@@ -103,8 +104,9 @@ def run_batch(
         run on instead of local processes; workers must see ``in_dir`` and ``out_dir``
         at the same paths.
     :param progress: show a progress bar (only on a terminal, never when ``CI`` is set).
-    :raises AlignkitError: ``in_dir`` is not a folder, bad languages or glossary,
-        unreachable scheduler.  A document that fails does not raise: see the result.
+    :raises AlignkitError: ``in_dir`` is not a folder, bad languages or glossary, an
+        output that would overwrite an input (checked before any work), unreachable
+        scheduler.  A document that fails does not raise: see the result.
     """
     if jobs < 1:
         raise AlignkitError(f"--jobs must be at least 1, not {jobs}")
@@ -114,6 +116,7 @@ def run_batch(
     documents, unpaired = find_documents(in_dir)
     unpaired = _inputs_outside(out, unpaired)
     tasks = [DocumentTask.of(document, settings) for document in documents]
+    _check_outputs(out, tasks, settings)
     finished: dict[str, DocumentResult] = {}
     if resume:
         finished = {task.name: done for task in tasks if (done := completed_result(task)) is not None}
@@ -132,6 +135,14 @@ def run_batch(
     written = [_write_all_tmx(out / ALL_TMX, aligned, settings)]
     written += write_summary(out, summary_rows(ordered, unpaired, Path(in_dir)))
     return BatchResult(out, ordered, tuple(unpaired), tuple(written))
+
+
+def _check_outputs(out: Path, tasks: Sequence[DocumentTask], settings: BatchSettings) -> None:
+    """Before any work: no file the batch writes is a file it reads (a document, a glossary)."""
+    outputs = [out / ALL_TMX, *summary_paths(out)]
+    outputs += [path for task in tasks for path in task.outputs()]
+    inputs = [*settings.glossaries, *(path for task in tasks for _, path in task.files)]
+    check_outputs(outputs, inputs)
 
 
 def _write_all_tmx(path: Path, aligned: Sequence[DocumentTask], settings: BatchSettings) -> Path:

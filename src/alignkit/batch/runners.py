@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from ..errors import AlignkitError
+from ..fsutil import install_termination_handlers
 from .records import FAILED, DocumentResult
 from .tasks import DocumentTask, failed, process_document
 
@@ -42,15 +43,20 @@ def _worker_failed(task: DocumentTask, error: BaseException) -> DocumentResult:
 
 
 def _in_processes(tasks: Sequence[DocumentTask], jobs: int) -> Iterator[DocumentResult]:
+    """The tasks in ``jobs`` worker processes.  Stopped early (an error, SIGTERM), the documents
+    not yet started are cancelled; each worker ends cleanly on SIGTERM too (its temporary files removed)."""
     # "spawn": forking a process that runs threads (progress bar, Dask) can deadlock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=install_termination_handlers)
+    try:
         futures = {pool.submit(process_document, task): task for task in tasks}
         for future in as_completed(futures):
             try:
                 yield future.result()
             except Exception as error:  # the worker died (killed, out of memory)
                 yield _worker_failed(futures[future], error)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _on_dask(tasks: Sequence[DocumentTask], address: str) -> Iterator[DocumentResult]:

@@ -39,9 +39,14 @@ def _document_row(doc: DocumentResult) -> list[Any]:
             round(doc.seconds, 2), doc.status, doc.error]
 
 
+def summary_paths(out_dir: Path) -> tuple[Path, Path]:
+    """Where the summary goes: ``summary.csv`` and ``summary.xlsx`` in ``out_dir``."""
+    return out_dir / "summary.csv", out_dir / "summary.xlsx"
+
+
 def write_summary(out_dir: Path, rows: Sequence[Sequence[Any]]) -> list[Path]:
     """Write ``summary.csv`` (UTF-8) and ``summary.xlsx`` in ``out_dir``; return both paths."""
-    csv_path, xlsx_path = out_dir / "summary.csv", out_dir / "summary.xlsx"
+    csv_path, xlsx_path = summary_paths(out_dir)
     with atomic_open(csv_path, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(SUMMARY_COLUMNS)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..config import AlignConfig
 from ..errors import AlignkitError
+from ..fsutil import DEFAULT_MAX_INPUT_SIZE, input_size_limit, max_input_size
 from ..langs import check_code
 from ..pairing import DocumentSet
 from ..pipeline import Job, merged_glossary, run
@@ -39,12 +40,14 @@ class BatchSettings:
     :param glossaries: glossary files (absolute paths), merged: they anchor the
         alignment and the terms are checked against them.
     :param out_dir: where the outputs go (absolute).
+    :param max_input_size: the input size limit in every worker (bytes).
     """
 
     langs: tuple[str, ...] | None
     pivot: str
     glossaries: tuple[str, ...]
     out_dir: str
+    max_input_size: int = DEFAULT_MAX_INPUT_SIZE
 
     @classmethod
     def of(cls, out_dir: Path, langs: Sequence[str] | None, pivot: str,
@@ -61,7 +64,7 @@ class BatchSettings:
                 f"the pivot {pivot!r} is not among the languages {', '.join(codes)}; add it to --langs")
         files = tuple(str(Path(path).resolve()) for path in glossaries)
         merged_glossary(files)
-        return cls(codes, pivot, files, str(out_dir.resolve()))
+        return cls(codes, pivot, files, str(out_dir.resolve()), max_input_size())
 
     @property
     def config(self) -> AlignConfig:
@@ -112,7 +115,8 @@ def process_document(task: DocumentTask) -> DocumentResult:
     started = time.perf_counter()
     forget(task)
     try:
-        result = _run(task)
+        with input_size_limit(task.settings.max_input_size):
+            result = _run(task)
     except AlignkitError as error:
         result = failed(task, str(error))
     except Exception as error:  # a bug must not stop the batch: report it in the summary

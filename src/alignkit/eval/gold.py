@@ -26,11 +26,13 @@ from lxml import etree
 from .. import safexml
 from ..errors import AlignkitError, InputFormatError
 from ..export.beads import read_align
+from ..fsutil import input_head
 from ..model import Document, Paragraph, join_segments
 from .metrics import Link, Score, score_documents
 
 #: An InterText sentence or link file name: ``dev-anno.001_zh.xml``, ``dev-anno.001_zh.001_en.xml``.
 _INTERTEXT_DOCUMENT = re.compile(r"(?P<name>.+)_(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]+)?)\.xml")
+_NUMBER = re.compile(r"[0-9]{1,15}")
 _INTERTEXT_LINKS = re.compile(r"(?P<name>.+)_(?P<src>[A-Za-z]{2,3})\.(?P<rest>.+)_(?P<tgt>[A-Za-z]{2,3})\.xml")
 
 
@@ -64,11 +66,7 @@ def read_links(path: str | Path) -> LinkFile:
 
 
 def _is_xml(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError as error:
-        raise InputFormatError(path, f"cannot be read ({error.strerror or error})") from None
+    start = input_head(path, 512).lstrip(b"\xef\xbb\xbf \t\r\n")
     return start.startswith(b"<")
 
 
@@ -126,7 +124,9 @@ def _sentence_positions(document: Path | None, mentioned: list[list[str]]) -> di
 
 
 def _id_order(sentence_id: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[:._]", sentence_id))
+    """Sort key of an InterText sentence id: its numbers as numbers (ASCII digits only: ``²`` is
+    a digit to str.isdigit but not to int), the rest as text."""
+    return tuple((0, int(part)) if _NUMBER.fullmatch(part) else (1, part) for part in re.split(r"[:._]", sentence_id))
 
 
 def _positions(ids: list[str], positions: dict[str, int], path: Path) -> tuple[int, ...]:

@@ -28,7 +28,7 @@ in :data:`WRITERS`; ``tests/test_export_contract.py`` then asks for its round tr
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -38,7 +38,8 @@ from ..formats import FormatRegistry, normalise_extension
 from ..model import Alignment
 from ._common import check_target
 
-__all__ = ["SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module", "writer_for"]
+__all__ = ["SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module", "planned_outputs",
+           "writer_for"]
 
 #: ``write(alignment, path, **options)``: the options are the format's own (see its module).
 Writer = Callable[..., list[Path]]
@@ -78,6 +79,17 @@ def writer_for(extension: str) -> Writer:
         return WRITERS.handler(extension)
     except LookupError:
         raise _unknown_format(extension) from None
+
+
+def planned_outputs(path: Path, langs: Sequence[str]) -> list[Path]:
+    """Every file that writing an alignment of ``langs`` (pivot first) to ``path`` makes:
+    ``path``, or the files its format derives from it (a format module's optional
+    ``output_paths_for(path, langs)``: bead files make one per language pair).
+
+    :raises ExportError: unknown format.
+    """
+    derive = getattr(format_module(path.suffix.lower()), "output_paths_for", None)
+    return list(derive(path, langs)) if derive is not None else [path]
 
 
 def _prepare_directory(path: Path) -> None:

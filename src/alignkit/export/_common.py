@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ExportError
+from ..fsutil import check_outputs
 from ..model import Alignment, AlignmentUnit
 
 
@@ -14,14 +14,6 @@ def has_text(unit: AlignmentUnit, lang: str) -> bool:
 
 
 def check_target(path: Path, alignment: Alignment) -> None:
-    """Refuse to write over a directory or over one of the alignment's input files."""
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory; give a file name such as {path / 'alignment.tmx'}")
-    if not path.exists():
-        return
-    for document in alignment.documents.values():
-        source = Path(document.source) if document.source else None
-        if source is not None and source.exists() and source.samefile(path):
-            raise ExportError(
-                f"{path}: refusing to overwrite the {document.lang} input document; choose another output name"
-            )
+    """Refuse to write over a directory or over one of the alignment's input files
+    (:func:`alignkit.fsutil.check_outputs`)."""
+    check_outputs([path], [document.source for document in alignment.documents.values() if document.source])

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ExportError, InputFormatError
-from ..fsutil import atomic_open
+from ..fsutil import atomic_open, read_input
 from ..model import Alignment
 from ._common import check_target
 
@@ -28,7 +29,9 @@ EXTENSIONS = (".align",)
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
-_INDEX_LIST = r"\[\s*(\d+(?:\s*,\s*\d+)*)?\s*\]"
+# ASCII digits only, at most 15 of them (``\d`` would take any script's digits, and int() of
+# thousands of digits raises): an index is a sentence number.
+_INDEX_LIST = r"\[[ \t]*([0-9]{1,15}(?:[ \t]*,[ \t]*[0-9]{1,15})*)?[ \t]*\]"
 _BEAD_LINE = re.compile(rf"{_INDEX_LIST}:{_INDEX_LIST}(?::(.+))?")
 
 
@@ -52,6 +55,13 @@ def output_paths(alignment: Alignment, path: Path) -> dict[str, Path]:
         return {others[0]: path}
     suffix = path.suffix or ".align"
     return {lang: path.with_name(f"{path.stem}.{lang}{suffix}") for lang in others}
+
+
+def output_paths_for(path: Path, langs: Sequence[str]) -> list[Path]:
+    """The files :func:`write` makes for an alignment of ``langs`` (pivot first), before it exists."""
+    if len(langs) < 2:
+        return [path]
+    return list(output_paths(Alignment(tuple(langs), ()), path).values())
 
 
 def write(alignment: Alignment, path: Path) -> list[Path]:
@@ -99,10 +109,12 @@ def read_align(path: str | Path) -> list[Bead]:
         (the message gives its line number).
     """
     path = Path(path)
+    data = read_input(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFormatError(path, f"cannot be read as UTF-8 text: {exc}") from exc
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFormatError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                               line=data.count(b"\n", 0, exc.start) + 1) from None
     return [
         _parse_bead(line, path, number)
         for number, line in enumerate(text.split("\n"), start=1)

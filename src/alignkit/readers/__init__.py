@@ -19,15 +19,19 @@ checks it keeps the contract.
   positions, page furniture, footnotes, paragraphs.
 
 This module dispatches (:func:`read_document`, :func:`reader_for`) and holds
-what readers share (:func:`read_input_bytes`).
+what readers share (:func:`read_input_bytes`: every reader takes its bytes from
+:func:`alignkit.fsutil.read_input`, so inputs are bounded in size and a pipe is
+read once, whoever reads it first).
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputFormatError
 from ..formats import FormatRegistry
+from ..fsutil import input_head, read_input
 from ..model import Document
 from ..text.decode import looks_binary
 
@@ -89,24 +93,16 @@ def _format_of(path: Path) -> str:
     )
 
 
-def read_input_bytes(path: Path) -> bytes:
-    """The bytes of an input file, with a clear error when it cannot be read."""
-    if not path.exists():
-        raise InputFormatError(path, "file not found; check the path")
-    if path.is_dir():
-        raise InputFormatError(path, "is a directory; give the path of a file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputFormatError(path, f"cannot be read ({reason}); check its permissions") from None
+def read_input_bytes(path: Path, *, check_start: Callable[[bytes], None] | None = None) -> bytes:
+    """The bytes of an input file, with a clear error when it cannot be read
+    (see :func:`alignkit.fsutil.read_input`)."""
+    return read_input(path, check_start=check_start)
 
 
 def _looks_like_text(path: Path) -> bool:
     """True when the start of a file is text (no NUL or control bytes, no known binary signature)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
+        head = input_head(path, _SNIFF_BYTES)
+    except InputFormatError:
         return True  # let the text reader report the problem with its usual message
     return not looks_binary(head)

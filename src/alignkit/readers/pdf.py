@@ -27,6 +27,7 @@ A PDF without a text layer (a scan) is an error: alignkit does no OCR.
 
 from __future__ import annotations
 
+import io
 import re
 import statistics
 from collections import Counter
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AlignkitError, InputFormatError
+from ..fsutil import read_input
 from ..model import Document, Paragraph
 from ..names import document_name
 from ..text.dehyphenate import build_vocabulary, join_wrapped_lines
@@ -129,12 +131,10 @@ def read_lines(path: str | Path) -> list[PdfLine]:
     """
     path = Path(path)
     pdfplumber = _import_pdfplumber()
-    if not path.is_file():
-        raise InputFormatError(path, "file not found; check the path" if not path.exists()
-                              else "is a directory; give the path of a file")
+    data = read_input(path)  # bounded in size; a pipe is read once
     lines: list[PdfLine] = []
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_number, page in enumerate(pdf.pages, start=1):
                 lines.extend(_page_lines(page, page_number, len(lines)))
                 page.close()  # frees the page's cached objects: memory stays at one page

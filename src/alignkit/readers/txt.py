@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import InputFormatError
 from ..model import Document, Paragraph, join_segments
 from ..names import document_name
-from ..text.decode import decode_bytes
+from ..text.decode import check_text_start, decode_bytes
 from ..text.layout import build_paragraphs
 from ..text.normalize import normalize_text
 from . import read_input_bytes
@@ -23,10 +23,12 @@ def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bo
     :param encoding: the text encoding; detected when ``None``.
     :param presegmented: every non-blank line is one sentence and blank lines
         separate paragraphs; nothing is joined or removed.
-    :raises InputFormatError: missing, unreadable, empty, binary or undecodable file.
+    :raises InputFormatError: missing, unreadable, empty, binary, undecodable or too large
+        a file (binary data is refused from its first bytes).
     """
     path = Path(path)
-    text, used_encoding = decode_bytes(read_input_bytes(path), str(path), encoding)
+    data = read_input_bytes(path, check_start=lambda head: check_text_start(head, str(path), encoding))
+    text, used_encoding = decode_bytes(data, str(path), encoding)
     if presegmented:
         paragraphs = presegmented_paragraphs(normalize_text(text), lang)
     else:

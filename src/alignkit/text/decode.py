@@ -72,6 +72,23 @@ def looks_binary(data: bytes) -> bool:
     return control_count > max(2, len(data) * _MAX_CONTROL_SHARE)
 
 
+def check_text_start(head: bytes, source: str, encoding: str | None = None) -> None:
+    """Refuse an input from its first bytes when they cannot start a text: a NUL byte
+    (without a UTF-16/32 byte-order mark or ``encoding``) or the signature of a ZIP, PDF,
+    Office, RTF or image file.  Given to :func:`alignkit.fsutil.read_input` as
+    ``check_start``, it stops ``/dev/zero`` or a binary file before the rest is read; it
+    refuses nothing :func:`decode_bytes` would accept.
+
+    :raises InputFormatError: the binary-file error of :func:`decode_bytes`, or an unknown ``encoding``.
+    """
+    if encoding is not None and _is_wide_unicode(_text_codec_name(encoding, source)):
+        return
+    if encoding is None and head.startswith(tuple(bom for bom, _ in _BOMS)):
+        return  # decoded by its byte-order mark, whatever follows
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise _binary_error(source)
+
+
 def _decode_explicit(data: bytes, source: str, encoding: str, partial: bool) -> tuple[str, str]:
     """Decode strictly in the encoding the user named."""
     name = _text_codec_name(encoding, source)
