@@ -277,7 +277,7 @@ def test_malformed_tmx_names_file_and_line(tmp_path: Path, content: str, line: i
     assert str(caught.value).startswith(f"{broken}:{line}: ")
 
 
-@pytest.mark.parametrize(("content", "reason"), [(None, "cannot be read"), (b"", "is empty"),
+@pytest.mark.parametrize(("content", "reason"), [(None, "not found"), (b"", "is empty"),
                                                  (b"  \n", "is empty")])
 def test_missing_or_empty_tmx(tmp_path: Path, content: bytes | None, reason: str) -> None:
     path = tmp_path / "in.tmx"

@@ -21,14 +21,18 @@ What a translator sees in Word is what comes out:
 its first and last ``w:p`` element in reading order, body first, then footnotes,
 then endnotes.
 
-Word files are untrusted XML: python-docx's parser does not expand entities, and
-any part python-docx leaves as bytes (the notes, in most versions) is parsed with
-:func:`alignkit.safexml.parser`, which neither expands entities nor loads a DTD
-or anything from the network.
+Word files are untrusted: the package goes through
+:func:`alignkit.safexml.check_package` before python-docx opens it (a zip bomb,
+a part with millions of elements or any DTD — so any entity — is refused, and
+the file is read within the input size limit); the trees python-docx parses are
+checked once more for entity references (which it would keep unexpanded,
+silently losing the text after them); any part python-docx leaves as bytes (the
+notes, in most versions) is parsed by :func:`alignkit.safexml.parse`.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -39,6 +43,7 @@ from lxml import etree
 
 from .. import safexml
 from ..errors import AlignkitError, InputFormatError
+from ..fsutil import read_input
 from ..model import Document, Paragraph
 from ..names import document_name
 from ..text.normalize import normalize_text
@@ -122,9 +127,9 @@ class _TextCollector:
         if tag == w("noBreakHyphen"):
             return "-"
         if tag == w("sym"):
-            code = int(child.get(w("char"), "F000"), 16)
+            code = _hex_code(child.get(w("char"), ""))
             # Codes from F000 are glyphs of a symbol font (Wingdings...), not characters.
-            return chr(code) if code < 0xF000 else ""
+            return safexml.xml_safe(chr(code)) if code < 0xF000 else ""
         return " "  # tab, line break, carriage return, positional tab
 
     def _field_char(self, kind: str | None) -> None:
@@ -137,6 +142,14 @@ class _TextCollector:
 
     def _hiding(self) -> bool:
         return any(not field.showing or _field_name(field.instruction) in _PAGE_FIELDS for field in self._fields)
+
+
+def _hex_code(value: str) -> int:
+    """A ``w:char`` code (four hex digits); 0xF000 (a symbol-font glyph: left out) when malformed."""
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", value):
+        return 0xF000
+    code = int(value, 16)
+    return code if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else 0xF000
 
 
 def _field_name(instruction: str) -> str:
@@ -260,14 +273,16 @@ def _note_blocks(walker: _DocumentWalker, root: etree._Element | None, kind: str
     return blocks
 
 
-def _related_xml(part: Any, reltype: str) -> etree._Element | None:
+def _related_xml(part: Any, reltype: str, path: Path) -> etree._Element | None:
     """The XML root of the part related to ``part`` by ``reltype``, or None."""
     for rel in part.rels.values():
         if rel.reltype == reltype and not rel.is_external:
             element = getattr(rel.target_part, "element", None)
-            if element is not None:
-                return element
-            return etree.fromstring(rel.target_part.blob, safexml.parser())
+            source = f"{path} ({rel.target_part.partname})"
+            if element is None:
+                return safexml.parse(rel.target_part.blob, source, kind="Word part")
+            safexml.refuse_entities(element, source, kind="Word part")
+            return element
     return None
 
 
@@ -286,16 +301,17 @@ def _import_python_docx() -> Any:
 
 def _open(path: Path) -> Any:
     docx = _import_python_docx()
-    if not path.is_file():
-        raise InputFormatError(path, "file not found; check the path" if not path.exists()
-                              else "is a directory; give the path of a file")
-    with open(path, "rb") as handle:
-        if handle.read(4) == _OLE_MAGIC:
-            raise InputFormatError(path, "is an old Word 97-2003 .doc file; save it as .docx in Word first")
+    data = read_input(path)
+    if data.startswith(_OLE_MAGIC):
+        raise InputFormatError(path, "is an old Word 97-2003 .doc file; save it as .docx in Word first")
+    safexml.check_package(data, path, kind="Word .docx file")
     try:
-        return docx.Document(str(path))
+        word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, KeyError, lxml and its own errors alike
-        raise InputFormatError(path, f"is not a readable Word .docx file ({type(exc).__name__}: {exc})") from exc
+        reason = " ".join(str(exc).split())[:200]
+        raise InputFormatError(path, f"is not a readable Word .docx file ({type(exc).__name__}: {reason})") from exc
+    safexml.refuse_entities(word.element, f"{path} (word/document.xml)", kind="Word part")
+    return word
 
 
 def read_blocks(path: Path) -> list[_Block]:
@@ -303,11 +319,11 @@ def read_blocks(path: Path) -> list[_Block]:
     word = _open(path)
     part = word.part
     try:
-        numbering = ListNumbering.from_xml(_related_xml(part, _NUMBERING_REL))
-        walker = _DocumentWalker(numbering, read_styles(_related_xml(part, _STYLES_REL)))
+        numbering = ListNumbering.from_xml(_related_xml(part, _NUMBERING_REL, path))
+        walker = _DocumentWalker(numbering, read_styles(_related_xml(part, _STYLES_REL, path)))
         blocks = list(walker.blocks(word.element.body))
-        blocks += _note_blocks(walker, _related_xml(part, _FOOTNOTES_REL), "footnote")
-        blocks += _note_blocks(walker, _related_xml(part, _ENDNOTES_REL), "endnote")
+        blocks += _note_blocks(walker, _related_xml(part, _FOOTNOTES_REL, path), "footnote")
+        blocks += _note_blocks(walker, _related_xml(part, _ENDNOTES_REL, path), "endnote")
     except etree.XMLSyntaxError as exc:
         raise InputFormatError(path, f"has a malformed part: {exc.msg}") from exc
     return blocks
@@ -322,7 +338,8 @@ def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bo
     :param lang: the document's language.
     :param encoding: ignored: a .docx file says its own encoding.
     :param presegmented: each Word paragraph is one segment; nothing is split.
-    :raises InputFormatError: missing, not a .docx (or an old .doc), or no text.
+    :raises InputFormatError: missing, not a .docx (or an old .doc), too large, a zip bomb,
+        entities or a DTD in its XML, or no text.
     :raises AlignkitError: python-docx is not installed.
     """
     path = Path(path)
