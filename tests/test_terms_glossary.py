@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from alignkit.errors import GlossaryError
+from alignkit.errors import AlignkitError, GlossaryError
 from alignkit.terms import convert_glossary, load_glossaries, load_glossary, save_glossary
 from alignkit.terms.concepts import merge_glossaries
 
@@ -138,7 +138,7 @@ def test_formula_like_cells_are_escaped_and_survive(tmp_path: Path) -> None:
 
 
 def test_convert_refuses_to_overwrite_its_input() -> None:
-    with pytest.raises(GlossaryError, match="the output is the input"):
+    with pytest.raises(AlignkitError, match="would overwrite the input"):
         convert_glossary(DATA / "mini.csv", DATA / "mini.csv")
 
 

@@ -9,6 +9,15 @@ separated by ``|``.  ``forbidden_<lang>`` holds variants that must not be used.
 Every language column is optional per row (an empty cell: the concept is not
 checked in that language), but a row must name a term in at least one language.
 
+Reading is strict, so that no term is lost without a word: a CSV quote left
+open, or closed with other text after it, is an error naming its line (Python's
+lenient CSV reading would swallow every later row into one cell); an id or term
+cell holding a line break, and text in a column without a header, are errors;
+in an XLSX glossary a formula, an error value (``#N/A``) or a date is an error
+naming the cell (only text, numbers and true/false are read), and the workbook
+goes through :func:`alignkit.safexml.check_package` (no zip bomb, no DTD) before
+openpyxl opens it.
+
 The concepts read are :class:`~.concepts.Concept` objects in a
 :class:`~.concepts.Glossary`; TBX files are read and written by :mod:`.tbx`,
 which :data:`GLOSSARY_READERS` and :data:`GLOSSARY_WRITERS` name without
@@ -19,19 +28,23 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from ..errors import GlossaryError
+from .. import safexml
+from ..errors import GlossaryError, InputFormatError
 from ..formats import FormatRegistry
-from ..fsutil import atomic_open
+from ..fsutil import atomic_open, check_outputs, read_input
 from ..sheets import HEADER_FONT, escape_formula, save_workbook, unescape_formula, write_row
 from .concepts import Concept, Glossary, merge_glossaries
 
@@ -42,6 +55,9 @@ _META_COLUMNS = ("id", "note", "case_sensitive")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _TRUE = {"1", "true", "yes", "y", "x"}
 _FALSE = {"", "0", "false", "no", "n"}
+_LINE_BREAK = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: Most cells (empty ones included) read from an XLSX sheet: far beyond any glossary.
+MAX_XLSX_CELLS = 5_000_000
 
 #: Glossary extension → the function reading it (``read(path) -> Glossary``).
 GLOSSARY_READERS = FormatRegistry("glossary format", {
@@ -72,8 +88,10 @@ def load_glossary(path: str | Path) -> Glossary:
     Raises :class:`GlossaryError` naming the file, the row (or line) and the problem.
     """
     path = Path(path)
-    if not path.is_file():
-        raise GlossaryError(path, "no such file" if not path.exists() else "not a file")
+    if not path.exists():
+        raise GlossaryError(path, "no such file")
+    if path.is_dir():
+        raise GlossaryError(path, "is a directory, not a file")
     try:
         read = GLOSSARY_READERS.handler(path)
     except LookupError as error:
@@ -97,52 +115,126 @@ def load_glossaries(paths: Sequence[str | Path]) -> Glossary:
     return merge_glossaries([load_glossary(p) for p in paths])
 
 
+def _glossary_bytes(path: Path) -> bytes:
+    """The file's bytes (bounded in size; see :func:`alignkit.fsutil.read_input`)."""
+    try:
+        return read_input(path)
+    except InputFormatError as error:
+        raise GlossaryError(path, error.reason) from None
+
+
 def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise GlossaryError(path, "the file is empty")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise GlossaryError(path, "binary file, not a CSV/TSV text file")
     try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        if b"\x00" in data:
+            raise GlossaryError(path, "binary file, not a CSV/TSV text file")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise GlossaryError(path, f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from None
+        raise GlossaryError(path, f"not {error.encoding.upper()} text (byte {error.start}); "
+                                  "save the file as UTF-8") from None
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) for every row; row numbers count lines, the header is row 1."""
-    text = _decode(path, path.read_bytes())
+    """(line, cells) for every record, strictly: the line is where the record starts (the header: 1).
+
+    :raises GlossaryError: a quote left open, or text after a closing quote, naming the
+        line where the quoted cell opened.
+    """
+    text = _decode(path, _glossary_bytes(path))
     first_line = text.split("\n", 1)[0]
     if path.suffix.lower() == ".tsv":
         delimiter = "\t"
     else:
         delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
     try:
         for cells in reader:
-            yield reader.line_num, cells
+            yield start, cells
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise GlossaryError(path, f"malformed CSV: {error}", row=reader.line_num) from None
+        raise GlossaryError(path, _csv_problem(str(error), start, reader.line_num), row=start) from None
+
+
+def _csv_problem(error: str, start: int, end: int) -> str:
+    """What a strict CSV error means for the user."""
+    if "end of data" in error or "EOF" in error:
+        return ('a quote (") opened on this line is never closed, so every later line would be swallowed; '
+                'close it, or double a quote inside a cell ("")')
+    if "expected after" in error:
+        where = f"opened on this line and closed on line {end}" if end != start else "on this line"
+        return (f'text follows a closing quote (") {where}: a stray quote? Quote whole cells only, '
+                'and double a quote inside a cell ("")')
+    return f"malformed CSV ({error})"
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) for every row of the first sheet."""
+    """(row number, cells) for every row of the first sheet, read strictly (see the module docstring)."""
+    data = _glossary_bytes(path)
+    try:
+        safexml.check_package(data, path, kind="XLSX workbook")
+    except InputFormatError as error:
+        raise GlossaryError(path, error.reason) from None
     try:
         with warnings.catch_warnings():
             # Excel extensions openpyxl cannot read (data validation, slicers) do not matter here.
             warnings.simplefilter("ignore", UserWarning)
-            workbook = load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise GlossaryError(path, f"not a readable XLSX workbook ({error})") from None
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except _XLSX_ERRORS as error:
+        raise GlossaryError(path, f"not a readable XLSX workbook ({_xlsx_error(error)})") from None
+    try:
+        yield from _sheet_rows(path, workbook)
+    except _XLSX_ERRORS as error:
+        raise GlossaryError(path, f"its first sheet cannot be read ({_xlsx_error(error)})") from None
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(path: Path, workbook: Any) -> Iterator[tuple[int, list[str]]]:
+    if not workbook.worksheets:
+        raise GlossaryError(path, "the workbook has no worksheet")
     sheet = workbook.worksheets[0]
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, [_cell_text(value) for value in values]
+    sheet.reset_dimensions()  # the stored size may be wrong (or hostile): read the cells there are
+    cells_read = 0
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        cells_read += len(row) + 1
+        if cells_read > MAX_XLSX_CELLS:
+            raise GlossaryError(path, f"the first sheet has more than {MAX_XLSX_CELLS:,} cells; "
+                                      "a glossary is far smaller", row=number)
+        yield number, [_cell_text(path, number, cell) for cell in row]
 
 
-def _cell_text(value: object) -> str:
+def _xlsx_error(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    if type(error).__module__.startswith("defusedxml"):
+        return f"its XML declares entities or a DTD, which alignkit refuses: {text}"
+    return text.splitlines()[0][:200] if text.strip() else type(error).__name__
+
+
+#: What openpyxl and the XML parsers under it raise for a damaged or hostile workbook
+#: (defusedxml's refusals are ValueErrors; expat's ParseError is a SyntaxError).
+_XLSX_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError, IndexError, OSError, EOFError,
+                ValueError, TypeError, AttributeError, SyntaxError)
+
+
+def _cell_text(path: Path, row: int, cell: Any) -> str:
+    """A cell's text: text, numbers and true/false are read; a formula, an error value or a date is an error."""
+    value = cell.value
     if value is None:
         return ""
+    where = getattr(cell, "coordinate", f"row {row}")
+    if cell.data_type == "f" or not isinstance(value, (str, int, float, bool)):
+        if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+            raise GlossaryError(path, f"cell {where} holds a date or time ({value}); glossary cells hold "
+                                      "text: format the column as Text and type the term", row=row)
+        raise GlossaryError(path, f"cell {where} holds a formula ({str(value)[:60]}); alignkit reads no "
+                                  "formulas: replace it by its text (Paste Special > Values)", row=row)
+    if cell.data_type == "e":
+        raise GlossaryError(path, f"cell {where} holds the error value {value}; type the term instead",
+                            row=row)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -213,6 +305,7 @@ class _Columns:
         return unescape_formula(cells[position].strip())
 
     def concept(self, cells: list[str], row: int) -> Concept:
+        self._check_cells(cells, row)
         concept_id = self.cell(cells, "id")
         if not concept_id:
             raise GlossaryError(self.path, "empty id", row=row, column="id")
@@ -228,6 +321,19 @@ class _Columns:
             id=concept_id, terms=terms, forbidden=forbidden, note=self.cell(cells, "note"),
             case_sensitive=self._flag(cells, row), origin=str(self.path), row=row,
         )
+
+    def _check_cells(self, cells: list[str], row: int) -> None:
+        """No text is dropped: none in a column without a header, no line break in an id or term."""
+        named = set(self.index.values())
+        for position, cell in enumerate(cells):
+            if position not in named and cell.strip():
+                raise GlossaryError(self.path, f"column {position + 1} has text ({cell.strip()[:40]!r}) but no "
+                                               "header; name the column or remove the text", row=row)
+        for name, position in self.index.items():
+            if name != "note" and position < len(cells) and _LINE_BREAK.search(cells[position].strip()):
+                raise GlossaryError(self.path, "the cell holds a line break, but an id or a term is one line "
+                                               '(in a CSV file: is a quote (") on this row left open?)',
+                                    row=row, column=name)
 
     def _terms(self, cells: list[str], column: str, row: int) -> tuple[str, ...]:
         return split_terms(self.cell(cells, column), self.path, row, column)
@@ -289,9 +395,14 @@ def save_glossary(glossary: Glossary, path: str | Path) -> Path:
 
 
 def convert_glossary(source: str | Path, target: str | Path) -> Glossary:
-    """Read ``source`` and write it to ``target`` in the format of its extension."""
-    if Path(source).resolve() == Path(target).resolve():
-        raise GlossaryError(target, "the output is the input file; choose another name")
+    """Read ``source`` and write it to ``target`` in the format of its extension.
+
+    :raises ExportError: ``target`` is ``source`` (by real path or a link), a folder, or unwritable.
+    :raises GlossaryError: either format is unknown, or ``source`` is malformed.
+    """
+    check_outputs([target], [source])
+    if not GLOSSARY_WRITERS.knows(Path(target)):
+        raise GlossaryError(target, GLOSSARY_WRITERS.unknown(Path(target)))
     glossary = load_glossary(source)
     save_glossary(glossary, target)
     return glossary
