@@ -2,17 +2,20 @@
 
 A record (``out_dir/.alignkit-batch/<name>.json``) is written after every output of
 its document, and removed before the document is redone, so a record says the
-outputs are complete.  It keeps the document's :class:`DocumentResult` and a
-fingerprint of everything that changes the outputs: the alignment signature, the
-languages, the state (size, modification time) of every input file and of every
-glossary.  :func:`completed_result` trusts a record only while the fingerprint is
-unchanged and every output is still there.
+outputs are complete.  It keeps the document's :class:`DocumentResult`, a
+fingerprint of everything that changes the outputs (the alignment signature, the
+languages, the state — size, modification time — of every input file and of every
+glossary) and the state of every output as written.  :func:`completed_result`
+trusts a record only while the fingerprint is unchanged and every output is still
+there, readable and as written: an output truncated, rewritten or made unreadable
+since means the document is done again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,7 +80,8 @@ def write_record(task: DocumentTask, result: DocumentResult) -> None:
     """Record that the document's outputs are complete (written last, atomically)."""
     path = record_path(task)
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"fingerprint": fingerprint(task), "result": dataclasses.asdict(result)}
+    record = {"fingerprint": fingerprint(task), "result": dataclasses.asdict(result),
+              "outputs": _output_stamps(task)}
     with atomic_open(path) as handle:
         json.dump(record, handle, ensure_ascii=False, indent=1)
 
@@ -88,16 +92,25 @@ def completed_result(task: DocumentTask) -> DocumentResult | None:
         record = json.loads(record_path(task).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if record.get("fingerprint") != json.loads(json.dumps(fingerprint(task))):
+    if not isinstance(record, dict) or record.get("fingerprint") != json.loads(json.dumps(fingerprint(task))):
         return None
-    if not all(path.is_file() for path in task.outputs()):
+    if record.get("outputs") != _output_stamps(task):
+        return None
+    if not all(os.access(path, os.R_OK) for path in task.outputs()):
         return None
     fields = record.get("result", {})
+    if not isinstance(fields, dict):
+        return None
     fields["languages"] = tuple(fields.get("languages", ()))
     try:
         return dataclasses.replace(DocumentResult(**fields), status=RESUMED)
     except TypeError:
         return None
+
+
+def _output_stamps(task: DocumentTask) -> list[list[int] | None]:
+    """The state of every output of the document: a truncated or rewritten one differs."""
+    return [_file_stamp(path) for path in task.outputs()]
 
 
 def _file_stamp(path: Path) -> list[int] | None:

@@ -21,6 +21,7 @@ Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,8 +241,14 @@ def _languages(tmx: TmxFile) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: A ``tuid`` read as the unit's number: ASCII digits, short enough to be a count of units.
+_NUMERIC_TUID = re.compile(r"[0-9]{1,15}")
+
+
 def _unit_id(tuid: str, number: int) -> int:
-    return int(tuid) if tuid.isdigit() else number
+    """The unit's id: its ``tuid`` when that is a plain number (as alignkit writes it), else its
+    position.  A tuid is any text in TMX (``S-2017-613:12``, ``²``, five thousand digits): never an error."""
+    return int(tuid) if _NUMERIC_TUID.fullmatch(tuid) else number
 
 
 # --------------------------------------------------------------------- several documents in one memory
@@ -280,12 +287,21 @@ def write_combined(path: str | Path, documents: Iterable[tuple[str, Path]], *, l
 
 
 def _stream_units(path: Path) -> Iterator[etree._Element]:
-    """The ``<tu>`` elements of a TMX file alignkit wrote, one at a time, each freed after use."""
+    """The ``<tu>`` elements of a TMX file alignkit wrote, one at a time, each freed after use.
+
+    :raises InputFormatError: the file cannot be read or is not well-formed (a truncated file).
+    """
     units = etree.iterparse(str(path), events=("end",), tag="tu", resolve_entities=False,
                             no_network=True, load_dtd=False, remove_blank_text=True)
-    for _, tu in units:
-        yield tu
-        tu.clear()
-        parent = tu.getparent()
-        while parent is not None and tu.getprevious() is not None:
-            del parent[0]
+    try:
+        for _, tu in units:
+            yield tu
+            tu.clear()
+            parent = tu.getparent()
+            while parent is not None and tu.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else None
+        raise InputFormatError(path, f"not well-formed XML (truncated?): {error.msg}", line=line) from None
+    except OSError as error:
+        raise InputFormatError(path, f"cannot be read ({error.strerror or error})") from None
