@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -121,7 +121,7 @@ def test_batch_never_overwrites_a_glossary_in_its_output_folder(texts: dict[str,
 
 
 @pytest.fixture
-def pipe_of() -> Iterator[object]:
+def pipe_of() -> Iterator[Callable[[bytes], str]]:
     """``pipe_of(data)``: a path (``/dev/fd/N``) to a pipe a thread fills with ``data``, then closes."""
     opened: list[int] = []
 
@@ -145,7 +145,8 @@ def pipe_of() -> Iterator[object]:
 
 
 @pytest.mark.parametrize("size", ["small", "larger than the 64 KB read to guess the language"])
-def test_segment_reads_a_pipe_once_and_loses_nothing(pipe_of, tmp_path: Path, size: str) -> None:
+def test_segment_reads_a_pipe_once_and_loses_nothing(pipe_of: Callable[[bytes], str], tmp_path: Path,
+                                                     size: str) -> None:
     text = (SAMPLE / "ru.txt").read_bytes()
     if size != "small":
         text = b"\n\n".join([text] * 12)  # about 190 KB
@@ -158,7 +159,7 @@ def test_segment_reads_a_pipe_once_and_loses_nothing(pipe_of, tmp_path: Path, si
     assert piped.output == expected.output
 
 
-def test_align_reads_piped_inputs(pipe_of, texts: dict[str, Path]) -> None:
+def test_align_reads_piped_inputs(pipe_of: Callable[[bytes], str], texts: dict[str, Path]) -> None:
     from_files = run("align", str(texts["en"]), str(texts["zh"]))
     piped = run("align", pipe_of(texts["en"].read_bytes()), pipe_of(texts["zh"].read_bytes()))
     assert piped.exit_code == 0, piped.output
@@ -224,7 +225,7 @@ def _docx(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def _rewrite_part(source: Path, target: Path, part: str, change) -> Path:
+def _rewrite_part(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         for item in original.infolist():
             data = original.read(item.filename)

@@ -7,11 +7,21 @@ where known) and, where possible, says what to do.  The CLI prints it as
 
 from __future__ import annotations
 
+import re
 from os import PathLike
+
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
 class AlignkitError(Exception):
-    """Base class of every error alignkit reports to the user."""
+    """Base class of every error alignkit reports to the user.
+
+    Its message is one line, always: line breaks that come in with a file name or a
+    parser's message become spaces.
+    """
+
+    def __str__(self) -> str:
+        return _LINE_BREAKS.sub(" ", super().__str__()).strip()
 
 
 class InputFormatError(AlignkitError):

@@ -57,11 +57,17 @@ def parse(data: bytes, source: str | Path, *, kind: str = "XML") -> etree._Eleme
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else None
-        raise InputFormatError(source, f"not well-formed XML: {error.msg}", line=line) from None
+        raise InputFormatError(source, f"not well-formed XML: {parser_message(error)}", line=line) from None
     if root is None:
         raise InputFormatError(source, f"is empty; expected a {kind} document")
     refuse_entities(root, source, kind=kind)
     return root
+
+
+def parser_message(error: etree.XMLSyntaxError) -> str:
+    """lxml's message without the position it adds on a second line (the error gives the line)."""
+    lines = [line.strip() for line in (error.msg or str(error)).splitlines() if line.strip()]
+    return lines[0] if lines else "syntax error"
 
 
 def parse_file(path: str | Path, *, kind: str = "XML") -> etree._Element:
@@ -173,7 +179,7 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str | 
                         source, f"its part {member.filename} has more than {MAX_PART_ELEMENTS:,} elements, "
                                 "more than alignkit reads in one part")
                 tail = window[-_DOCTYPE_OVERLAP:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
         raise InputFormatError(source, f"is a damaged {kind}: its part {member.filename} cannot be "
                                        f"unpacked ({error})") from None
 

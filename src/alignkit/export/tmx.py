@@ -302,6 +302,7 @@ def _stream_units(path: Path) -> Iterator[etree._Element]:
                 del parent[0]
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else None
-        raise InputFormatError(path, f"not well-formed XML (truncated?): {error.msg}", line=line) from None
+        raise InputFormatError(path, f"not well-formed XML (truncated?): {safexml.parser_message(error)}",
+                               line=line) from None
     except OSError as error:
         raise InputFormatError(path, f"cannot be read ({error.strerror or error})") from None

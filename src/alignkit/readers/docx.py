@@ -314,6 +314,15 @@ def _open(path: Path) -> Any:
     return word
 
 
+def _body(document: etree._Element, path: Path) -> etree._Element:
+    """The ``w:body`` of the main part, or an error when the part is not a Word document."""
+    body = document.find(w("body")) if document.tag == w("document") else None
+    if body is None:
+        raise InputFormatError(path, f"its main part is <{etree.QName(document).localname}>, not a Word document "
+                                     "with a body; is this a .docx file?")
+    return body
+
+
 def read_blocks(path: Path) -> list[_Block]:
     """The document's paragraphs, table rows, footnotes and endnotes, in output order."""
     word = _open(path)
@@ -321,11 +330,11 @@ def read_blocks(path: Path) -> list[_Block]:
     try:
         numbering = ListNumbering.from_xml(_related_xml(part, _NUMBERING_REL, path))
         walker = _DocumentWalker(numbering, read_styles(_related_xml(part, _STYLES_REL, path)))
-        blocks = list(walker.blocks(word.element.body))
+        blocks = list(walker.blocks(_body(word.element, path)))
         blocks += _note_blocks(walker, _related_xml(part, _FOOTNOTES_REL, path), "footnote")
         blocks += _note_blocks(walker, _related_xml(part, _ENDNOTES_REL, path), "endnote")
     except etree.XMLSyntaxError as exc:
-        raise InputFormatError(path, f"has a malformed part: {exc.msg}") from exc
+        raise InputFormatError(path, f"has a malformed part: {safexml.parser_message(exc)}") from exc
     return blocks
 
 

@@ -62,12 +62,14 @@ def is_on(element: etree._Element | None) -> bool:
     return element is not None and w_val(element) not in ("0", "false", "off")
 
 
+#: What an integer attribute of a Word file may say: ASCII digits, a sign, at most 9 digits
+#: (Word's own numbers are far smaller; int() would take "²", "1_0" or a thousand digits).
+_DECIMAL = re.compile(r"\s*[-+]?[0-9]{1,9}\s*")
+
+
 def to_int(value: str | None, default: int) -> int:
-    """An integer attribute, ``default`` when it is missing or not a number."""
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    """An integer attribute, ``default`` when it is missing or not a (reasonable) number."""
+    return int(value) if value is not None and _DECIMAL.fullmatch(value) else default
 
 
 # ----------------------------------------------------------------- list numbering
@@ -142,7 +144,7 @@ class ListNumbering:
 
 
 def _levels(abstract: etree._Element) -> dict[int, ListLevel]:
-    return {int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterchildren(w("lvl"))}
+    return {to_int(lvl.get(w("ilvl")), 0): _level(lvl) for lvl in abstract.iterchildren(w("lvl"))}
 
 
 def _level(lvl: etree._Element) -> ListLevel:
@@ -211,12 +213,18 @@ _NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
+#: Counters above this are printed in Arabic digits whatever the format (Word lists stop at
+#: 32767; a roman or letter numeral grows with the number, so a hostile start could fill memory).
+MAX_FORMATTED_NUMBER = 32767
+
+
 def format_number(value: int, number_format: str) -> str:
     """A list counter printed in a Word number format (``lowerRoman`` 4 → ``"iv"``).
 
-    Counters below 1 and unknown formats are printed in Arabic digits.
+    Counters below 1 or above :data:`MAX_FORMATTED_NUMBER`, and unknown formats, are
+    printed in Arabic digits.
     """
-    if value <= 0:
+    if value <= 0 or value > MAX_FORMATTED_NUMBER:
         return str(value)
     formatter = _NUMBER_FORMATS.get(number_format)
     return formatter(value) if formatter is not None else str(value)
