@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..align import signature
-from ..errors import AlignkitError
+from ..errors import AlignkitError, ExportError
 from ..export.tmx import write_combined
 from ..fsutil import check_outputs
 from ..pairing import UnpairedFile, find_documents
@@ -111,12 +111,15 @@ def run_batch(
     if jobs < 1:
         raise AlignkitError(f"--jobs must be at least 1, not {jobs}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     settings = BatchSettings.of(out, langs, pivot, glossaries)
     documents, unpaired = find_documents(in_dir)
     unpaired = _inputs_outside(out, unpaired)
     tasks = [DocumentTask.of(document, settings) for document in documents]
     _check_outputs(out, tasks, settings)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"{out}: cannot create the output folder ({error.strerror or error})") from None
     finished: dict[str, DocumentResult] = {}
     if resume:
         finished = {task.name: done for task in tasks if (done := completed_result(task)) is not None}

@@ -57,12 +57,13 @@ class LinkFile:
 def read_links(path: str | Path) -> LinkFile:
     """Read a vecalign bead file or an InterText link file (chosen by its content).
 
-    :raises InputFormatError: the file is missing, malformed, or neither format.
+    :raises InputFormatError: the file is missing, malformed, neither format, or has no link.
     """
     path = Path(path)
-    if _is_xml(path):
-        return read_intertext_links(path)
-    return LinkFile(path, [(tuple(src), tuple(tgt)) for src, tgt in read_align(path)])
+    links = read_intertext_links(path) if _is_xml(path) else LinkFile(path, list(read_align(path)))
+    if not links.links:
+        raise InputFormatError(path, "has no links: nothing to score (an empty file?)")
+    return links
 
 
 def _is_xml(path: Path) -> bool:
