@@ -64,7 +64,7 @@ def snapshot(*paths: Path) -> dict[Path, bytes]:
 
 
 def _gold(tmp_path: Path) -> Path:
-    gold = tmp_path / "gold.align"
+    gold = tmp_path / "x.zh.align"  # the name `-o x.align` gives its en-zh bead file
     gold.write_text("[0]:[0]\n[1]:[1]\n", encoding="utf-8")
     return gold
 
@@ -73,6 +73,7 @@ def _gold(tmp_path: Path) -> Path:
     "check -o the glossary", "align -o the glossary", "align -o the gold file", "check -o an input text",
     "align -o the glossary through ..", "align -o a symbolic link to the glossary",
     "check -o a hard link to an input text", "glossary convert to a hard link of its source",
+    "align -o x.align writing x.zh.align over the gold file",
 ])
 def test_an_output_never_overwrites_anything_the_command_reads(texts: dict[str, Path], tmp_path: Path,
                                                                case: str) -> None:
@@ -96,6 +97,8 @@ def test_an_output_never_overwrites_anything_the_command_reads(texts: dict[str, 
         "align -o a symbolic link to the glossary": ["align", en, zh, "-g", glossary, "-o", link],
         "check -o a hard link to an input text": ["check", en, zh, "-g", glossary, "-o", hard],
         "glossary convert to a hard link of its source": ["glossary", "convert", glossary, hard_glossary],
+        "align -o x.align writing x.zh.align over the gold file": [
+            "align", en, zh, ru, "--gold", gold, "-o", tmp_path / "x.align"],
     }[case]
     before = snapshot(en, zh, ru, glossary, gold, report_text)
     assert_one_error_line(run(*map(str, args)), "would overwrite the input")

@@ -296,7 +296,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
     result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, outputs=outputs))
+                     glossaries=glossaries, outputs=outputs, also_read=(gold,) if gold is not None else ()))
     if gold_links is not None:
         _print_gold_score(result, gold_links)
     if not outputs:

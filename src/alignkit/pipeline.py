@@ -86,6 +86,8 @@ class Job:
     :param reports: term reports to write, the format by extension (needs glossaries).
     :param source: the language the term check compares the others with (default: the pivot).
     :param tmx: an aligned TMX to read instead of aligning ``files``.
+    :param also_read: files the caller reads besides the job's own (a gold file): no
+        output may overwrite them either.
     :raises AlignkitError: files and a TMX, fewer than two files, or reports without a glossary.
     """
 
@@ -98,6 +100,7 @@ class Job:
     reports: tuple[Path, ...] = ()
     source: str | None = None
     tmx: Path | None = None
+    also_read: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if self.tmx is not None and self.files:
@@ -202,7 +205,7 @@ def check_job_outputs(job: Job, inputs: Sequence[InputFile] = ()) -> None:
     :param inputs: the job's files with their languages resolved (the languages
         decide which files a format derives from an output, e.g. ``x.zh.align``).
     """
-    read = [*job.files, *job.glossaries, *([job.tmx] if job.tmx is not None else [])]
+    read = [*job.files, *job.glossaries, *([job.tmx] if job.tmx is not None else []), *job.also_read]
     check_outputs([*job.outputs, *job.reports], read)
     for path in job.outputs:
         if not WRITERS.knows(Path(path)):
