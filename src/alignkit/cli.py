@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
+from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
 from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
 from .pipeline import Job, Result, load_document, run
@@ -121,6 +121,9 @@ def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Text encoding of the inputs (e.g. cp1251, gb18030) when detection fails.")
     @click.option("--presegmented", is_flag=True,
                   help="Every input line is one segment already; blank lines separate paragraphs.")
+    @click.option("--trust-langs", is_flag=True,
+                  help="Keep the languages given (or in the file names) even when the script of a text "
+                       "contradicts one (for a text that mixes scripts); without it, that is an error.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -133,8 +136,9 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("--langs", callback=_split_langs, metavar="en,zh,ru",
                   help="Languages of the files, in order (default: from file names, else the script).")
-    @click.option("--pivot", default="en", show_default=True,
-                  help="Language every other version is aligned to.")
+    @click.option("--pivot", default=AUTO_PIVOT, metavar="LANG",
+                  help="Language every other version is aligned to (default: en when a file is in English, "
+                       "else the first file's language).")
     @click.option("--scorer", type=click.Choice(SCORER_CHOICES), default="length", show_default=True,
                   help="length: lengths plus numbers, names, punctuation and a lexicon learnt from the "
                        "documents; semantic: sentence embeddings too (alignkit[semantic]); "
@@ -181,11 +185,14 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
-          windows: str, flag_below: float, encoding: str | None, presegmented: bool,
+          windows: str, flag_below: float, encoding: str | None, presegmented: bool, trust_langs: bool,
           outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
-    Without -o, prints the aligned units side by side.
+    Without -o, prints the aligned units side by side.  A .align (vecalign bead) file
+    lists the sentence numbers of its two languages in the order of the FILES
+    (zh.txt en.txt: Chinese first, as vecalign and its gold files do), whichever the
+    pivot; with three or more languages, one file per language paired with the pivot.
 
     \b
     Examples:
@@ -201,7 +208,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
     result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, outputs=outputs))
+                     glossaries=glossaries, outputs=outputs, trust_langs=trust_langs))
     if gold_links is not None:
         _print_gold_score(result, gold_links)
     if not outputs:
@@ -242,7 +249,7 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language of the file (default: from its name, else the script).")
 @reading_options
-def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool) -> None:
+def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Print FILE one sentence a line, with paragraph numbers and labels, for checking.
 
     \b
@@ -250,7 +257,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
-    document = load_document(file, lang, encoding=encoding, presegmented=presegmented)
+    document = load_document(file, lang, encoding=encoding, presegmented=presegmented, trust_langs=trust_langs)
     for line in format_segments(document):
         click.echo(line)
 
@@ -332,7 +339,7 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
           pivot: str, scorer: str, model: str, windows: str, flag_below: float, encoding: str | None,
-          presegmented: bool) -> None:
+          presegmented: bool, trust_langs: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
     Aligns FILES first (as `align` does, the glossaries' concepts as anchors), or reads
@@ -358,7 +365,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
     config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
                          presegmented=presegmented)
     result = run(Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, reports=outputs, source=source))
+                     glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs))
     assert result.report is not None  # glossaries were given
     for line in format_report(result.report, color=_stdout_has_colour()):
         click.echo(line)
