@@ -213,3 +213,13 @@ def test_info_findings_are_counted_and_styled(council_report, tmp_path: Path) ->
     assert '<tr class="info"' in render_html(council_report)
     workbook = load_workbook(write_report(council_report, tmp_path / "r.xlsx"))
     assert workbook["Term findings"].cell(2, 1).fill.start_color.rgb == "FFDDEBF7"
+
+
+def test_the_report_records_the_settings_that_decided_it(council_report, tmp_path: Path) -> None:
+    settings = council_report.settings
+    assert settings.startswith("source:en|en:english-forms(")
+    assert "|zh:cjk-substring(" in settings and "|ru:pymorphy3-" in settings
+    assert settings.endswith("|glossary:1c-" + settings.rsplit("-", 1)[1])
+    data = json.loads(write_report(council_report, tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["summary"]["settings"] == settings
+    assert f"<code>{settings}</code>" in render_html(council_report).replace("&#x27;", "'")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..errors import AlignkitError, GlossaryError
 from ..model import Alignment, AlignmentUnit
 from .concepts import Concept, Glossary
-from .matching import FORBIDDEN, TermFinder, TermMatch, TermRef, glossary_language
+from .matching import FORBIDDEN, TermFinder, TermMatch, TermRef, glossary_language, matcher_name
 
 MISSING, FORBIDDEN_KIND, COUNT, UNEXPECTED, INCONSISTENT = (
     "missing", "forbidden", "count", "unexpected", "inconsistent")
@@ -186,6 +186,9 @@ class TermReport:
     :param findings: the findings, by unit, language and concept.
     :param stats: per concept that appears anywhere or has findings, how it was rendered.
     :param unchecked_langs: aligned languages the glossary has no column for.
+    :param settings: what decided the findings, in one string: the source, how each
+        language's terms were matched (with the versions of pymorphy3 and its
+        dictionary) and the glossary's fingerprint (:func:`check_settings`).
     """
 
     document: str
@@ -197,6 +200,7 @@ class TermReport:
     findings: tuple[Finding, ...]
     stats: tuple[ConceptStats, ...]
     unchecked_langs: tuple[str, ...] = ()
+    settings: str = ""
 
     @property
     def concepts_found(self) -> int:
@@ -224,7 +228,7 @@ class TermReport:
         return {
             "document": self.document, "source": self.source, "languages": list(self.langs),
             "unchecked_languages": list(self.unchecked_langs), "units": self.units,
-            "glossary": self.glossary, "concepts": self.concepts,
+            "glossary": self.glossary, "concepts": self.concepts, "settings": self.settings,
             "concepts_found": self.concepts_found,
             "findings": len(self.findings), "errors": self.count(ERROR),
             "warnings": self.count(WARNING), "info": self.count(INFO), "by_kind": self.by_kind(),
@@ -265,7 +269,17 @@ def check_terms(alignment: Alignment, glossary: Glossary, *, source: str | None 
         glossary=glossary.name, concepts=len(glossary), findings=tuple(findings),
         stats=tally.stats(glossary, findings),
         unchecked_langs=tuple(lang for lang in alignment.langs if lang not in langs),
+        settings=check_settings(glossary, source, langs),
     )
+
+
+def check_settings(glossary: Glossary, source: str, langs: Sequence[str]) -> str:
+    """Everything that decides a term check's findings, as the alignment's signature does
+    for its units: ``source:en|en:english-forms(...)|zh:cjk-substring(...)|ru:pymorphy3-2.0.6(...)
+    |glossary:57c-1a2b3c4d``."""
+    matching = "|".join(f"{lang}:{matcher_name(glossary_language(glossary.langs, lang) or lang)}"
+                        for lang in langs)
+    return f"source:{source}|{matching}|glossary:{glossary.fingerprint()}"
 
 
 def _source_language(alignment: Alignment, glossary: Glossary, finder: TermFinder,

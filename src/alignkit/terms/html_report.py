@@ -49,6 +49,7 @@ tr[hidden] { display: none; }
 <h1>Term check: $document</h1>
 <p class="meta">Source language <b>$source</b> · languages $langs · $units units · glossary $glossary
  · $concepts concepts, $found found in the text</p>
+<p class="meta">Settings <code>$settings</code></p>
 <p class="totals"><span>$errors error(s)</span><span>$warnings warning(s)</span><span>$info info</span></p>
 <div id="filters">$filters <span id="shown"></span></div>
 <table id="findings">
@@ -94,7 +95,7 @@ def render_html(report: TermReport) -> str:
     return _PAGE.substitute(
         document=_e(report.document or "document"), source=_e(report.source),
         langs=_e(", ".join(report.langs)), units=report.units, glossary=_e(report.glossary),
-        concepts=report.concepts, found=report.concepts_found,
+        concepts=report.concepts, found=report.concepts_found, settings=_e(report.settings),
         errors=report.count(ERROR), warnings=report.count(WARNING), info=report.count(INFO),
         filters=" ".join(_filter(kind, counts[kind]) for kind in KINDS),
         rows="\n".join(_finding_row(f) for f in report.findings),
