@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
-from .. import __version__
 from ..errors import AlignkitError
 
 if TYPE_CHECKING:
@@ -286,12 +285,13 @@ ENGLISH, RUSSIAN, CJK, PLAIN = "english", "russian", "cjk", "plain"
 
 
 def analyzer_name(kind: str) -> str:
-    """The analyzer of ``kind`` with what decides its matches: ``english-forms(alignkit-0.1.0)``,
-    ``pymorphy3-2.0.6(dicts-ru-2.4...)``, ``cjk-substring(width+quotes)``, ``words(casefold)``."""
+    """The analyzer of ``kind`` with what decides its matches besides alignkit's own version:
+    ``english-forms``, ``pymorphy3-2.0.6(dicts-ru-2.4...)``, ``cjk-substring(width+quotes)``,
+    ``words(casefold)``."""
     if kind == RUSSIAN:
         return f"pymorphy3-{_version('pymorphy3')}(dicts-ru-{_version('pymorphy3-dicts-ru')})"
     if kind == ENGLISH:
-        return f"english-forms(alignkit-{__version__})"
+        return "english-forms"
     if kind == CJK:
         return "cjk-substring(width+quotes)"
     return "words(casefold)"

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..errors import AlignkitError, GlossaryError
 from ..model import Alignment, AlignmentUnit
 from .concepts import Concept, Glossary
@@ -275,11 +276,11 @@ def check_terms(alignment: Alignment, glossary: Glossary, *, source: str | None 
 
 def check_settings(glossary: Glossary, source: str, langs: Sequence[str]) -> str:
     """Everything that decides a term check's findings, as the alignment's signature does
-    for its units: ``source:en|en:english-forms(...)|zh:cjk-substring(...)|ru:pymorphy3-2.0.6(...)
-    |glossary:57c-1a2b3c4d``."""
+    for its units: ``alignkit:0.1.0|source:en|en:english-forms|zh:cjk-substring(...)
+    |ru:pymorphy3-2.0.6(...)|glossary:57c-1a2b3c4d``."""
     matching = "|".join(f"{lang}:{matcher_name(glossary_language(glossary.langs, lang) or lang)}"
                         for lang in langs)
-    return f"source:{source}|{matching}|glossary:{glossary.fingerprint()}"
+    return f"alignkit:{__version__}|source:{source}|{matching}|glossary:{glossary.fingerprint()}"
 
 
 def _source_language(alignment: Alignment, glossary: Glossary, finder: TermFinder,
