@@ -99,10 +99,12 @@ def _describe(error: Exception) -> str:
 def cli(ctx: click.Context, debug: bool) -> None:
     """Align the language versions of a UN document and export translation memories.
 
+    Run from the repository root, the examples read its sample texts and write under out/.
+
     \b
     Examples:
       alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
-      alignkit align texts/S-2017-613/*.txt -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
+      alignkit align texts/S-2017-613/*.txt -o out/aligned/S-2017-613.tmx -o out/aligned/S-2017-613.xlsx
       alignkit segment texts/S-2017-613/ru.txt
     """
     ctx.meta["alignkit.debug"] = debug
@@ -196,11 +198,15 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     \b
     Examples:
-      alignkit align en.txt zh.txt ru.txt
-      alignkit align S-2017-613/*.txt --pivot zh -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
-      alignkit align --presegmented --langs de,fr dev.de dev.fr -o dev.align
-      alignkit align S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/S-2017-613.xlsx
-      alignkit align --presegmented --langs de,fr dev.de dev.fr --gold dev.defr --scorer semantic
+      alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
+      alignkit align texts/S-2017-613/*.txt --pivot zh -o out/zh-pivot/S-2017-613.tmx \\
+          -o out/zh-pivot/S-2017-613.xlsx
+      alignkit align texts/S-2017-613/zh.txt texts/S-2017-613/en.txt -o out/beads/S-2017-613.zh-en.align
+      alignkit align --presegmented --langs zh,ru texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt \\
+          -o out/beads/S-2017-613.zh-ru.align
+      alignkit align texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/glossary/S-2017-613.xlsx
+      alignkit align --presegmented --langs de,fr ../shared/corpora/bleualign-dev/dev.de \\
+          ../shared/corpora/bleualign-dev/dev.fr --gold ../shared/corpora/bleualign-dev/dev.defr
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
@@ -236,7 +242,7 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 
     \b
     Examples:
-      alignkit score gold/dev.defr out/dev.align
+      alignkit score ../shared/corpora/bleualign-dev/dev.defr out/bleualign/dev.align
       alignkit score ../shared/corpora/mac-dev out/mac/
     """
     from .eval import format_score, score_files
@@ -294,10 +300,10 @@ def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[s
 
     \b
     Examples:
-      alignkit batch ods/ -o out/
-      alignkit batch ods/ -o out/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
-      alignkit batch ods/ -o out/ --resume
-      alignkit batch /shared/ods -o /shared/out --scheduler tcp://10.0.0.5:8786
+      alignkit batch ods/ -o out/batch/
+      alignkit batch ods/ -o out/batch/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
+      alignkit batch ods/ -o out/batch/ --resume
+      alignkit batch ods/ -o out/batch/ --scheduler tcp://10.0.0.5:8786
     """
     from .batch import RESUMED, run_batch
 
@@ -350,9 +356,9 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
     \b
     Examples:
       alignkit check texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv
-      alignkit check en.txt zh.txt ru.txt -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \\
-          --source zh -o report.html -o report.json --fail-on warning
-      alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o report.xlsx
+      alignkit check texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \\
+          --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
+      alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
     from .terms import format_report
 
@@ -416,7 +422,7 @@ def glossary_group() -> None:
 
     \b
     Example:
-      alignkit glossary convert glossaries/korean-peninsula.csv out/korean-peninsula.tbx
+      alignkit glossary convert glossaries/korean-peninsula.csv out/glossaries/korean-peninsula.tbx
     """
 
 
@@ -430,8 +436,8 @@ def convert(source: Path, target: Path) -> None:
 
     \b
     Examples:
-      alignkit glossary convert glossaries/un-core.csv un-core.tbx
-      alignkit glossary convert terms.tbx terms.xlsx
+      alignkit glossary convert glossaries/un-core.csv out/glossaries/un-core.tbx
+      alignkit glossary convert out/glossaries/un-core.tbx out/glossaries/un-core.xlsx
     """
     from .terms import convert_glossary
 
