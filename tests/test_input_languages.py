@@ -88,7 +88,8 @@ def test_check_script_names_the_file_and_the_ways_out() -> None:
     chinese = "世界人权宣言。人人生而自由，在尊严和权利上一律平等。"
     with pytest.raises(InputFormatError) as raised:
         check_script("b.txt", "ru", chinese, FROM_OPTION)
-    assert str(raised.value).startswith("b.txt: --langs says 'ru', but the text is in Han script (it looks like zh)")
+    assert str(raised.value).startswith("b.txt: given as 'ru', but the text is in Han script (it looks like zh); "
+                                        "check the languages given (--langs is in the order of the files)")
     assert "--trust-langs" in str(raised.value)
     with pytest.raises(InputFormatError, match="the file name says 'ru'.*rename the file"):
         check_script("x.ru.txt", "ru", chinese, FROM_NAME)

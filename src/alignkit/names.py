@@ -224,8 +224,8 @@ def check_script(path: str | os.PathLike[str], lang: str, text: str, origin: str
         return
     guess = detect_language(text)
     looks = f" (it looks like {guess})" if guess else ""
-    said, fix = ((f"--langs says {lang!r}", "check the order of --langs") if origin == FROM_OPTION else
-                 (f"the file name says {lang!r}", "rename the file or give --langs"))
+    said, fix = ((f"given as {lang!r}", "check the languages given (--langs is in the order of the files)")
+                 if origin == FROM_OPTION else (f"the file name says {lang!r}", "rename the file or give --langs"))
     raise InputFormatError(
         path, f"{said}, but the text is in {script} script{looks}; {fix}, "
               "or pass --trust-langs for a text that mixes scripts")
