@@ -15,7 +15,7 @@ import argparse
 import random
 import time
 
-from alignkit.align.lengthdp import align_by_length
+from alignkit.align.length import align_by_length
 from alignkit.align.stats import LengthParams
 
 RATIO = 1.1

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from alignkit.align import DEFAULT_PASSES, align_documents, align_pair, resolved_scorer, signature
 from alignkit.align import encoders as encoders_module
+from alignkit.align.dp import align_with_costs
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
-from alignkit.align.lengthdp import align_with_costs
 from alignkit.align.lexical import LexicalScorer
 from alignkit.align.semantic import (
     NEIGHBOURHOOD,

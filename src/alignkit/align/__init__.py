@@ -3,7 +3,7 @@
 :func:`align_pair` aligns two versions: paragraphs first (numbered paragraphs
 anchor them, lengths align the rest, see :mod:`.paragraphs`), then the
 sentences inside each group of aligned paragraphs with the banded DP of
-:mod:`.lengthdp`, under the scorer named in the config (:mod:`.scorers`).
+:mod:`.dp`, under the scorer named in the config (:mod:`.scorers`).
 
 :func:`align_documents` aligns every version with the pivot, lets the
 languages agree on unit boundaries where one language's choice was a close
@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..config import SENTENCE_RELATIONS, AlignConfig
+from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
 from .consensus import PairToReconcile, reconcile
-from .lengthdp import BeadCost, LengthCost, ShiftedCost, align_by_length, align_with_costs
+from .dp import SENTENCE_RELATIONS, BeadCost, ShiftedCost, align_with_costs
+from .length import LengthCost, align_by_length
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
 from .scorers import PairScorer, get_scorer, pair_scorer

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..model import Bead
+from .dp import transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
@@ -48,7 +49,7 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .lengthdp import LengthCost, length_delta, transposed_windows
+from .length import LengthCost, length_delta
 from .lexicon import induce_lexicon, tokens
 from .scorers import Spans
 from .stats import LengthParams
@@ -252,7 +253,7 @@ class Coverage:
 
 class LexicalCost:
     """Length cost plus ``STRENGTH / 2`` times the lexical evidence against the unit
-    (a :class:`~.lengthdp.BeadCost`)."""
+    (a :class:`~.dp.BeadCost`)."""
 
     def __init__(self, length: LengthCost, evidence: tuple[SideEvidence, SideEvidence],
                  checked: tuple[Coverage, Coverage], checked_counts: tuple[np.ndarray, np.ndarray],
@@ -275,7 +276,7 @@ class LexicalCost:
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Fit the coverage windows to units ending at source sentence ``i`` and target sentences
-        ``lo[i] .. hi[i]`` (see :func:`~.lengthdp.expect_windows`)."""
+        ``lo[i] .. hi[i]`` (see :func:`~.dp.expect_windows`)."""
         src, tgt = self.evidence
         # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
         src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))

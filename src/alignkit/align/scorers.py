@@ -1,8 +1,8 @@
 """Sentence scorers: what the DP minimises, chosen by name (``AlignConfig.scorer``).
 
 A scorer turns the sentences of two aligned stretches of text into a
-:class:`~alignkit.align.lengthdp.BeadCost` — vectorised costs and confidences
-of candidate beads — which :func:`~alignkit.align.lengthdp.align_with_costs`
+:class:`~alignkit.align.dp.BeadCost` — vectorised costs and confidences
+of candidate beads — which :func:`~alignkit.align.dp.align_with_costs`
 minimises.
 
 * ``length``: Gale–Church lengths plus lexical anchors (numbers, names,
@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Protocol
 from ..config import SCORER_CHOICES, AlignConfig
 from ..errors import AlignkitError
 from ..model import Bead
-from .lengthdp import BeadCost, LengthCost
+from .dp import BeadCost
+from .length import LengthCost
 from .stats import LengthParams
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class PairScorer(Scorer, Protocol):
 
 
 class LengthScorer:
-    """Gale–Church: compares character counts (see :class:`~alignkit.align.lengthdp.LengthCost`)."""
+    """Gale–Church: compares character counts (see :class:`~alignkit.align.length.LengthCost`)."""
 
     name = "length"
 

@@ -34,12 +34,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import SENTENCE_RELATIONS, WINDOW_CHOICES
+from ..config import WINDOW_CHOICES
 from ..errors import AlignkitError
 from ..model import Bead, join_segments
+from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder
 from .features import ConceptFinder
-from .lengthdp import BeadCost, expect_windows
 from .lexical import span_centers
 from .scorers import LengthScorer, PairScorer, Spans
 from .stats import LengthParams
@@ -226,7 +226,7 @@ def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndar
 
 
 class SemanticCost:
-    """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.lengthdp.BeadCost`)."""
+    """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.dp.BeadCost`)."""
 
     def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration,
                  weight: float | None = None) -> None:
@@ -243,7 +243,7 @@ class SemanticCost:
         return self.calibration.evidence(margins(self.src, self.tgt, a, b, src_end, tgt_end))
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """Pass the cells the DP will ask for on to the base cost (see :func:`~.lengthdp.expect_windows`)."""
+        """Pass the cells the DP will ask for on to the base cost (see :func:`~.dp.expect_windows`)."""
         expect_windows(self.base, lo, hi)
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
