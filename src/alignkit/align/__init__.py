@@ -21,11 +21,12 @@ from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
 from .consensus import PairToReconcile, reconcile
 from .dp import SENTENCE_RELATIONS, BeadCost, ShiftedCost, align_with_costs
+from .factory import pair_scorer, resolved_scorer
 from .length import LengthCost, align_by_length
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
-from .scorers import PairScorer, get_scorer, pair_scorer
-from .signature import resolved_scorer, signature
+from .scorers import PairScorer
+from .signature import signature
 from .stats import LengthParams, estimate_length_params
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ __all__ = [
     "align_pair",
     "align_paragraphs",
     "estimate_pair_params",
-    "get_scorer",
     "resolved_scorer",
     "signature",
 ]

@@ -393,8 +393,6 @@ class LexicalScorer:
     :param strength: nats of cost per nat of lexical evidence (default :data:`STRENGTH`).
     """
 
-    name = "length"
-
     def __init__(self, src_lang: str, tgt_lang: str, *, concepts: ConceptFinder | None = None,
                  induce: bool = True, strength: float | None = None) -> None:
         self.langs = (src_lang, tgt_lang)

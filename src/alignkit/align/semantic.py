@@ -39,9 +39,8 @@ from ..errors import AlignkitError
 from ..model import Bead, join_segments
 from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder
-from .features import ConceptFinder
 from .lexical import span_centers
-from .scorers import LengthScorer, PairScorer, Spans
+from .scorers import PairScorer, Spans
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
@@ -261,43 +260,29 @@ class SemanticCost:
 
 
 class SemanticScorer:
-    """Embeddings, plus the length scorer (with lexical anchors unless ``lexical=False``).
+    """Embeddings added to a base scorer's costs (lengths, with lexical anchors or without).
 
-    :param encoder: the sentence encoder; ``None`` defers to :func:`~.encoders.get_encoder`.
+    :param base: the scorer of the first pass, whose costs the semantic cost is added to
+        (:func:`~.factory.pair_scorer` chooses it).
+    :param encoder: the sentence encoder (see :mod:`.encoders`).
+    :param windows: how a run of sentences gets its vector (:data:`WINDOW_MODES`).
     """
 
-    name = "semantic"
     #: Embeddings can tell a 1-4 or 2-3 unit from its parts, which lengths cannot.
     relations = (*SENTENCE_RELATIONS, (1, 4), (4, 1), (2, 3), (3, 2))
     #: Alignments of each document pair: lengths and anchors, then twice with embeddings
     #: (the second with the lexicon and calibration relearnt from the first).
     passes = 3
 
-    def __init__(self, src_lang: str, tgt_lang: str, *, encoder: Encoder | None = None,
-                 concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True,
+    def __init__(self, src_lang: str, tgt_lang: str, *, base: PairScorer, encoder: Encoder,
                  windows: str = "sum") -> None:
         if windows not in WINDOW_MODES:
             raise AlignkitError(f"unknown window mode {windows!r}; choose one of {', '.join(WINDOW_MODES)}")
         self.langs = (src_lang, tgt_lang)
+        self.base = base
+        self.encoder = encoder
         self.windows = windows
-        self._encoder = encoder
-        self.base: PairScorer
-        if lexical:
-            from .lexical import LexicalScorer
-
-            self.base = LexicalScorer(src_lang, tgt_lang, concepts=concepts, induce=induce)
-        else:
-            self.base = LengthScorer()
         self.calibration: Calibration | None = None
-
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder (loaded on first use)."""
-        if self._encoder is None:
-            from .encoders import get_encoder
-
-            self._encoder = get_encoder()
-        return self._encoder
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Embed every sentence of both documents (once; later look-ups hit the cache)."""

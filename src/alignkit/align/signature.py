@@ -11,18 +11,10 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..config import AlignConfig
+from .factory import resolved_scorer
 
 if TYPE_CHECKING:
     from ..terms.glossary import Glossary
-
-
-def resolved_scorer(config: AlignConfig) -> str:
-    """The scorer that will run: ``auto`` becomes ``semantic`` when it is installed, else ``length``."""
-    if config.scorer != "auto":
-        return config.scorer
-    from .encoders import semantic_available
-
-    return "semantic" if semantic_available(config.model) else "length"
 
 
 def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
