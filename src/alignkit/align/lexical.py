@@ -132,18 +132,17 @@ class Coverage:
     evidence is exact whatever its shape.
 
     Precomputed for spans ending in a window of each row: at first within
-    ``half_width`` of the row's ``center`` (by default the diagonal);
+    ``half_width`` of the row's ``center`` (where its span's diagonal, or the
+    last alignment, puts it);
     :meth:`expect` fits the windows to the cells a DP is about to ask for, and
     a cell outside them widens every row's window around its center.
     """
 
     def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
-                 half_width: int, center: np.ndarray | None = None) -> None:
+                 half_width: int, center: np.ndarray) -> None:
         self.rows, self.other, self.weightings = rows, other, weightings
         self.n_rows, self.n_other = rows.n_rows, other.n_rows
         self.max_size = len(weightings[0])
-        if center is None:
-            center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
         self.center = center
         self._set_windows(center - half_width, center + half_width)
 
@@ -256,12 +255,10 @@ class LexicalCost:
     (a :class:`~.dp.BeadCost`)."""
 
     def __init__(self, length: LengthCost, evidence: tuple[SideEvidence, SideEvidence],
-                 checked: tuple[Coverage, Coverage], checked_counts: tuple[np.ndarray, np.ndarray],
-                 strength: float = STRENGTH) -> None:
+                 checked: tuple[Coverage, Coverage], checked_counts: tuple[np.ndarray, np.ndarray]) -> None:
         self.length = length
         self.evidence = evidence
         self.checked = checked
-        self.strength = strength
         self._checked_prefix = tuple(_prefix(side) for side in checked_counts)
 
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -285,7 +282,7 @@ class LexicalCost:
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
-        return self.length.costs(a, b, src_end, tgt_end) + self.strength * self._against(a, b, src_end, tgt_end)
+        return self.length.costs(a, b, src_end, tgt_end) + STRENGTH * self._against(a, b, src_end, tgt_end)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length confidence, raised by shared anchors, lowered when numbers disagree."""
@@ -390,15 +387,13 @@ class LexicalScorer:
     :param tgt_lang: language of the target sentences.
     :param concepts: finds glossary concepts in a text (``--glossary``), or None.
     :param induce: learn a lexicon from a first alignment (:meth:`learn`).
-    :param strength: nats of cost per nat of lexical evidence (default :data:`STRENGTH`).
     """
 
     def __init__(self, src_lang: str, tgt_lang: str, *, concepts: ConceptFinder | None = None,
-                 induce: bool = True, strength: float | None = None) -> None:
+                 induce: bool = True) -> None:
         self.langs = (src_lang, tgt_lang)
         self.concepts = concepts
         self.induce = induce
-        self.strength = STRENGTH if strength is None else strength
         self._anchor_keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._tokens: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
@@ -551,7 +546,7 @@ class LexicalScorer:
             checked_coverage.append(Coverage(checked[side], checked[1 - side], (ones,), half_width, centers[side]))
         counts = (src_checked.per_row(), tgt_checked.per_row())
         return LexicalCost(length, (evidence[0], evidence[1]), (checked_coverage[0], checked_coverage[1]),
-                           counts, self.strength)
+                           counts)
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
         """Induce a lexicon from the confident 1-1 beads; True when it found word pairs."""

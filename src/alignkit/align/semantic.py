@@ -227,13 +227,11 @@ def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndar
 class SemanticCost:
     """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.dp.BeadCost`)."""
 
-    def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration,
-                 weight: float | None = None) -> None:
+    def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration) -> None:
         self.base = base
         self.src = src
         self.tgt = tgt
         self.calibration = calibration
-        self.weight = SEMANTIC_WEIGHT if weight is None else weight
 
     def evidence(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Semantic evidence (nats) for the units; 0 for 1-0 and 0-1."""
@@ -248,7 +246,7 @@ class SemanticCost:
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Base cost plus ``MAX_EVIDENCE / 2`` per sentence minus the semantic evidence."""
         semantic = MAX_EVIDENCE * (a + b) / 2.0 - self.evidence(a, b, src_end, tgt_end)
-        return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + self.weight * semantic
+        return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + SEMANTIC_WEIGHT * semantic
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """The base confidence moved towards the semantic probability of the unit being right."""
