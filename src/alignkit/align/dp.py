@@ -25,6 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..model import Bead
 
@@ -34,6 +35,9 @@ Relation = tuple[int, int]
 SENTENCE_RELATIONS: tuple[Relation, ...] = (
     (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
 )
+#: Half-width of the DP's first band around the diagonal, in items, when the caller does not
+#: say: the configured default (``AlignConfig.band``).
+DEFAULT_BAND = AlignConfig.band
 #: How many times the band may be doubled when the best path touches its edge.
 MAX_WIDENINGS = 5
 
@@ -80,7 +84,7 @@ def align_with_costs(
     bead_cost: BeadCost,
     *,
     relations: Sequence[Relation] = SENTENCE_RELATIONS,
-    band: int = 30,
+    band: int = DEFAULT_BAND,
     guide: Sequence[Bead] = (),
 ) -> list[Bead]:
     """Cheapest in-order alignment of ``n_src`` with ``n_tgt`` items under ``bead_cost``.

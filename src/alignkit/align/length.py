@@ -37,7 +37,7 @@ from numpy.typing import ArrayLike
 
 from ..errors import AlignkitError
 from ..model import Bead
-from .dp import SENTENCE_RELATIONS, Relation, align_with_costs
+from .dp import DEFAULT_BAND, SENTENCE_RELATIONS, Relation, align_with_costs
 from .stats import LengthParams, is_valid
 
 #: Prior probability of each relation (Gale & Church's figures, with the
@@ -183,7 +183,7 @@ def align_by_length(
     params: LengthParams,
     *,
     relations: Sequence[Relation] = SENTENCE_RELATIONS,
-    band: int = 30,
+    band: int = DEFAULT_BAND,
 ) -> list[Bead]:
     """Align two sequences of character lengths with the Gale–Church length model.
 

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import Document, Paragraph
-from .dp import SENTENCE_RELATIONS, Relation
+from .dp import DEFAULT_BAND, SENTENCE_RELATIONS, Relation
 from .length import align_by_length, length_cost
 from .stats import LengthParams
 
@@ -76,7 +76,7 @@ def longest_increasing_chain(matches: Sequence[tuple[int, int]]) -> list[tuple[i
 
 
 def align_paragraphs(
-    src: Document, tgt: Document, params: LengthParams, *, band: int = 30
+    src: Document, tgt: Document, params: LengthParams, *, band: int = DEFAULT_BAND
 ) -> list[ParagraphGroup]:
     """Group the paragraphs of two documents into aligned groups.
 
