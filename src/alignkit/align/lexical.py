@@ -51,7 +51,7 @@ from .features import (
 )
 from .length import LengthCost, length_delta
 from .lexicon import induce_lexicon, tokens
-from .scorers import Spans
+from .scorers import Spans, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -598,20 +598,6 @@ class LexicalScorer:
                 shared = sum(_class_weight(k) * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
                 components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         return components, describe_difference(src_keys, tgt_keys)
-
-
-def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
-    """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
-    src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
-    tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
-    for src_first, src_count, tgt_first, tgt_count in spans:
-        if src_count:
-            steps = np.arange(src_count) * (tgt_count / src_count)
-            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
-        if tgt_count:
-            steps = np.arange(tgt_count) * (src_count / tgt_count)
-            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
-    return src_center, tgt_center
 
 
 def _class_weight(key: str) -> float:

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+import numpy as np
+
 from ..model import Bead
 from .dp import BeadCost
 from .length import LengthCost
@@ -47,6 +49,20 @@ class Scorer(Protocol):
 #: Stretches of a document pair aligned separately (paragraph groups):
 #: ``(first source sentence, source count, first target sentence, target count)``.
 Spans = Sequence[tuple[int, int, int, int]]
+
+
+def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
+    src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
+    tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
+    for src_first, src_count, tgt_first, tgt_count in spans:
+        if src_count:
+            steps = np.arange(src_count) * (tgt_count / src_count)
+            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
+        if tgt_count:
+            steps = np.arange(tgt_count) * (src_count / tgt_count)
+            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
+    return src_center, tgt_center
 
 
 class PairScorer(Scorer, Protocol):

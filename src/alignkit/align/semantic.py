@@ -39,8 +39,7 @@ from ..errors import AlignkitError
 from ..model import Bead, join_segments
 from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder
-from .lexical import span_centers
-from .scorers import PairScorer, Spans
+from .scorers import PairScorer, Spans, span_centers
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.

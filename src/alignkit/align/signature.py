@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..config import AlignConfig
+from .encoders import encoder_name
 from .factory import resolved_scorer
+from .lexicon import chinese_segmenter_name
 
 if TYPE_CHECKING:
     from ..terms.glossary import Glossary
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
     """Every setting of ``config`` (and the glossary whose concepts anchor units) that
     changes the alignment."""
-    from ..segment import segmentation_signature
+    from ..segment import segmentation_signature  # loads the segmenters: only when signing
 
     seg = "lines" if config.presegmented else segmentation_signature()
     scorer = resolved_scorer(config)
@@ -29,15 +31,11 @@ def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
         f"|dp:gale-church|band:{config.band}|flag:{config.flag_below:g}"
     )
     if config.lexical:
-        from .lexicon import chinese_segmenter_name
-
         text += "|lex:anchors"
         if config.induce_lexicon:
             text += f"+lexicon(zh:{chinese_segmenter_name()})"
     if glossary is not None:
         text += f"|glossary:{glossary.fingerprint()}"
     if scorer == "semantic":
-        from .encoders import encoder_name
-
         text += f"|model:{encoder_name(config.model)}|windows:{config.windows}"
     return text
