@@ -13,11 +13,6 @@ from dataclasses import dataclass
 #: :mod:`alignkit.pipeline`; :func:`alignkit.align.align_documents` needs a language).
 AUTO_PIVOT = ""
 
-#: Relations the sentence aligner may use, as (pivot sentences, other sentences).
-SENTENCE_RELATIONS: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
-)
-
 #: Scorer names the command line offers; ``auto`` is ``semantic`` when its extra is installed.
 SCORER_CHOICES = ("length", "semantic", "auto")
 #: How the semantic scorer represents runs of sentences (see ``AlignConfig.windows``).
