@@ -15,7 +15,8 @@ import argparse
 import random
 import time
 
-from alignkit.align.lengthdp import align_by_length
+from alignkit.align.dp import DEFAULT_BAND
+from alignkit.align.length import align_by_length
 from alignkit.align.stats import LengthParams
 
 RATIO = 1.1
@@ -55,7 +56,7 @@ def main() -> None:
     """Print n, m, seconds (best of ``--repeat`` runs) and source sentences per second."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--band", type=int, default=30)
+    parser.add_argument("--band", type=int, default=DEFAULT_BAND)
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the fastest is reported")
     args = parser.parse_args()
     params = LengthParams(RATIO, VARIANCE)

@@ -1,4 +1,4 @@
-"""align_pair, align_documents, the multi-way merge and the scorer registry."""
+"""align_pair, align_documents, the multi-way merge and the scorer factory."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import pytest
 
 from alignkit.align import align_documents, align_pair, estimate_pair_params, signature
 from alignkit.align.consensus import PairToReconcile, reconcile
+from alignkit.align.factory import pair_scorer
+from alignkit.align.lexical import LexicalScorer
 from alignkit.align.merge import merge_pairwise
-from alignkit.align.scorers import LengthScorer, get_scorer
+from alignkit.align.scorers import LengthScorer
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
@@ -270,15 +272,14 @@ def test_unit_score_is_the_lowest_bead_score() -> None:
 # --- scorers ------------------------------------------------------------------------------
 
 
-def test_length_scorer_is_registered() -> None:
-    scorer = get_scorer("length")
-    assert isinstance(scorer, LengthScorer)
-    assert scorer.name == "length"
+def test_the_length_scorer_has_lexical_anchors_unless_they_are_off() -> None:
+    assert isinstance(pair_scorer(AlignConfig(), "en", "zh"), LexicalScorer)
+    assert isinstance(pair_scorer(AlignConfig(lexical=False), "en", "zh"), LengthScorer)
 
 
 def test_unknown_scorer_lists_the_available_ones() -> None:
     with pytest.raises(AlignkitError, match="unknown scorer 'labse'; available scorers: length"):
-        get_scorer("labse")
+        pair_scorer(AlignConfig(scorer="labse"), "en", "zh")
     en, zh, _ = en_zh_ru()
     with pytest.raises(AlignkitError, match="available scorers"):
         align_pair(en, zh, AlignConfig(scorer="labse"))

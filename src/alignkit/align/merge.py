@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from ..model import AlignmentUnit, Bead, Document, Segment
-from .lengthdp import length_delta
+from .length import length_delta
 from .scorers import PairScorer
 from .stats import LengthParams
 

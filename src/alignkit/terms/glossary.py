@@ -395,7 +395,8 @@ def save_glossary(glossary: Glossary, path: str | Path) -> Path:
 
 
 def convert_glossary(source: str | Path, target: str | Path) -> Glossary:
-    """Read ``source`` and write it to ``target`` in the format of its extension.
+    """Read ``source`` and write it to ``target`` in the format of its extension (its folder
+    created when missing, as for every output).
 
     :raises ExportError: ``target`` is ``source`` (by real path or a link), a folder, or unwritable.
     :raises GlossaryError: either format is unknown, or ``source`` is malformed.
@@ -404,6 +405,7 @@ def convert_glossary(source: str | Path, target: str | Path) -> Glossary:
     if not GLOSSARY_WRITERS.knows(Path(target)):
         raise GlossaryError(target, GLOSSARY_WRITERS.unknown(Path(target)))
     glossary = load_glossary(source)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     save_glossary(glossary, target)
     return glossary
 

@@ -1,4 +1,5 @@
-"""The banded Gale–Church DP (align/lengthdp.py) and the length statistics (align/stats.py)."""
+"""The banded DP (align/dp.py) driven by the Gale–Church length model (align/length.py), and the
+length statistics (align/stats.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import random
 import numpy as np
 import pytest
 
-from alignkit.align import lengthdp
-from alignkit.align.lengthdp import (
+from alignkit.align import dp
+from alignkit.align.dp import align_with_costs
+from alignkit.align.length import (
     SKIP_CONFIDENCE,
     LengthCost,
     align_by_length,
-    align_with_costs,
     length_delta,
     neg_log_tail,
 )
@@ -73,13 +74,13 @@ def _shared_lengths() -> list[int]:
 def _count_attempts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The widest window of every DP attempt from now on, in order."""
     attempts: list[int] = []
-    original = lengthdp._BandedDP.best_path
+    original = dp._BandedDP.best_path
 
-    def counting(self: lengthdp._BandedDP, windows: lengthdp._Windows) -> tuple:
+    def counting(self: dp._BandedDP, windows: dp._Windows) -> tuple:
         attempts.append(int(windows.width.max()))
         return original(self, windows)
 
-    monkeypatch.setattr(lengthdp._BandedDP, "best_path", counting)
+    monkeypatch.setattr(dp._BandedDP, "best_path", counting)
     return attempts
 
 
