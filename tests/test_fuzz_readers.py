@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from alignkit.errors import AlignkitError
@@ -225,6 +225,12 @@ _NUMBERING = st.tuples(
 
 @FUZZ
 @given(st.lists(_TREE, max_size=6), _NUMBERING)
+@example(body=["<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr></w:p>"], numbering="")  # gave an empty paragraph
+@example(body=['<w:p><w:r><w:sym w:char="D800"/></w:r></w:p>'], numbering="")
+@example(body=['<w:p><w:pPr><w:numPr><w:ilvl w:val="zz"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'],
+         numbering='<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="zz"><w:start w:val="999999999999"/>'
+                   '<w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                   '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
 def test_docx_reader_on_hostile_well_formed_documents(scratch: Path, body: list[str], numbering: str) -> None:
     document = f'<w:document xmlns:w="{W}"><w:body>{"".join(body)}</w:body></w:document>'.encode()
     lists = f'<w:numbering xmlns:w="{W}">{numbering}</w:numbering>'.encode()

@@ -190,7 +190,8 @@ class _DocumentWalker:
                 content = child.find(w("sdtContent"))
                 yield from self.blocks(child if content is None else content)
         if self._pending is not None:
-            yield self._pending
+            if self._pending.text:  # a last paragraph whose mark was deleted, unless it is empty
+                yield self._pending
             self._pending = None
 
     def _paragraph(self, paragraph: etree._Element) -> Iterator[_Block]:
