@@ -538,3 +538,12 @@ def test_resume_redoes_a_document_whose_tmx_was_truncated(texts: dict[str, Path]
     assert (out / "S-2017-613.tmx").read_bytes() == complete
     assert (out / "all.tmx").read_bytes() == all_tmx
     assert (out / "summary.csv").is_file()
+
+
+def test_an_xlsx_glossary_keeps_a_leading_apostrophe(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["id", "en"])
+    workbook.active.append(["c1", "'=x"])  # text typed as is; only CSV files alignkit writes escape with '
+    path = tmp_path / "g.xlsx"
+    workbook.save(path)
+    assert load_glossary(path).concepts[0].terms == {"en": ("'=x",)}

@@ -153,7 +153,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     start = 1
     try:
         for cells in reader:
-            yield start, cells
+            # CSV/TSV glossaries alignkit writes prefix formula-like cells with ' (sheets.escape_formula)
+            yield start, [unescape_formula(cell.strip()) for cell in cells]
             start = reader.line_num + 1
     except csv.Error as error:
         raise GlossaryError(path, _csv_problem(str(error), start, reader.line_num), row=start) from None
@@ -302,7 +303,7 @@ class _Columns:
         position = self.index.get(name)
         if position is None or position >= len(cells):
             return ""
-        return unescape_formula(cells[position].strip())
+        return cells[position].strip()
 
     def concept(self, cells: list[str], row: int) -> Concept:
         self._check_cells(cells, row)
