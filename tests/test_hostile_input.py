@@ -547,3 +547,29 @@ def test_an_xlsx_glossary_keeps_a_leading_apostrophe(tmp_path: Path) -> None:
     path = tmp_path / "g.xlsx"
     workbook.save(path)
     assert load_glossary(path).concepts[0].terms == {"en": ("'=x",)}
+
+
+def test_a_bug_is_one_error_line_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import alignkit.cli
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ValueError("an unexpected value")
+
+    monkeypatch.setattr(alignkit.cli, "load_document", bug)
+    result = run("segment", str(SAMPLE / "en.txt"))
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [
+        "Error: internal error (ValueError: an unexpected value); this is a bug in alignkit: please report it "
+        "with the output of --debug"]
+    assert isinstance(run("--debug", "segment", str(SAMPLE / "en.txt")).exception, ValueError)
+
+
+def test_a_closed_output_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import alignkit.cli
+
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(alignkit.cli, "format_segments", closed)
+    result = run("segment", str(SAMPLE / "en.txt"))
+    assert result.exit_code == 141 and "Error" not in result.output
