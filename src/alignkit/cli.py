@@ -103,7 +103,7 @@ class AlignkitCommand(click.Command):
             ["--max-input-size"], type=click.STRING, default=format_size(DEFAULT_MAX_INPUT_SIZE).replace(" ", ""),
             metavar="SIZE", show_default=True, expose_value=False, callback=_keep_max_input_size,
             envvar="ALIGNKIT_MAX_INPUT_SIZE",
-            help="Refuse inputs (and Word or Excel files unpacking to) more than this (e.g. 1GB); "
+            help="Largest input to read (e.g. 1GB), and the most a Word or Excel file may unpack to; "
                  "an input that never ends stops here."))
 
     def invoke(self, ctx: click.Context) -> Any:
