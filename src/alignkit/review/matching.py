@@ -8,7 +8,8 @@ some edited.  :func:`match_language` reads every cell from the left:
    and ends at a word boundary (any character in Chinese and Japanese), it is taken
    as it is.  Among several that fit, the longest wins; among identical ones, the
    one of the row's own unit, then one not yet taken that comes after the last one
-   taken, then the first.
+   taken, then the first.  Identical sentences found exactly as often as the
+   document has them are then put in document order.
 2. **Edited pieces.**  Text that is no original sentence is an edited piece; the
    next original may start inside it (a fresh one in order, or any long one).
 3. **Duplicated, out of order.**  A sentence found twice is *duplicated*.  The
@@ -282,8 +283,29 @@ def match_language(originals: Sequence[Original], cells: Sequence[str], *, space
     reader = _Reader(lookup)
     numbers = list(units) or [None] * len(cells)
     pieces = [piece for cell, raw in enumerate(cells) for piece in reader.read(cell, raw, numbers[cell])]
+    _order_twins(pieces, lookup)
     analysis = _Analysis(originals, lookup, pieces, " " if spaced else "")
     return analysis.result(len(cells))
+
+
+def _order_twins(pieces: list[_Piece], lookup: _Lookup) -> None:
+    """Identical sentences found as often as the document has them take their places in reading order.
+
+    Reading cell by cell prefers a row's own unit's copy, which names the right units
+    when a copy is doubled, but can swap two copies a reviewer moved; once every copy
+    is accounted for, the first found is the first in the document.
+    """
+    twins: dict[str, list[int]] = defaultdict(list)
+    for position, norm in enumerate(lookup.norms):
+        twins[norm].append(position)
+    found: dict[str, list[_Piece]] = defaultdict(list)
+    for piece in pieces:
+        if piece.sentence is not None and len(twins[piece.norm]) > 1:
+            found[piece.norm].append(piece)
+    for norm, copies in found.items():
+        if len(copies) == len(twins[norm]):
+            for piece, sentence in zip(copies, twins[norm]):
+                piece.sentence = sentence
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:
