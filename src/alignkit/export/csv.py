@@ -44,13 +44,14 @@ from ..errors import InputFormatError, UnsupportedLanguageError
 from ..fsutil import atomic_path
 from ..langs import check_code
 from ..model import Alignment, AlignmentUnit
-from ..review import ReviewRow, ReviewTable, parse_status
+from ..review import ReviewRow, ReviewTable, parse_languages, parse_status
 from ..sheets import escape_formula, unescape_formula
 
 NAME = "CSV/TSV table"
 EXTENSIONS = (".csv", ".tsv")
 
 _TSV_BREAKS = re.compile(r"[\t\r\n]+")
+_HEADER_START = re.compile(r'\s*"?unit"?([,;\t])', re.IGNORECASE)
 
 
 #: The columns besides the languages, in the order they are written.
@@ -140,10 +141,10 @@ def _decode(path: Path) -> str:
 
 
 def _delimiter(text: str, path: Path) -> str:
-    """The separator after ``unit`` on the header line."""
-    first = text.split("\n", 1)[0].lstrip()
-    if first.lower().startswith("unit") and len(first) > 4 and first[4] in CSV_DELIMITERS:
-        return first[4]
+    """The separator after ``unit`` (quoted or not) on the header line."""
+    found = _HEADER_START.match(text)
+    if found:
+        return found.group(1)
     raise InputFormatError(path, "the first line is not the header alignkit writes "
                                  "(unit, paragraph, the languages, status, comment, ...)", line=1)
 
@@ -200,6 +201,7 @@ def _review_row(record: dict[str, str], number: int, langs: tuple[str, ...], pat
         paragraph=values.get("paragraph", ""),
         score=_float(score),
         flagged={"true": True, "false": False}.get(flagged),
+        edited=parse_languages(values.get("edited", ""), langs),
     )
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +59,7 @@ from .. import __version__
 from ..errors import InputFormatError
 from ..langs import is_unspaced
 from ..model import AUTO, CONFIRMED, REJECTED, STATUSES, Alignment, AlignmentUnit
-from ..review import ReviewRow, ReviewTable, parse_status
+from ..review import ReviewRow, ReviewTable, parse_languages, parse_status
 from ..sheets import save_workbook, write_header, write_row
 from ._common import has_text
 from ._fit import row_height, split_to_fit, text_width
@@ -345,6 +346,10 @@ def read(path: str | Path) -> ReviewTable:
     workbook = _open(path)
     try:
         return _read_workbook(workbook, path)
+    except InputFormatError:
+        raise
+    except Exception as error:  # openpyxl parses the sheets as they are read: XML errors surface here
+        raise _not_a_workbook(path, error) from None
     finally:
         workbook.close()
 
@@ -368,8 +373,12 @@ def _open(path: Path) -> Any:
     except OSError as error:
         raise InputFormatError(path, f"cannot be read: {error.strerror or error}") from None
     except Exception as error:  # zip, XML and openpyxl errors of a file that is not a workbook
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputFormatError(path, f"is not an Excel workbook alignkit can read ({reason})") from None
+        raise _not_a_workbook(path, error) from None
+
+
+def _not_a_workbook(path: Path, error: Exception) -> InputFormatError:
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return InputFormatError(path, f"is not an Excel workbook alignkit can read ({reason})")
 
 
 def _meta(workbook: Any) -> dict[str, object]:
@@ -402,7 +411,7 @@ def _positions(header: Sequence[str], langs: Sequence[str], path: Path, sheet: s
         raise InputFormatError(path, f"sheet {sheet}: the header has no column {', '.join(map(repr, missing))} "
                                      f"(it has: {found}); keep the header row as alignkit wrote it")
     positions = {name: header.index(name) for name in needed}
-    for optional in (PARAGRAPH, SCORE, FLAGGED):
+    for optional in (PARAGRAPH, SCORE, FLAGGED, EDITED):
         if optional in header:
             positions[optional] = header.index(optional)
     return positions
@@ -441,6 +450,7 @@ def _read_rows(sheet: Worksheet, positions: Mapping[str, int], langs: Sequence[s
             paragraph=_text(_cell(values, positions, PARAGRAPH)),
             score=_number(_cell(values, positions, SCORE)),
             flagged=_flag(_cell(values, positions, FLAGGED)),
+            edited=parse_languages(_cell(values, positions, EDITED), tuple(langs)),
         ))
     return rows
 
@@ -452,7 +462,7 @@ def _continue(row: ReviewRow, texts: Mapping[str, str], langs: Sequence[str], co
         separator = "" if is_unspaced(lang) else " "
         joined[lang] = separator.join(part for part in (row.text(lang), texts[lang]) if part)
     more = "\n".join(part for part in (row.comment, comment) if part)
-    return ReviewRow(row.line, row.unit, joined, row.status, more, row.paragraph, row.score, row.flagged)
+    return replace(row, texts=joined, comment=more)
 
 
 def _unit_number(value: Any) -> int | None:

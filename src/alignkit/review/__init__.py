@@ -10,8 +10,8 @@ readers of :mod:`alignkit.export` make the rows, and an editor can make them too
 
 * :mod:`.rows` — :class:`ReviewRow` (what a reviewer can change, and where the row
   is), :class:`ReviewTable` (the rows of a file and the original alignment it
-  carries), :func:`rows_of` (the rows to show for an alignment) and
-  :func:`parse_status`.
+  carries), :func:`rows_of` (the rows to show for an alignment), :func:`parse_status` and
+  :func:`parse_languages`.
 * :mod:`.matching` — one language at a time, the original sentences found in the
   cells: verbatim, edited, split, lost, duplicated, out of order, added.
 * :mod:`.rebuild` — :func:`rebuild` (rows + original → :class:`Reviewed`: the new
@@ -48,12 +48,12 @@ from .rebuild import (
     relation_type,
     rows_to_alignment,
 )
-from .rows import ReviewRow, ReviewTable, parse_status, rows_of
+from .rows import ReviewRow, ReviewTable, parse_languages, parse_status, rows_of
 from .select import select_units
 
 __all__ = [
     "ADDED", "DUPLICATED", "EDITED", "LOST", "OUT_OF_ORDER", "SPLIT",
     "Change", "Problem", "ReviewError", "ReviewRow", "ReviewTable", "Reviewed", "Splitter",
-    "find_problems", "normalise", "original_sentences", "parse_status", "rebuild", "relation_type",
+    "find_problems", "normalise", "original_sentences", "parse_languages", "parse_status", "rebuild", "relation_type",
     "rows_of", "rows_to_alignment", "select_units",
 ]

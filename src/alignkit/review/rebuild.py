@@ -380,4 +380,5 @@ def _unit_as_it_stands(row: ReviewRow, unit_id: int, langs: Sequence[str], split
         flagged=bool(row.flagged),
         status=row.status,
         comment=row.comment,
+        edited=tuple(lang for lang in langs if lang in row.edited),
     )

@@ -27,6 +27,7 @@ class ReviewRow:
     :param score: the unit's score as the file gives it, or None; used only when
         there is no original alignment to take it from.
     :param flagged: whether the file marks the unit flagged, or None; as ``score``.
+    :param edited: the languages the file marks as edited in an earlier review; as ``score``.
     """
 
     line: int
@@ -37,6 +38,7 @@ class ReviewRow:
     paragraph: str = ""
     score: float | None = None
     flagged: bool | None = None
+    edited: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -88,6 +90,12 @@ def rows_of(alignment: Alignment) -> tuple[ReviewRow, ...]:
     return tuple(
         ReviewRow(line=position, unit=unit.id, texts={lang: unit.text(lang) for lang in alignment.langs},
                   status=unit.status, comment=unit.comment, paragraph=unit.paragraph,
-                  score=unit.score, flagged=unit.flagged)
+                  score=unit.score, flagged=unit.flagged, edited=unit.edited)
         for position, unit in enumerate(alignment.units, start=1)
     )
+
+
+def parse_languages(value: object, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages of ``langs`` a cell lists (``"en, ru"``), in ``langs`` order."""
+    listed = {part.strip() for part in str(value or "").replace(";", ",").split(",")}
+    return tuple(lang for lang in langs if lang in listed)
