@@ -70,12 +70,23 @@ def test_check_errors_exit_1_unless_fail_on_never(planted_files: list[str]) -> N
 
 
 def test_check_fail_on_warning(tmp_path: Path) -> None:
-    glossary = tmp_path / "thaad.csv"
-    glossary.write_text("id,en,zh,ru\nthaad,THAAD,萨德,THAAD|ТХААД\n", encoding="utf-8")
+    glossary = tmp_path / "sfs.csv"
+    glossary.write_text("id,en,zh,ru\nsfs,suspension for suspension,双暂停,двойное замораживание\n", encoding="utf-8")
     assert run("check", *SAMPLE_FILES, "-g", str(glossary)).exit_code == 0
     result = run("check", *SAMPLE_FILES, "-g", str(glossary), "--fail-on", "warning")
     assert result.exit_code == 1
-    assert "inconsistent" in result.output
+    assert "zh warning count" in result.output
+
+
+def test_renderings_the_glossary_all_allows_are_info_and_never_fail(tmp_path: Path) -> None:
+    glossary = tmp_path / "thaad.csv"
+    glossary.write_text("id,en,zh,ru,note\nthaad,THAAD,萨德,THAAD|ТХААД,Abbreviation\n", encoding="utf-8")
+    result = run("check", *SAMPLE_FILES, "-g", str(glossary), "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+    assert "ru info    inconsistent thaad" in result.output
+    assert "which prefers 'THAAD'" in result.output
+    assert "    note: Abbreviation" in result.output
+    assert "0 error(s), 0 warning(s), 1 info" in result.output
 
 
 def test_check_writes_every_report_format(tmp_path: Path) -> None:

@@ -98,14 +98,16 @@ def test_unexpected_when_the_source_lacks_the_term(glossary) -> None:
     assert kinds(report) == [(1, "zh", "dprk", "unexpected"), (1, "ru", "dprk", "unexpected")]
 
 
-def test_inconsistent_renderings_across_the_document_suggest_the_majority(glossary) -> None:
+def test_inconsistent_renderings_across_the_document_recommend_the_preferred_term(glossary) -> None:
     rows = [dict(CLEAN) for _ in range(3)]
     rows[1]["ru"] = "Стабильность на Корейском полуострове важна для Корейской Народно-Демократической Республики."
     report = check_terms(align(*rows), glossary)
     assert kinds(report) == [(2, "ru", "dprk", "inconsistent")]
     finding = report.findings[0]
     assert finding.match == "Корейской Народно-Демократической Республики"
-    assert "'КНДР' ×2" in finding.message and "×1" in finding.message and "use 'КНДР'" in finding.message
+    assert "'КНДР' ×2" in finding.message and "×1" in finding.message
+    assert "all are in the glossary, which prefers 'КНДР'" in finding.message
+    assert finding.severity == "info"
     stats = {s.concept: s for s in report.stats}
     assert stats["dprk"].variants["ru"] == {"КНДР": 2, "Корейская Народно-Демократическая Республика": 1}
 
@@ -208,3 +210,69 @@ def test_translation_memory_from_a_cat_tool_with_regional_codes(glossary, tmp_pa
     alignment = read_alignment(tmx)
     assert alignment.langs == ("en-US", "zh-CN", "ru-RU") and alignment.name == "cat"
     assert kinds(check_terms(alignment, glossary)) == [(7, "zh-CN", "korean-peninsula", "missing")]
+
+
+# --------------------------------------------------------------------------- advice from the glossary (issue #10)
+
+COUNCIL = Path("security-council.csv")
+COUNCIL_ROWS = ("id,en,zh,ru,forbidden_zh,note\n"
+                "security-council,Security Council,安全理事会|安理会,Совет Безопасности,安全委员会,"
+                "UN Chinese: 安全理事会 in full; 安理会 is the short form\n")
+
+
+@pytest.fixture
+def council(tmp_path: Path):
+    path = tmp_path / COUNCIL
+    path.write_text(COUNCIL_ROWS, encoding="utf-8")
+    return load_glossary(path)
+
+
+def council_rows(*chinese: str) -> list[dict[str, str]]:
+    return [{"en": "The Security Council met.", "zh": f"{zh}开会。", "ru": "Совет Безопасности собрался."}
+            for zh in chinese]
+
+
+def test_the_glossary_s_preferred_term_is_recommended_even_in_the_minority(council) -> None:
+    report = check_terms(align(*council_rows("安理会", "安全理事会", "安理会", "安理会")), council)
+    (finding,) = report.findings
+    assert (finding.unit, finding.kind, finding.match) == (1, "inconsistent", "安理会")
+    assert finding.message.startswith("zh renders en 'Security Council' as '安理会' ×3, '安全理事会' ×1; ")
+    assert "which prefers '安全理事会'" in finding.message and "use '安理会'" not in finding.message
+    assert "('安理会' in units 1, 3, 4)" in finding.message
+    assert finding.severity == "info"
+    assert report.exit_status("warning") == 0
+
+
+def test_a_rendering_the_glossary_does_not_list_makes_a_warning(council, tmp_path: Path) -> None:
+    from alignkit.terms.matching import TermFinder
+
+    wider = tmp_path / "wider.csv"
+    wider.write_text(COUNCIL_ROWS.replace("安全理事会|安理会", "安全理事会|安理会|安全理事"), encoding="utf-8")
+    finder = TermFinder(load_glossary(wider))  # finds a rendering the checked glossary does not list
+    report = check_terms(align(*council_rows("安全理事会", "安全理事")), council, finder=finder)
+    (finding,) = report.findings
+    assert finding.severity == "warning"
+    assert "use '安全理事会', the glossary's preferred term" in finding.message
+
+
+def test_forbidden_findings_name_the_approved_term(council) -> None:
+    report = check_terms(align(*council_rows("安全委员会")), council)
+    (finding,) = [f for f in report.findings if f.kind == "forbidden"]
+    assert finding.message == "forbidden zh variant '安全委员会' of 'security-council'; use '安全理事会'"
+
+
+def test_findings_and_concept_statistics_carry_the_glossary_note(council) -> None:
+    report = check_terms(align(*council_rows("安理会", "安全理事会")), council)
+    note = "UN Chinese: 安全理事会 in full; 安理会 is the short form"
+    assert [f.note for f in report.findings] == [note]
+    assert report.findings[0].to_dict()["note"] == note
+    (stats,) = report.stats
+    assert stats.note == note and stats.to_dict()["note"] == note
+
+
+def test_concept_statistics_count_each_rendering_in_glossary_order(council) -> None:
+    report = check_terms(align(*council_rows("安理会", "安全理事会", "安理会", "安理会")), council)
+    (stats,) = report.stats
+    assert list(stats.variants["zh"].items()) == [("安全理事会", 1), ("安理会", 3)]
+    assert stats.variants_text("zh") == "安全理事会 ×1, 安理会 ×3"
+    assert stats.variants_text("en") == "Security Council ×4"

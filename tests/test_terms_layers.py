@@ -11,8 +11,9 @@ TERMS = Path(alignkit.terms.__file__).parent
 #: The modules in the order the package docstring lists them: each imports only earlier ones.
 ORDER = ("concepts", "glossary", "tbx", "analyzers", "matching", "check", "html_report", "reports",
          "terminal")
-#: The alignkit modules outside terms/ that terms/ may use (the layers below it).
-ALLOWED = {"errors", "model", "langs", "formats", "fsutil", "safexml", "sheets"}
+#: The alignkit modules outside terms/ that terms/ may use (the layers below it), and the
+#: package's version (recorded in the term report's settings).
+ALLOWED = {"errors", "model", "langs", "formats", "fsutil", "safexml", "sheets", "__version__"}
 
 
 def alignkit_imports(module: str) -> set[str]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alignkit.terms import analyzers
 from alignkit.terms.analyzers import english_singular, normalize_cjk
-from alignkit.terms.matching import APPROVED, CharMatcher, TermRef, matcher_for, select_longest
+from alignkit.terms.matching import APPROVED, CharMatcher, TermRef, matcher_for, matcher_name, select_longest
 
 
 def build(lang: str, *terms: str, case_sensitive: bool = False):
@@ -157,10 +161,41 @@ def test_chinese_partial_overlap_keeps_the_longer() -> None:
     assert found(matcher, "国际法院和国际法") == [("国际法院", "国际法院"), ("国际法", "国际法")]
 
 
-def test_chinese_traditional_characters_with_opencc() -> None:
-    pytest.importorskip("opencc")
-    matcher = build("zh", "朝鲜半岛")
-    assert found(matcher, "朝鮮半島") == [("朝鮮半島", "朝鲜半岛")]
+class _FakeOpenCC:
+    """What an installed OpenCC would do: 鮮 → 鲜, 島 → 岛."""
+
+    def __init__(self, config: str) -> None:
+        self.config = config
+
+    def convert(self, text: str) -> str:
+        return text.translate(str.maketrans("鮮島", "鲜岛"))
+
+
+def test_matching_does_not_change_with_what_happens_to_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An installed OpenCC used to simplify traditional characters silently, so the same
+    # check gave other findings on another machine; now only the glossary decides.
+    monkeypatch.setitem(sys.modules, "opencc", types.SimpleNamespace(OpenCC=_FakeOpenCC))
+    cached = getattr(analyzers, "_simplifier", None)  # the converter earlier versions kept
+    if cached is not None:
+        cached.cache_clear()
+        monkeypatch.setattr(analyzers, "_simplifier", cached)
+    assert found(build("zh", "朝鲜半岛"), "朝鮮半島局勢") == []
+    assert normalize_cjk("朝鮮半島")[0] == "朝鮮半島"
+    if cached is not None:
+        cached.cache_clear()
+
+
+def test_traditional_forms_match_when_the_glossary_lists_them() -> None:
+    matcher = matcher_for("zh")
+    for term in ("朝鲜半岛", "朝鮮半島"):
+        matcher.add(term, TermRef("korean-peninsula", APPROVED, term), False)
+    assert found(matcher, "朝鮮半島局勢") == [("朝鮮半島", "korean-peninsula")]
+
+
+def test_matcher_names_record_what_decides_the_matches() -> None:
+    assert matcher_name("zh-TW") == "cjk-substring(width+quotes)"
+    assert matcher_name("ru").startswith("pymorphy3-") and "(dicts-ru-" in matcher_name("ru")
+    assert matcher_name("fr") == "words(casefold)"
 
 
 def test_normalize_cjk_keeps_offsets() -> None:

@@ -167,3 +167,59 @@ def test_html_report_renders_in_headless_chromium(report, tmp_path: Path) -> Non
     assert (width, height) == (1280, 900)
     # A blank page compresses to a handful of distinct bytes; text, tables and marks do not.
     assert len(set(raw)) > 50
+
+
+# --------------------------------------------------------------------------- notes and renderings (issue #10)
+
+NOTE = "UN Chinese: 安全理事会 in full; 安理会 is the short form"
+
+
+@pytest.fixture
+def council_report(tmp_path: Path):
+    path = tmp_path / "council.csv"
+    path.write_text(f"id,en,zh,ru,note\nsecurity-council,Security Council,安全理事会|安理会,Совет Безопасности,{NOTE}\n",
+                    encoding="utf-8")
+    chinese = ("安理会", "安全理事会", "安理会", "安理会")
+    units = tuple(unit(i, "The Security Council met.", f"{zh}开会。", "Совет Безопасности собрался.")
+                  for i, zh in enumerate(chinese, start=1))
+    return check_terms(Alignment(("en", "zh", "ru"), units, name="council"), load_glossary(path))
+
+
+def test_every_report_shows_the_glossary_note(council_report, tmp_path: Path) -> None:
+    page = render_html(council_report)
+    assert page.count(NOTE) == 2  # under the finding, and in the concepts table
+    terminal = list(format_report(council_report))
+    assert f"    note: {NOTE}" in terminal
+    workbook = load_workbook(write_report(council_report, tmp_path / "r.xlsx"))
+    for sheet in ("Term findings", "Terms"):
+        rows = list(workbook[sheet].iter_rows(values_only=True))
+        assert rows[0][-1] == "note" and rows[1][-1] == NOTE, sheet
+    with open(write_report(council_report, tmp_path / "r.csv"), encoding="utf-8", newline="") as handle:
+        assert [row["note"] for row in csv.DictReader(handle)] == [NOTE]
+    data = json.loads(write_report(council_report, tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["findings"][0]["note"] == NOTE
+    assert data["summary"]["per_concept"]["security-council"]["note"] == NOTE
+
+
+def test_the_concepts_table_counts_each_rendering_as_found(council_report) -> None:
+    page = render_html(council_report)
+    assert "<td>安全理事会 ×1, 安理会 ×3</td>" in page
+    assert "安全理事会 <span" not in page and "×4</span>" not in page
+
+
+def test_info_findings_are_counted_and_styled(council_report, tmp_path: Path) -> None:
+    assert [f.severity for f in council_report.findings] == ["info"]
+    assert "<span>1 info</span>" in render_html(council_report)
+    assert '<tr class="info"' in render_html(council_report)
+    workbook = load_workbook(write_report(council_report, tmp_path / "r.xlsx"))
+    assert workbook["Term findings"].cell(2, 1).fill.start_color.rgb == "FFDDEBF7"
+
+
+def test_the_report_records_the_settings_that_decided_it(council_report, tmp_path: Path) -> None:
+    settings = council_report.settings
+    assert settings.startswith("alignkit:") and "|source:en|en:english-forms|" in settings
+    assert "|zh:cjk-substring(" in settings and "|ru:pymorphy3-" in settings
+    assert settings.endswith("|glossary:1c-" + settings.rsplit("-", 1)[1])
+    data = json.loads(write_report(council_report, tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["summary"]["settings"] == settings
+    assert f"<code>{settings}</code>" in render_html(council_report).replace("&#x27;", "'")

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
+from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
 from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
 from .model import STATUSES
@@ -102,11 +102,13 @@ def _describe(error: Exception) -> str:
 def cli(ctx: click.Context, debug: bool) -> None:
     """Align the language versions of a UN document and export translation memories.
 
+    Run from the repository root, the examples read its sample texts and write under out/.
+
     \b
     Examples:
       alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
-      alignkit align texts/S-2017-613/*.txt -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
-      alignkit convert out/S-2017-613.xlsx --status confirmed -o out/S-2017-613.confirmed.tmx
+      alignkit align texts/S-2017-613/*.txt -o out/aligned/S-2017-613.tmx -o out/aligned/S-2017-613.xlsx
+      alignkit convert out/aligned/S-2017-613.xlsx --status confirmed -o out/aligned/S-2017-613.confirmed.tmx
       alignkit segment texts/S-2017-613/ru.txt
     """
     ctx.meta["alignkit.debug"] = debug
@@ -125,6 +127,9 @@ def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Text encoding of the inputs (e.g. cp1251, gb18030) when detection fails.")
     @click.option("--presegmented", is_flag=True,
                   help="Every input line is one segment already; blank lines separate paragraphs.")
+    @click.option("--trust-langs", is_flag=True,
+                  help="Keep the languages given (or in the file names) even when the script of a text "
+                       "contradicts one (for a text that mixes scripts); without it, that is an error.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -137,8 +142,9 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("--langs", callback=_split_langs, metavar="en,zh,ru",
                   help="Languages of the files, in order (default: from file names, else the script).")
-    @click.option("--pivot", default="en", show_default=True,
-                  help="Language every other version is aligned to.")
+    @click.option("--pivot", default=AUTO_PIVOT, metavar="LANG",
+                  help="Language every other version is aligned to (default: en when a file is in English, "
+                       "else the first file's language).")
     @click.option("--scorer", type=click.Choice(SCORER_CHOICES), default="length", show_default=True,
                   help="length: lengths plus numbers, names, punctuation and a lexicon learnt from the "
                        "documents; semantic: sentence embeddings too (alignkit[semantic]); "
@@ -185,19 +191,26 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
-          windows: str, flag_below: float, encoding: str | None, presegmented: bool,
+          windows: str, flag_below: float, encoding: str | None, presegmented: bool, trust_langs: bool,
           outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
-    Without -o, prints the aligned units side by side.
+    Without -o, prints the aligned units side by side.  A .align (vecalign bead) file
+    lists the sentence numbers of its two languages in the order of the FILES
+    (zh.txt en.txt: Chinese first, as vecalign and its gold files do), whichever the
+    pivot; with three or more languages, one file per language paired with the pivot.
 
     \b
     Examples:
-      alignkit align en.txt zh.txt ru.txt
-      alignkit align S-2017-613/*.txt --pivot zh -o out/S-2017-613.tmx -o out/S-2017-613.xlsx
-      alignkit align --presegmented --langs de,fr dev.de dev.fr -o dev.align
-      alignkit align S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/S-2017-613.xlsx
-      alignkit align --presegmented --langs de,fr dev.de dev.fr --gold dev.defr --scorer semantic
+      alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
+      alignkit align texts/S-2017-613/*.txt --pivot zh -o out/zh-pivot/S-2017-613.tmx \\
+          -o out/zh-pivot/S-2017-613.xlsx
+      alignkit align texts/S-2017-613/zh.txt texts/S-2017-613/en.txt -o out/beads/S-2017-613.zh-en.align
+      alignkit align --presegmented --langs zh,ru texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt \\
+          -o out/beads/S-2017-613.zh-ru.align
+      alignkit align texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/glossary/S-2017-613.xlsx
+      alignkit align --presegmented --langs de,fr ../shared/corpora/bleualign-dev/dev.de \\
+          ../shared/corpora/bleualign-dev/dev.fr --gold ../shared/corpora/bleualign-dev/dev.defr
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
@@ -205,7 +218,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
     result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, outputs=outputs))
+                     glossaries=glossaries, outputs=outputs, trust_langs=trust_langs))
     if gold_links is not None:
         _print_gold_score(result, gold_links)
     if not outputs:
@@ -245,13 +258,16 @@ def convert_alignment(source: Path, outputs: tuple[Path, ...], statuses: tuple[s
     two rows) is an error naming every unit and language, and nothing is written.
     The status goes to TMX as <prop type="x-status">, the comment as the unit's <note>.
 
+    The first example writes the files the next three read; the last makes the demo's
+    TMX (make demo) into a workbook to review.
+
     \b
-    Examples (the first writes the files the others read):
-      alignkit align texts/S-2017-613/*.txt -o out/S-2017-613.xlsx -o out/S-2017-613.csv
-      alignkit convert out/S-2017-613.xlsx -o out/S-2017-613.tmx -o out/S-2017-613.jsonl
-      alignkit convert out/S-2017-613.xlsx --status confirmed --min-score 0.5 -o out/S-2017-613.confirmed.tmx
-      alignkit convert out/S-2017-613.csv --original out/S-2017-613.xlsx -o out/S-2017-613.from-csv.tmx
-      alignkit convert out/S-2017-613.tmx -o out/S-2017-613.review.xlsx
+    Examples:
+      alignkit align texts/S-2017-613/*.txt -o out/review/S-2017-613.xlsx -o out/review/S-2017-613.csv
+      alignkit convert out/review/S-2017-613.xlsx -o out/review/S-2017-613.tmx -o out/review/S-2017-613.jsonl
+      alignkit convert out/review/S-2017-613.xlsx --status confirmed --min-score 0.5 -o out/review/confirmed.tmx
+      alignkit convert out/review/S-2017-613.csv --original out/review/S-2017-613.xlsx -o out/review/from-csv.tmx
+      alignkit convert out/S-2017-613.tmx -o out/review/from-tmx.xlsx
     """
     result = convert_file(source, outputs, statuses=statuses, min_score=min_score, original=original)
     for line in (*result.changes, *result.notes, summarize_conversion(result)):
@@ -282,7 +298,7 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 
     \b
     Examples:
-      alignkit score gold/dev.defr out/dev.align
+      alignkit score ../shared/corpora/bleualign-dev/dev.defr out/bleualign/dev.align
       alignkit score ../shared/corpora/mac-dev out/mac/
     """
     from .eval import format_score, score_files
@@ -295,7 +311,7 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language of the file (default: from its name, else the script).")
 @reading_options
-def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool) -> None:
+def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Print FILE one sentence a line, with paragraph numbers and labels, for checking.
 
     \b
@@ -303,7 +319,7 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
-    document = load_document(file, lang, encoding=encoding, presegmented=presegmented)
+    document = load_document(file, lang, encoding=encoding, presegmented=presegmented, trust_langs=trust_langs)
     for line in format_segments(document):
         click.echo(line)
 
@@ -340,10 +356,10 @@ def batch_command(ctx: click.Context, in_dir: Path, out_dir: Path, langs: list[s
 
     \b
     Examples:
-      alignkit batch ods/ -o out/
-      alignkit batch ods/ -o out/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
-      alignkit batch ods/ -o out/ --resume
-      alignkit batch /shared/ods -o /shared/out --scheduler tcp://10.0.0.5:8786
+      alignkit batch ods/ -o out/batch/
+      alignkit batch ods/ -o out/batch/ --jobs 2 -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv
+      alignkit batch ods/ -o out/batch/ --resume
+      alignkit batch ods/ -o out/batch/ --scheduler tcp://10.0.0.5:8786
     """
     from .batch import RESUMED, run_batch
 
@@ -385,7 +401,7 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
           pivot: str, scorer: str, model: str, windows: str, flag_below: float, encoding: str | None,
-          presegmented: bool) -> None:
+          presegmented: bool, trust_langs: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
     Aligns FILES first (as `align` does, the glossaries' concepts as anchors), or reads
@@ -396,9 +412,9 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
     \b
     Examples:
       alignkit check texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv
-      alignkit check en.txt zh.txt ru.txt -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \\
-          --source zh -o report.html -o report.json --fail-on warning
-      alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o report.xlsx
+      alignkit check texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv -g glossaries/un-core.csv \\
+          --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
+      alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
     from .terms import format_report
 
@@ -411,7 +427,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
     config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
                          presegmented=presegmented)
     result = run(Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, reports=outputs, source=source))
+                     glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs))
     assert result.report is not None  # glossaries were given
     for line in format_report(result.report, color=_stdout_has_colour()):
         click.echo(line)
@@ -462,7 +478,7 @@ def glossary_group() -> None:
 
     \b
     Example:
-      alignkit glossary convert glossaries/korean-peninsula.csv out/korean-peninsula.tbx
+      alignkit glossary convert glossaries/korean-peninsula.csv out/glossaries/korean-peninsula.tbx
     """
 
 
@@ -476,8 +492,8 @@ def convert(source: Path, target: Path) -> None:
 
     \b
     Examples:
-      alignkit glossary convert glossaries/un-core.csv un-core.tbx
-      alignkit glossary convert terms.tbx terms.xlsx
+      alignkit glossary convert glossaries/un-core.csv out/glossaries/un-core.tbx
+      alignkit glossary convert out/glossaries/un-core.tbx out/glossaries/un-core.xlsx
     """
     from .terms import convert_glossary
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: ``AlignConfig.pivot`` for "choose it from the files": English when a file is in English,
+#: else the first file's language (:func:`alignkit.names.choose_pivot`, called by
+#: :mod:`alignkit.pipeline`; :func:`alignkit.align.align_documents` needs a language).
+AUTO_PIVOT = ""
+
 #: Relations the sentence aligner may use, as (pivot sentences, other sentences).
 SENTENCE_RELATIONS: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
@@ -23,7 +28,10 @@ WINDOW_CHOICES = ("sum", "pairs", "joined")
 class AlignConfig:
     """How documents are aligned.
 
-    :param pivot: language every other version is aligned to.
+    :param pivot: language every other version is aligned to; :data:`AUTO_PIVOT`
+        (``""``, what the command line and :func:`alignkit.pipeline.align_files`
+        default to) lets the pipeline choose English when a file is in English, else
+        the first file's language.
     :param scorer: ``"length"`` (lengths and lexical anchors, no model),
         ``"semantic"`` (sentence embeddings as well) or ``"auto"`` (semantic
         when ``alignkit[semantic]`` is installed, else length).

@@ -78,5 +78,6 @@ def summarize(alignment: Alignment) -> str:
 
 
 def summarize_terms(report: TermReport) -> str:
-    """One line: how many errors and warnings the term check found."""
-    return f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s)"
+    """One line: how many errors, warnings and notes for information the term check found."""
+    return (f"terms: {report.count('error')} error(s), {report.count('warning')} warning(s), "
+            f"{report.count('info')} info")

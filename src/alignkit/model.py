@@ -168,6 +168,8 @@ class Alignment:
     :param documents: the aligned documents by language.
     :param name: the document's identifier (e.g. ``S-2017-613``).
     :param signature: settings that produced the alignment, for reproducibility.
+    :param input_langs: the languages in the order their files were given (``001.zh.txt
+        001.en.txt`` → ``("zh", "en")``), when known; see :attr:`input_order`.
     """
 
     langs: tuple[str, ...]
@@ -175,11 +177,19 @@ class Alignment:
     documents: Mapping[str, Document] = field(default_factory=dict)
     name: str = ""
     signature: str = ""
+    input_langs: tuple[str, ...] = ()
 
     @property
     def pivot(self) -> str:
         """The language every other version was aligned to."""
         return self.langs[0]
+
+    @property
+    def input_order(self) -> tuple[str, ...]:
+        """The languages in the order their files were given; pivot first when that is not known."""
+        if sorted(self.input_langs) == sorted(self.langs):
+            return self.input_langs
+        return self.langs
 
     def __iter__(self) -> Iterator[AlignmentUnit]:
         return iter(self.units)

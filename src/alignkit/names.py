@@ -15,7 +15,10 @@ and :func:`document_name` with the same rules, so the language a name gives and
 the document name left without it always agree.
 
 :func:`resolve_languages` decides the language of each input file: ``--langs``,
-else its name, else the script of its text (:func:`alignkit.langs.detect_language`).
+else its name, else the script of its text (:func:`alignkit.langs.detect_language`);
+:func:`check_script` refuses a language given by ``--langs`` or a name that the
+script of the text contradicts, and :func:`choose_pivot` picks the language the
+others are aligned to.
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AlignkitError, InputFormatError
-from .langs import ISO_LANGUAGE_TAGS, UN_LANGUAGE_LETTERS, check_code, detect_language
+from .langs import (
+    ISO_LANGUAGE_TAGS,
+    UN_LANGUAGE_LETTERS,
+    base_code,
+    check_code,
+    detect_language,
+    script_conflict,
+)
 
 _TAG_SPLIT = re.compile(r"^(?P<body>.+?)[-_.](?P<tag>[A-Za-z]{1,2})$")
 _PART_SPLIT = re.compile(r"[-_]+")
@@ -42,6 +52,12 @@ _TRAILING_TAGS = (
     re.compile(r"(?:^|[._-])(?P<tag>[A-Za-z]{2}[-_](?:[A-Za-z]{2}|[A-Za-z]{4}))$"),
     re.compile(r"(?:^|[._-])(?P<tag>[A-Za-z]{2})$"),
 )
+
+
+#: Where a file's language was decided: the ``--langs`` option, the file's name, the script of its text.
+FROM_OPTION, FROM_NAME, FROM_SCRIPT = "--langs", "file name", "script"
+#: The language a pivot defaults to when a file is in it.
+DEFAULT_PIVOT = "en"
 
 
 @dataclass(frozen=True)
@@ -183,3 +199,50 @@ def _language_of(path: Path, sample: str) -> str:
             "name it like en.txt or x.zh.txt, or pass --langs"
         )
     return lang
+
+
+def language_origin(path: Path, langs: Sequence[str] | None) -> str:
+    """Where :func:`resolve_languages` takes ``path``'s language from: :data:`FROM_OPTION`,
+    :data:`FROM_NAME` or :data:`FROM_SCRIPT`."""
+    if langs:
+        return FROM_OPTION
+    return FROM_NAME if language_from_filename(path) is not None else FROM_SCRIPT
+
+
+def check_script(path: str | os.PathLike[str], lang: str, text: str, origin: str) -> None:
+    """Refuse ``lang`` for a file whose text is clearly in another script.
+
+    A Chinese text given as ``ru`` (by ``--langs`` in the wrong order, or a misnamed file)
+    would otherwise be aligned and exported as Russian.  A language found from the
+    script itself (``origin`` :data:`FROM_SCRIPT`) is never refused.
+
+    :raises InputFormatError: the script of ``text`` cannot be ``lang``'s; the message
+        names the file, what the language was taken from, and the ways out.
+    """
+    script = script_conflict(lang, text) if origin != FROM_SCRIPT else None
+    if script is None:
+        return
+    guess = detect_language(text)
+    looks = f" (it looks like {guess})" if guess else ""
+    said, fix = ((f"given as {lang!r}", "check the languages given (--langs is in the order of the files)")
+                 if origin == FROM_OPTION else (f"the file name says {lang!r}", "rename the file or give --langs"))
+    raise InputFormatError(
+        path, f"{said}, but the text is in {script} script{looks}; {fix}, "
+              "or pass --trust-langs for a text that mixes scripts")
+
+
+def choose_pivot(langs: Sequence[str], requested: str = "") -> str:
+    """The language the others are aligned to: ``requested``, else English when a file is
+    in English, else the first file's language.
+
+    :raises AlignkitError: ``requested`` is not the language of any file.
+    """
+    if not langs:
+        raise AlignkitError("no languages to choose a pivot from")
+    if requested:
+        pivot = check_code(requested)
+        if pivot not in langs:
+            raise AlignkitError(f"the pivot {pivot!r} is not the language of any file "
+                                f"(languages: {', '.join(langs)}); give one of them, or leave the default")
+        return pivot
+    return next((lang for lang in langs if base_code(lang) == DEFAULT_PIVOT), langs[0])

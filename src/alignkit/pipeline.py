@@ -7,15 +7,18 @@ document of a ``batch`` — describes its run as a :class:`Job` and calls
 1. **Outputs and inputs are checked before any work.**  The languages of the
    files are resolved once (:func:`resolve_inputs`: ``langs``, else the file
    names, else the script of the text; each code checked, and its sentence
-   segmenter found, here and nowhere later).  Then every output is checked: an
+   segmenter found, here and nowhere later), and the pivot chosen from them
+   (:func:`alignkit.names.choose_pivot`: the one asked for, else English when a
+   file is in English, else the first file's).  Then every output is checked: an
    alignment output needs a known format and must be neither a folder nor an
    input; a term report needs a known format.  One bad output leaves nothing
    written.
 2. **The glossaries are loaded once**, several merged into one
    (:func:`merged_glossary`); the same glossary goes to the aligner and to the
    checker.
-3. **Each document is loaded once** (read, paragraphs labelled, sentences
-   split) and **aligned once** with the glossary's concepts as anchors
+3. **Each document is loaded once** (read, its text checked against the
+   language it was given: :func:`alignkit.names.check_script`; paragraphs
+   labelled, sentences split) and **aligned once** with the glossary's concepts as anchors
    (:func:`align_inputs`); the alignment is named after the UN symbol of the
    pivot's file (:func:`document_symbol`, the one place the name is decided).
    With ``Job.tmx`` the aligned TMX is read instead.
@@ -44,11 +47,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .align import align_documents
-from .config import AlignConfig
+from .config import AUTO_PIVOT, AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
 from .export import WRITERS, check_target, export_alignment, read_file
+from .langs import DETECTION_SAMPLE
 from .model import Alignment, Document
-from .names import resolve_languages, symbol_from_path
+from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .readers import read_document
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
 from .segment import get_segmenter, segment_document
@@ -66,10 +70,15 @@ _GLOSSARIES_KEPT = 4
 
 @dataclass(frozen=True)
 class InputFile:
-    """One language version to read: its file and its language, resolved and checked."""
+    """One language version to read: its file and its language, resolved and checked.
+
+    :param origin: where the language came from (:data:`alignkit.names.FROM_OPTION`,
+        ``FROM_NAME`` or ``FROM_SCRIPT``), for the check against the text's script.
+    """
 
     path: Path
     lang: str
+    origin: str = FROM_SCRIPT
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,8 @@ class Job:
 
     :param files: one file per language version (at least two), or none with ``tmx``.
     :param langs: the files' languages in the same order; from names or script when None.
-    :param config: alignment settings (pivot, scorer, presegmented...).
+    :param config: alignment settings (pivot, scorer, presegmented...); the pivot
+        :data:`~alignkit.config.AUTO_PIVOT` (the default) is chosen from the files.
     :param encoding: text encoding of the files, when it cannot be detected.
     :param glossaries: glossary files, merged into one: its concepts anchor the
         alignment and its terms are checked.
@@ -87,18 +97,21 @@ class Job:
     :param reports: term reports to write, the format by extension (needs glossaries).
     :param source: the language the term check compares the others with (default: the pivot).
     :param tmx: an aligned TMX to read instead of aligning ``files``.
+    :param trust_langs: keep the languages of ``langs`` and of file names even when
+        the script of a text contradicts them (a text that mixes scripts).
     :raises AlignkitError: files and a TMX, fewer than two files, or reports without a glossary.
     """
 
     files: tuple[Path, ...] = ()
     langs: tuple[str, ...] | None = None
-    config: AlignConfig = AlignConfig()
+    config: AlignConfig = AlignConfig(pivot=AUTO_PIVOT)
     encoding: str | None = None
     glossaries: tuple[Path, ...] = ()
     outputs: tuple[Path, ...] = ()
     reports: tuple[Path, ...] = ()
     source: str | None = None
     tmx: Path | None = None
+    trust_langs: bool = False
 
     def __post_init__(self) -> None:
         if self.tmx is not None and self.files:
@@ -129,6 +142,7 @@ def run(job: Job) -> Result:
     """Run ``job`` through the one path described in the module docstring."""
     inputs = () if job.tmx is not None else resolve_inputs(
         job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
+    config = with_pivot(job.config, inputs)
     _check_outputs(job, inputs)
     glossary = merged_glossary(job.glossaries)
     if job.tmx is not None:
@@ -136,7 +150,8 @@ def run(job: Job) -> Result:
 
         alignment = read_alignment(job.tmx)
     else:
-        alignment = align_inputs(inputs, job.config, encoding=job.encoding, glossary=glossary)
+        alignment = align_inputs(inputs, config, encoding=job.encoding, glossary=glossary,
+                                 trust_langs=job.trust_langs)
     report = None
     if glossary is not None:
         from .terms import check_terms
@@ -177,7 +192,18 @@ def resolve_inputs(
     if not presegmented:
         for code in codes:
             get_segmenter(code)
-    return tuple(InputFile(path, code) for path, code in zip(paths, codes))
+    return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
+
+
+def with_pivot(config: AlignConfig, inputs: Sequence[InputFile]) -> AlignConfig:
+    """``config`` with its pivot chosen among the inputs' languages
+    (:func:`alignkit.names.choose_pivot`); unchanged without inputs (a TMX is read).
+
+    :raises AlignkitError: the pivot asked for is not the language of any input.
+    """
+    if not inputs:
+        return config
+    return replace(config, pivot=choose_pivot([source.lang for source in inputs], config.pivot))
 
 
 def _sample_text(path: Path, encoding: str | None) -> str:
@@ -239,6 +265,7 @@ def load_document(
     *,
     encoding: str | None = None,
     presegmented: bool = False,
+    trust_langs: bool = False,
 ) -> Document:
     """Read one language version and split it into labelled paragraphs and sentences.
 
@@ -246,29 +273,53 @@ def load_document(
     :param lang: its language code (``en``, ``zh``, ``ru``...); from its name or script when None.
     :param encoding: the text encoding, when it cannot be detected.
     :param presegmented: every line is one segment already (blank lines separate paragraphs).
+    :param trust_langs: keep ``lang`` (or the name's) even when the text's script contradicts it.
+    :raises InputFormatError: among others, the text's script contradicts the language given.
     """
     (source,) = resolve_inputs([path], [lang] if lang else None, encoding=encoding, presegmented=presegmented)
-    return _load(source, encoding, presegmented)
+    return _load(source, encoding, presegmented, trust_langs)
 
 
-def _load(source: InputFile, encoding: str | None, presegmented: bool) -> Document:
-    """Read a file whose language is resolved: paragraphs labelled, sentences split."""
+def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_langs: bool = False) -> Document:
+    """Read a file whose language is resolved, its text checked against that language
+    (unless ``trust_langs``): paragraphs labelled, sentences split."""
     document = read_document(source.path, source.lang, encoding=encoding, presegmented=presegmented)
+    if not trust_langs:
+        check_script(source.path, source.lang, _text_sample(document), source.origin)
     if presegmented:
         return document
     labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
     return segment_document(labelled)
 
 
+def _text_sample(document: Document) -> str:
+    """The start of a document's text, as much as script detection looks at."""
+    parts: list[str] = []
+    size = 0
+    for paragraph in document.paragraphs:
+        parts.append(paragraph.text)
+        size += len(paragraph.text)
+        if size >= DETECTION_SAMPLE:
+            break
+    return "\n".join(parts)
+
+
 def align_inputs(inputs: Sequence[InputFile], config: AlignConfig, *, encoding: str | None = None,
-                 glossary: Glossary | None = None) -> Alignment:
+                 glossary: Glossary | None = None, trust_langs: bool = False) -> Alignment:
     """Load each file once and align them to the pivot; name the alignment by :func:`document_symbol`.
 
+    The alignment remembers the order of the inputs' languages (``Alignment.input_langs``),
+    which bead files follow.
+
+    :param config: the pivot :data:`~alignkit.config.AUTO_PIVOT` is chosen from the inputs.
     :param glossary: its concepts found in both versions of a sentence anchor it.
+    :param trust_langs: keep the inputs' languages even when a text's script contradicts one.
     """
-    documents = [_load(source, encoding, config.presegmented) for source in inputs]
+    config = with_pivot(config, inputs)
+    documents = [_load(source, encoding, config.presegmented, trust_langs) for source in inputs]
     alignment = align_documents(documents, config, glossary=glossary)
     symbol = document_symbol(inputs, config.pivot)
+    alignment = replace(alignment, input_langs=tuple(source.lang for source in inputs))
     return replace(alignment, name=symbol) if symbol else alignment
 
 
@@ -287,18 +338,22 @@ def align_files(
     config: AlignConfig | None = None,
     encoding: str | None = None,
     glossary: Glossary | None = None,
+    trust_langs: bool = False,
 ) -> Alignment:
     """Load every language version of one document and align them to the pivot.
 
     :param paths: one file per language.
     :param langs: their languages in the same order; guessed from names or script when None.
-    :param config: alignment settings (pivot, scorer, presegmented...); defaults when None.
+    :param config: alignment settings (pivot, scorer, presegmented...); when None, the
+        defaults with the pivot chosen from the files (English when a file is in English,
+        else the first file's language).
     :param encoding: text encoding for all files, when it cannot be detected.
     :param glossary: its concepts found in both versions of a sentence anchor it.
+    :param trust_langs: keep the languages given (or named) even when a text's script contradicts one.
     """
-    config = config or AlignConfig()
+    config = config or AlignConfig(pivot=AUTO_PIVOT)
     inputs = resolve_inputs(paths, langs, encoding=encoding, presegmented=config.presegmented)
-    return align_inputs(inputs, config, encoding=encoding, glossary=glossary)
+    return align_inputs(inputs, config, encoding=encoding, glossary=glossary, trust_langs=trust_langs)
 
 
 def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]], *,

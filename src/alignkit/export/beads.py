@@ -1,7 +1,10 @@
 """Bead files in vecalign's format, for evaluating alignments against a gold standard.
 
-One bead a line, pivot sentence indices then the other language's, each a
-Python-style list: ``[0, 1]:[2]``, ``[3]:[]``, ``[]:[4]``.  Indices are the
+One bead a line, the sentence indices of one language then the other's, each a
+Python-style list: ``[0, 1]:[2]``, ``[3]:[]``, ``[]:[4]``.  The two sides are
+in the order the files were given (``Alignment.input_order``), as vecalign's
+own output and its gold files are: ``001.zh.txt 001.en.txt`` gives Chinese
+indices first, whichever language is the pivot.  Indices are the
 document-wide sentence indices of the units (0-based).  Units empty on both
 sides of the pair are skipped.  vecalign's own output appends a cost
 (``[0]:[0]:0.123``); :func:`read_align` accepts and ignores it.
@@ -32,10 +35,18 @@ _INDEX_LIST = r"\[\s*(\d+(?:\s*,\s*\d+)*)?\s*\]"
 _BEAD_LINE = re.compile(rf"{_INDEX_LIST}:{_INDEX_LIST}(?::(.+))?")
 
 
-def beads(alignment: Alignment, lang: str) -> list[Bead]:
-    """The (pivot indices, ``lang`` indices) of every unit with a sentence on either side."""
+def sides(alignment: Alignment, lang: str) -> tuple[str, str]:
+    """The two languages of the bead file of the pivot and ``lang``, in the files' order."""
     pivot = alignment.pivot
-    pairs = ((tuple(u.indices.get(pivot, ())), tuple(u.indices.get(lang, ()))) for u in alignment.units)
+    order = alignment.input_order
+    return (lang, pivot) if order.index(lang) < order.index(pivot) else (pivot, lang)
+
+
+def beads(alignment: Alignment, lang: str) -> list[Bead]:
+    """The indices of every unit with a sentence on either side, for the pair of the pivot
+    and ``lang``: (first side, second side) as :func:`sides` orders them."""
+    first, second = sides(alignment, lang)
+    pairs = ((tuple(u.indices.get(first, ())), tuple(u.indices.get(second, ()))) for u in alignment.units)
     return [(src, tgt) for src, tgt in pairs if src or tgt]
 
 
@@ -55,7 +66,7 @@ def output_paths(alignment: Alignment, path: Path) -> dict[str, Path]:
 
 
 def write(alignment: Alignment, path: Path) -> list[Path]:
-    """Write the pivot-to-language bead file(s) for ``alignment``; return them.
+    """Write the bead file of the pivot and each other language, sides in the files' order; return them.
 
     :raises ExportError: the alignment has fewer than two languages, or a
         derived file name is a directory or an input document.
@@ -91,7 +102,7 @@ def _parse_bead(line: str, path: Path, number: int) -> Bead:
 
 
 def read_align(path: str | Path) -> list[Bead]:
-    """Read a vecalign bead file into ``[(pivot indices, other indices), ...]``.
+    """Read a vecalign bead file into ``[(first side's indices, second side's), ...]``.
 
     Blank lines are skipped; a trailing ``:cost`` is ignored.
 

@@ -12,8 +12,14 @@
   - Any other spaced language: the word case-folded, no morphology.
 * Chinese and Japanese text is normalised for substring matching
   (:func:`normalize_cjk`, used by :class:`~.matching.CharMatcher`): full-width
-  forms folded, spaces, line breaks and quotation marks dropped, traditional
-  characters simplified when OpenCC is installed.
+  forms folded, spaces, line breaks and quotation marks dropped.  Traditional
+  characters are not converted to simplified ones (UN Chinese is simplified, and
+  a conversion that depends on what happens to be installed would change the
+  findings without a trace); a glossary that must match traditional text lists
+  the traditional forms as variants (``朝鲜半岛|朝鮮半島``).
+
+:func:`analyzer_name` names each analyzer with the version of the data it uses,
+for the term report's settings.
 
 Keys ignore case, except in case-sensitive entries and for abbreviations
 (``UN``, ``DPRK``, ``ООН``), whose keys (prefixed with :data:`CASED_PREFIX`)
@@ -261,30 +267,40 @@ _FOLDED_TABLE = _cjk_table(True)
 _CASED_TABLE = _cjk_table(False)
 
 
-@functools.lru_cache(maxsize=1)
-def _simplifier() -> Callable[[str], str] | None:
-    """OpenCC's traditional-to-simplified converter when OpenCC is installed, else None."""
-    try:
-        import opencc  # optional: several packages provide this module name
-    except ImportError:
-        return None
-    for config in ("t2s", "t2s.json"):
-        try:
-            convert: Callable[[str], str] = opencc.OpenCC(config).convert
-            return convert
-        except Exception:  # noqa: BLE001 - the bindings raise assorted errors for unknown configs
-            continue
-    return None
-
-
 def normalize_cjk(text: str, fold_case: bool = True) -> tuple[str, list[int]]:
-    """``text`` normalised for matching, and for each of its characters the offset in ``text``."""
+    """``text`` normalised for matching, and for each of its characters the offset in ``text``.
+
+    Full-width forms folded, middle dots unified, spaces, line breaks and quotation
+    marks dropped; nothing else (no traditional-to-simplified conversion).
+    """
     offsets = [i for i, ch in enumerate(text) if ch not in _CJK_SKIPPED]
     kept = "".join(text[i] for i in offsets)
-    normalized = kept.translate(_FOLDED_TABLE if fold_case else _CASED_TABLE)
-    simplify = _simplifier()
-    if simplify is not None:
-        simplified = simplify(normalized)
-        if len(simplified) == len(normalized):  # offsets stay valid only one-to-one
-            normalized = simplified
-    return normalized, offsets
+    return kept.translate(_FOLDED_TABLE if fold_case else _CASED_TABLE), offsets
+
+
+# --------------------------------------------------------------------------- names, for the report
+
+#: What :func:`analyzer_name` calls each kind of analyzer.
+ENGLISH, RUSSIAN, CJK, PLAIN = "english", "russian", "cjk", "plain"
+
+
+def analyzer_name(kind: str) -> str:
+    """The analyzer of ``kind`` with what decides its matches besides alignkit's own version:
+    ``english-forms``, ``pymorphy3-2.0.6(dicts-ru-2.4...)``, ``cjk-substring(width+quotes)``,
+    ``words(casefold)``."""
+    if kind == RUSSIAN:
+        return f"pymorphy3-{_version('pymorphy3')}(dicts-ru-{_version('pymorphy3-dicts-ru')})"
+    if kind == ENGLISH:
+        return "english-forms"
+    if kind == CJK:
+        return "cjk-substring(width+quotes)"
+    return "words(casefold)"
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "missing"

@@ -4,10 +4,16 @@
 * ``forbidden`` (error): a forbidden variant appears (in any language).
 * ``count`` (warning): source and target name the concept a different number of times.
 * ``unexpected`` (warning): a target names the concept, its source does not.
-* ``inconsistent`` (warning): across the document a target language renders the
-  same source term of a concept with several approved variants (``DPRK`` as both
-  ``朝鲜`` and ``朝鲜民主主义人民共和国``); one finding per minority variant, at
-  its first unit, with the counts and the majority suggested.
+* ``inconsistent``: across the document a target language renders the same
+  source term of a concept in several ways (``Security Council`` as both ``安理会``
+  and ``安全理事会``); one finding per rendering other than the glossary's
+  preferred term (the first it lists), at its first unit, with the counts and the
+  preferred term recommended.  When every rendering used is listed in the
+  glossary the finding is ``info`` (the glossary allows them all: the reviser may
+  want one, nothing is wrong), else a ``warning``.
+
+Every finding carries the concept's glossary ``note``, and a ``forbidden`` one
+names the approved term to use instead.
 
 A target whose unit is empty (a 1-0 link) is not compared, and a concept without
 a rendering in a language is not checked there.  A forbidden variant counts as a
@@ -20,18 +26,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..errors import AlignkitError, GlossaryError
 from ..model import Alignment, AlignmentUnit
 from .concepts import Concept, Glossary
-from .matching import FORBIDDEN, TermFinder, TermMatch, TermRef, glossary_language
+from .matching import FORBIDDEN, TermFinder, TermMatch, TermRef, glossary_language, matcher_name
 
 MISSING, FORBIDDEN_KIND, COUNT, UNEXPECTED, INCONSISTENT = (
     "missing", "forbidden", "count", "unexpected", "inconsistent")
 KINDS = (MISSING, FORBIDDEN_KIND, COUNT, UNEXPECTED, INCONSISTENT)
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+#: The severity of each kind; ``inconsistent`` is :data:`INFO` when every rendering is in the glossary.
 SEVERITY = {MISSING: ERROR, FORBIDDEN_KIND: ERROR, COUNT: WARNING, UNEXPECTED: WARNING,
             INCONSISTENT: WARNING}
-#: ``--fail-on`` levels and the severities that make the check fail.
+#: ``--fail-on`` levels and the severities that make the check fail (``info`` never does).
 FAIL_ON = {"error": (ERROR,), "warning": (ERROR, WARNING), "never": ()}
 SNIPPET_CONTEXT = 40
 
@@ -47,7 +56,7 @@ class Finding:
     :param lang: the language the problem is in (the target, or where a forbidden term is).
     :param concept: the glossary concept id.
     :param kind: ``missing``, ``forbidden``, ``count``, ``unexpected`` or ``inconsistent``.
-    :param severity: ``error`` or ``warning``.
+    :param severity: ``error``, ``warning`` or ``info``.
     :param match: the term as written in the document (in the source for ``missing``).
     :param message: one sentence for the reviser.
     :param source_lang: the source language.
@@ -55,6 +64,7 @@ class Finding:
     :param target_text: the unit's text in ``lang``.
     :param source_spans: where the concept is in ``source_text``.
     :param target_spans: where the offending term is in ``target_text``.
+    :param note: the concept's note in the glossary (``""`` when it has none).
     """
 
     unit: int
@@ -70,6 +80,7 @@ class Finding:
     target_text: str
     source_spans: tuple[Span, ...] = ()
     target_spans: tuple[Span, ...] = ()
+    note: str = ""
 
     def snippet_parts(self, context: int = SNIPPET_CONTEXT) -> tuple[str, str, str]:
         """(before, term, after) around the first highlighted term, shortened with ``…``."""
@@ -97,7 +108,7 @@ class Finding:
             "concept": self.concept, "kind": self.kind, "severity": self.severity,
             "match": self.match, "message": self.message, "snippet": self.snippet,
             "source_lang": self.source_lang, "source_text": self.source_text,
-            "target_text": self.target_text,
+            "target_text": self.target_text, "note": self.note,
         }
 
 
@@ -129,9 +140,11 @@ class ConceptStats:
     :param concept: the concept id.
     :param terms: its approved term per language.
     :param occurrences: per language, how often an approved term or variant appears.
-    :param variants: per language, how often each approved term or variant appears.
+    :param variants: per language, how often each approved term or variant appears,
+        in the glossary's order (the approved term first).
     :param forbidden: per language, how often a forbidden variant appears.
     :param findings: how many findings of each kind concern the concept.
+    :param note: the concept's note in the glossary.
     """
 
     concept: str
@@ -140,6 +153,15 @@ class ConceptStats:
     variants: Mapping[str, Mapping[str, int]]
     forbidden: Mapping[str, int]
     findings: Mapping[str, int]
+    note: str = ""
+
+    def variants_text(self, lang: str) -> str:
+        """Each rendering found in ``lang`` with its count (``安全理事会 ×1, 安理会 ×3``); the
+        approved term ``×0`` when none was found."""
+        found = self.variants.get(lang, {})
+        if not any(found.values()):
+            return f"{self.terms.get(lang, '')} ×0" if self.terms.get(lang) else ""
+        return ", ".join(f"{term} ×{count}" for term, count in found.items() if count)
 
     def findings_text(self) -> str:
         """The concept's findings by kind, for reading: ``count 1, inconsistent 2`` (``""`` when none)."""
@@ -149,7 +171,7 @@ class ConceptStats:
         """The statistics as the JSON report writes them."""
         return {"term": dict(self.terms), "occurrences": dict(self.occurrences),
                 "variants": {lang: dict(v) for lang, v in self.variants.items()},
-                "forbidden": dict(self.forbidden), "findings": dict(self.findings)}
+                "forbidden": dict(self.forbidden), "findings": dict(self.findings), "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -165,6 +187,9 @@ class TermReport:
     :param findings: the findings, by unit, language and concept.
     :param stats: per concept that appears anywhere or has findings, how it was rendered.
     :param unchecked_langs: aligned languages the glossary has no column for.
+    :param settings: what decided the findings, in one string: the source, how each
+        language's terms were matched (with the versions of pymorphy3 and its
+        dictionary) and the glossary's fingerprint (:func:`check_settings`).
     """
 
     document: str
@@ -176,6 +201,7 @@ class TermReport:
     findings: tuple[Finding, ...]
     stats: tuple[ConceptStats, ...]
     unchecked_langs: tuple[str, ...] = ()
+    settings: str = ""
 
     @property
     def concepts_found(self) -> int:
@@ -203,10 +229,10 @@ class TermReport:
         return {
             "document": self.document, "source": self.source, "languages": list(self.langs),
             "unchecked_languages": list(self.unchecked_langs), "units": self.units,
-            "glossary": self.glossary, "concepts": self.concepts,
+            "glossary": self.glossary, "concepts": self.concepts, "settings": self.settings,
             "concepts_found": self.concepts_found,
             "findings": len(self.findings), "errors": self.count(ERROR),
-            "warnings": self.count(WARNING), "by_kind": self.by_kind(),
+            "warnings": self.count(WARNING), "info": self.count(INFO), "by_kind": self.by_kind(),
             "per_concept": {s.concept: s.to_dict() for s in self.stats},
         }
 
@@ -244,7 +270,17 @@ def check_terms(alignment: Alignment, glossary: Glossary, *, source: str | None 
         glossary=glossary.name, concepts=len(glossary), findings=tuple(findings),
         stats=tally.stats(glossary, findings),
         unchecked_langs=tuple(lang for lang in alignment.langs if lang not in langs),
+        settings=check_settings(glossary, source, langs),
     )
+
+
+def check_settings(glossary: Glossary, source: str, langs: Sequence[str]) -> str:
+    """Everything that decides a term check's findings, as the alignment's signature does
+    for its units: ``alignkit:0.1.0|source:en|en:english-forms|zh:cjk-substring(...)
+    |ru:pymorphy3-2.0.6(...)|glossary:57c-1a2b3c4d``."""
+    matching = "|".join(f"{lang}:{matcher_name(glossary_language(glossary.langs, lang) or lang)}"
+                        for lang in langs)
+    return f"alignkit:{__version__}|source:{source}|{matching}|glossary:{glossary.fingerprint()}"
 
 
 def _source_language(alignment: Alignment, glossary: Glossary, finder: TermFinder,
@@ -306,29 +342,38 @@ def _check_unit(unit: AlignmentUnit, source: str, found: Mapping[str, _Found],
     findings: list[Finding] = []
     src = found[source]
     for lang, tgt in found.items():
-        findings += _forbidden(unit, source, lang, src, tgt)
+        findings += _forbidden(unit, source, lang, src, tgt, glossary)
         if lang != source and src.text and tgt.text:
             findings += _compare(unit, source, lang, src, tgt, glossary)
     return findings
 
 
 def _finding(unit: AlignmentUnit, kind: str, lang: str, concept: str, match: str, message: str,
-             source: str, src: _Found, tgt: _Found, target_spans: tuple[Span, ...] = ()) -> Finding:
+             source: str, src: _Found, tgt: _Found, glossary: Glossary,
+             target_spans: tuple[Span, ...] = ()) -> Finding:
     return Finding(
         unit=unit.id, paragraph=unit.paragraph, lang=lang, concept=concept, kind=kind,
         severity=SEVERITY[kind], match=match, message=message, source_lang=source,
         source_text=src.text, target_text=tgt.text, source_spans=src.spans(concept),
-        target_spans=target_spans,
+        target_spans=target_spans, note=_note(glossary, concept),
     )
 
 
-def _forbidden(unit: AlignmentUnit, source: str, lang: str, src: _Found, tgt: _Found) -> list[Finding]:
+def _note(glossary: Glossary, concept_id: str) -> str:
+    concept = glossary.get(concept_id)
+    return concept.note if concept is not None else ""
+
+
+def _forbidden(unit: AlignmentUnit, source: str, lang: str, src: _Found, tgt: _Found,
+               glossary: Glossary) -> list[Finding]:
     findings = []
     for concept, hits in tgt.forbidden.items():
+        approved = _approved(glossary, glossary.get(concept), lang)
+        use = f"; use {approved!r}" if approved else ""
         for match, ref in hits:
-            message = f"forbidden {lang} variant {ref.term!r} of {concept!r}"
+            message = f"forbidden {lang} variant {ref.term!r} of {concept!r}{use}"
             findings.append(_finding(unit, FORBIDDEN_KIND, lang, concept, match.text, message,
-                                     source, src, tgt, ((match.start, match.end),)))
+                                     source, src, tgt, glossary, ((match.start, match.end),)))
     return findings
 
 
@@ -345,11 +390,11 @@ def _compare(unit: AlignmentUnit, source: str, lang: str, src: _Found, tgt: _Fou
         if n_target == 0:
             message = f"{source} has {hits[0][0].text!r}; {lang} has no rendering (expected {expected!r})"
             findings.append(_finding(unit, MISSING, lang, concept_id, src.texts(concept_id), message,
-                                     source, src, tgt))
+                                     source, src, tgt, glossary))
         elif n_allowed and n_target != n_source:
             message = f"{source} names {concept_id!r} {n_source}×, {lang} {n_target}×"
             findings.append(_finding(unit, COUNT, lang, concept_id, tgt.texts(concept_id), message,
-                                     source, src, tgt, tgt.spans(concept_id)))
+                                     source, src, tgt, glossary, tgt.spans(concept_id)))
     return findings + _unexpected(unit, source, lang, src, tgt, glossary)
 
 
@@ -362,7 +407,7 @@ def _unexpected(unit: AlignmentUnit, source: str, lang: str, src: _Found, tgt: _
             continue
         message = f"{lang} has {hits[0][0].text!r}; {source} has no {source_term!r}"
         findings.append(_finding(unit, UNEXPECTED, lang, concept_id, tgt.texts(concept_id), message,
-                                 source, src, tgt, tgt.spans(concept_id)))
+                                 source, src, tgt, glossary, tgt.spans(concept_id)))
     return findings
 
 
@@ -414,28 +459,37 @@ class _Tally:
                 occurrence.units.append(unit.id)
 
     def inconsistencies(self, glossary: Glossary) -> list[Finding]:
+        """One finding per rendering other than the one recommended (see the module docstring)."""
         findings = []
         for (concept_id, lang, source_term), renderings in self.renderings.items():
             if len(renderings) < 2:
                 continue
             concept = glossary.get(concept_id)
-            preference = _renderings(glossary, concept, lang)
-            ranked = sorted(renderings, key=lambda t: (-renderings[t].count, _rank(preference, t)))
+            listed = _renderings(glossary, concept, lang)
+            ranked = sorted(renderings, key=lambda t: (-renderings[t].count, _rank(listed, t)))
             counts = ", ".join(f"{t!r} ×{renderings[t].count}" for t in ranked)
-            summary = f"{lang} renders {self.source} {source_term!r} as {counts}; use {ranked[0]!r}"
-            findings += [self._inconsistent(concept_id, lang, summary, renderings[t]) for t in ranked[1:]]
+            recommended = listed[0] if listed else ranked[0]
+            all_listed = all(term in listed for term in renderings)
+            advice = (f"all are in the glossary, which prefers {recommended!r}" if all_listed
+                      else f"use {recommended!r}, the glossary's preferred term")
+            summary = f"{lang} renders {self.source} {source_term!r} as {counts}; {advice}"
+            severity = INFO if all_listed else WARNING
+            note = concept.note if concept is not None else ""
+            findings += [self._inconsistent(concept_id, lang, summary, term, renderings[term], severity, note)
+                         for term in ranked if term != recommended]
         return findings
 
-    def _inconsistent(self, concept: str, lang: str, summary: str, occurrence: _Occurrence) -> Finding:
+    def _inconsistent(self, concept: str, lang: str, summary: str, term: str, occurrence: _Occurrence,
+                      severity: str, note: str) -> Finding:
         units = ", ".join(map(str, occurrence.units))
         unit, src = occurrence.unit, occurrence.source
         return Finding(
             unit=unit.id, paragraph=unit.paragraph, lang=lang, concept=concept, kind=INCONSISTENT,
-            severity=SEVERITY[INCONSISTENT], match=occurrence.match.text,
-            message=f"{summary} (minority in unit{'s' if ',' in units else ''} {units})",
+            severity=severity, match=occurrence.match.text,
+            message=f"{summary} ({term!r} in unit{'s' if ',' in units else ''} {units})",
             source_lang=self.source, source_text=src.text, target_text=occurrence.target.text,
             source_spans=src.spans(concept),
-            target_spans=((occurrence.match.start, occurrence.match.end),),
+            target_spans=((occurrence.match.start, occurrence.match.end),), note=note,
         )
 
     def stats(self, glossary: Glossary, findings: Sequence[Finding]) -> tuple[ConceptStats, ...]:
@@ -448,7 +502,9 @@ class _Tally:
                      if concept.id in seen)
 
     def _concept_stats(self, glossary: Glossary, concept: Concept, kinds: Counter[str]) -> ConceptStats:
-        variants = {lang: dict(self.variants.get((concept.id, lang), {})) for lang in self.langs}
+        variants = {lang: _in_glossary_order(self.variants.get((concept.id, lang), Counter()),
+                                             _renderings(glossary, concept, lang))
+                    for lang in self.langs}
         return ConceptStats(
             concept=concept.id,
             terms={lang: _approved(glossary, concept, lang) or "" for lang in self.langs},
@@ -456,7 +512,13 @@ class _Tally:
             variants=variants,
             forbidden={lang: self.forbidden.get((concept.id, lang), 0) for lang in self.langs},
             findings=dict(kinds),
+            note=concept.note,
         )
+
+
+def _in_glossary_order(counts: Mapping[str, int], listed: list[str]) -> dict[str, int]:
+    """``counts`` ordered as the glossary lists the terms (the approved term first)."""
+    return dict(sorted(counts.items(), key=lambda item: _rank(listed, item[0])))
 
 
 def _paired(source_hits: Sequence[tuple[TermMatch, TermRef]],

@@ -289,10 +289,12 @@ def save_glossary(glossary: Glossary, path: str | Path) -> Path:
 
 
 def convert_glossary(source: str | Path, target: str | Path) -> Glossary:
-    """Read ``source`` and write it to ``target`` in the format of its extension."""
+    """Read ``source`` and write it to ``target`` in the format of its extension (its folder
+    created when missing, as for every output)."""
     if Path(source).resolve() == Path(target).resolve():
         raise GlossaryError(target, "the output is the input file; choose another name")
     glossary = load_glossary(source)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     save_glossary(glossary, target)
     return glossary
 

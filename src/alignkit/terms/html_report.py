@@ -1,7 +1,9 @@
 """The HTML term report: one self-contained page (inline CSS and script, no web assets).
 
 Findings are listed with the source and target units side by side and the terms
-highlighted; check boxes filter them by kind.  A table per concept follows.
+highlighted, each with its concept's glossary note; check boxes filter them by
+kind.  A table of the concepts follows: every rendering found, with its count,
+and the note.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import html
 from collections.abc import Sequence
 from string import Template
 
-from .check import ERROR, KINDS, WARNING, ConceptStats, Finding, TermReport
+from .check import ERROR, INFO, KINDS, WARNING, ConceptStats, Finding, TermReport
 
 _PAGE = Template("""<!DOCTYPE html>
 <html lang="en">
@@ -36,6 +38,8 @@ mark.term { background: #ffd54f; padding: 0 .1em; border-radius: 2px; }
 .kind { display: inline-block; padding: .05em .45em; border-radius: 4px; font-size: .85em; font-weight: 600; }
 .error .kind { background: #f4c7c3; color: #8c1d18; }
 .warning .kind { background: #fce8b2; color: #6b4e00; }
+.info .kind { background: #ddebf7; color: #1f4e79; }
+.note { color: #555; font-size: .9em; }
 .lang { font-family: ui-monospace, monospace; color: #555; }
 .message { color: #333; }
 tr[hidden] { display: none; }
@@ -45,7 +49,8 @@ tr[hidden] { display: none; }
 <h1>Term check: $document</h1>
 <p class="meta">Source language <b>$source</b> · languages $langs · $units units · glossary $glossary
  · $concepts concepts, $found found in the text</p>
-<p class="totals"><span>$errors error(s)</span><span>$warnings warning(s)</span></p>
+<p class="meta">Settings <code>$settings</code></p>
+<p class="totals"><span>$errors error(s)</span><span>$warnings warning(s)</span><span>$info info</span></p>
 <div id="filters">$filters <span id="shown"></span></div>
 <table id="findings">
 <thead><tr><th>Unit</th><th>¶</th><th>Lang</th><th>Concept</th><th>Kind</th><th>Message</th>
@@ -56,7 +61,7 @@ $rows
 </table>
 <h2>Concepts</h2>
 <table id="concepts">
-<thead><tr><th>Concept</th>$concept_heads<th>Findings</th></tr></thead>
+<thead><tr><th>Concept</th>$concept_heads<th>Findings</th><th>Note</th></tr></thead>
 <tbody>
 $concept_rows
 </tbody>
@@ -90,8 +95,8 @@ def render_html(report: TermReport) -> str:
     return _PAGE.substitute(
         document=_e(report.document or "document"), source=_e(report.source),
         langs=_e(", ".join(report.langs)), units=report.units, glossary=_e(report.glossary),
-        concepts=report.concepts, found=report.concepts_found,
-        errors=report.count(ERROR), warnings=report.count(WARNING),
+        concepts=report.concepts, found=report.concepts_found, settings=_e(report.settings),
+        errors=report.count(ERROR), warnings=report.count(WARNING), info=report.count(INFO),
         filters=" ".join(_filter(kind, counts[kind]) for kind in KINDS),
         rows="\n".join(_finding_row(f) for f in report.findings),
         concept_heads="".join(f"<th>{_e(lang)}</th>" for lang in report.langs),
@@ -129,15 +134,17 @@ def _finding_row(finding: Finding) -> str:
         f'<td class="num">{finding.unit}</td><td>{_e(finding.paragraph)}</td>'
         f'<td class="lang">{_e(finding.lang)}</td><td>{_e(finding.concept)}</td>'
         f'<td><span class="kind">{finding.kind}</span></td>'
-        f'<td class="message">{_e(finding.message)}</td>'
+        f'<td class="message">{_e(finding.message)}{_note(finding.note)}</td>'
         f'<td class="text" lang="{_e(finding.source_lang)}">{source}</td>'
         f'<td class="text" lang="{_e(finding.lang)}">{target}</td></tr>'
     )
 
 
+def _note(note: str) -> str:
+    return f'<div class="note">Note: {_e(note)}</div>' if note else ""
+
+
 def _concept_row(stats: ConceptStats, langs: Sequence[str]) -> str:
-    cells = "".join(
-        f"<td>{_e(stats.terms[lang])} <span class=\"lang\">×{stats.occurrences[lang]}</span></td>"
-        for lang in langs
-    )
-    return f"<tr><td>{_e(stats.concept)}</td>{cells}<td>{_e(stats.findings_text())}</td></tr>"
+    cells = "".join(f"<td>{_e(stats.variants_text(lang))}</td>" for lang in langs)
+    return (f"<tr><td>{_e(stats.concept)}</td>{cells}<td>{_e(stats.findings_text())}</td>"
+            f'<td class="note">{_e(stats.note)}</td></tr>')

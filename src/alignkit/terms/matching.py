@@ -29,8 +29,13 @@ from typing import Protocol
 from ..langs import base_code, is_unspaced
 from .analyzers import (
     CASED_PREFIX,
+    CJK,
+    ENGLISH,
+    PLAIN,
+    RUSSIAN,
     EnglishAnalyzer,
     TokenAnalyzer,
+    analyzer_name,
     normalize_cjk,
     plain_analyzer,
     russian_analyzer,
@@ -256,16 +261,30 @@ class CharMatcher:
 
 # --------------------------------------------------------------------------- per language
 
-def matcher_for(lang: str) -> Matcher:
-    """A new, empty matcher suited to ``lang`` (``en``, ``ru``, ``zh``, ``zh-tw``...)."""
+def _analyzer_kind(lang: str) -> str:
+    """Which analyzer matches the terms of ``lang``."""
     base = base_code(lang)
     if is_unspaced(base):
+        return CJK
+    return {"en": ENGLISH, "ru": RUSSIAN}.get(base, PLAIN)
+
+
+def matcher_for(lang: str) -> Matcher:
+    """A new, empty matcher suited to ``lang`` (``en``, ``ru``, ``zh``, ``zh-tw``...)."""
+    kind = _analyzer_kind(lang)
+    if kind == CJK:
         return CharMatcher()
-    if base == "en":
+    if kind == ENGLISH:
         return TokenMatcher(EnglishAnalyzer())
-    if base == "ru":
+    if kind == RUSSIAN:
         return TokenMatcher(russian_analyzer())
     return TokenMatcher(plain_analyzer())
+
+
+def matcher_name(lang: str) -> str:
+    """How the terms of ``lang`` are matched, with the versions that decide it (see
+    :func:`~.analyzers.analyzer_name`), for the term report's settings."""
+    return analyzer_name(_analyzer_kind(lang))
 
 
 def glossary_language(glossary_langs: Sequence[str], lang: str) -> str | None:

@@ -24,7 +24,7 @@ from ..formats import FormatRegistry
 from ..fsutil import atomic_open
 from ..safexml import xml_safe
 from ..sheets import HEADER_FONT, escape_formula, save_workbook, set_cell, write_header
-from .check import ERROR, KINDS, WARNING, Finding, TermReport
+from .check import ERROR, INFO, KINDS, WARNING, Finding, TermReport
 from .html_report import render_html
 
 #: Report extension → the function writing it (``write(report, path)``).
@@ -37,11 +37,12 @@ REPORT_WRITERS = FormatRegistry("report format", {
 }, function="write")
 REPORT_EXTENSIONS = REPORT_WRITERS.extensions
 FINDING_COLUMNS = ("unit", "paragraph", "lang", "concept", "kind", "severity", "match", "message",
-                   "snippet", "source_text", "target_text")
+                   "snippet", "source_text", "target_text", "note")
 FINDINGS_SHEET = "Term findings"
 CONCEPTS_SHEET = "Terms"
 ERROR_COLOR = "FFF4C7C3"
 WARNING_COLOR = "FFFCE8B2"
+INFO_COLOR = "FFDDEBF7"
 TERM_COLOR = "FFC00000"
 
 
@@ -145,7 +146,7 @@ def _add_findings_column(sheet: Worksheet, findings: Sequence[Finding], unit_hea
 
 def _fill_findings_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
     fills = {severity: PatternFill(fill_type="solid", start_color=color, end_color=color)
-             for severity, color in ((ERROR, ERROR_COLOR), (WARNING, WARNING_COLOR))}
+             for severity, color in ((ERROR, ERROR_COLOR), (WARNING, WARNING_COLOR), (INFO, INFO_COLOR))}
     write_header(sheet, FINDING_COLUMNS)
     snippet_column = FINDING_COLUMNS.index("snippet") + 1
     for row, finding in enumerate(findings, start=2):
@@ -155,7 +156,7 @@ def _fill_findings_sheet(sheet: Worksheet, findings: Sequence[Finding]) -> None:
             cell.alignment = Alignment(wrap_text=column >= snippet_column, vertical="top")
             cell.fill = fills[finding.severity]
         sheet.cell(row, snippet_column).value = _highlighted(finding)
-    widths = (7, 9, 6, 24, 12, 9, 24, 50, 60, 60, 60)
+    widths = (7, 9, 6, 24, 12, 9, 24, 50, 60, 60, 60, 40)
     _finish(sheet, widths)
 
 
@@ -173,17 +174,17 @@ def _highlighted(finding: Finding) -> CellRichText | None:
 def _fill_concepts_sheet(sheet: Worksheet, report: TermReport) -> None:
     langs = report.langs
     columns = ["concept", *(f"{lang} term" for lang in langs), *(f"{lang} ×" for lang in langs),
-               "variants used", "forbidden ×", *KINDS]
+               "variants used", "forbidden ×", *KINDS, "note"]
     write_header(sheet, columns)
     for row, stats in enumerate(report.stats, start=2):
-        variants = "; ".join(f"{lang}: " + ", ".join(f"{t} ×{n}" for t, n in stats.variants[lang].items())
-                             for lang in langs if len(stats.variants[lang]) > 1)
+        variants = "; ".join(f"{lang}: {stats.variants_text(lang)}" for lang in langs
+                             if len(stats.variants[lang]) > 1)
         values = [stats.concept, *(stats.terms[lang] for lang in langs),
                   *(stats.occurrences[lang] for lang in langs), variants,
-                  sum(stats.forbidden.values()), *(stats.findings.get(kind, 0) for kind in KINDS)]
+                  sum(stats.forbidden.values()), *(stats.findings.get(kind, 0) for kind in KINDS), stats.note]
         for column, value in enumerate(values, start=1):
             set_cell(sheet.cell(row, column), value)
-    _finish(sheet, [26, *([28] * len(langs)), *([6] * len(langs)), 40, 11, *([12] * len(KINDS))])
+    _finish(sheet, [26, *([28] * len(langs)), *([6] * len(langs)), 40, 11, *([12] * len(KINDS)), 50])
 
 
 def _finish(sheet: Worksheet, widths: Sequence[float]) -> None:

@@ -1,4 +1,5 @@
-"""The term report for the terminal: a summary per concept, then the findings."""
+"""The term report for the terminal: a summary per concept, then the findings (each with the
+concept's glossary note)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from typing import Any
 
 import click
 
-from .check import ERROR, FORBIDDEN_KIND, MISSING, WARNING, Finding, TermReport
+from .check import ERROR, FORBIDDEN_KIND, INFO, MISSING, WARNING, Finding, TermReport
 
-_SEVERITY_COLOR = {ERROR: "red", WARNING: "yellow"}
+_SEVERITY_COLOR = {ERROR: "red", WARNING: "yellow", INFO: "cyan"}
 
 
 def format_report(report: TermReport, *, color: bool = False) -> Iterator[str]:
@@ -46,7 +47,7 @@ def _findings(report: TermReport, color: bool) -> Iterator[str]:
         yield _style("No findings.", color, fg="green")
         return
     yield _style(f"{len(report.findings)} finding(s): {report.count(ERROR)} error(s), "
-                 f"{report.count(WARNING)} warning(s)", color, bold=True)
+                 f"{report.count(WARNING)} warning(s), {report.count(INFO)} info", color, bold=True)
     for finding in report.findings:
         yield from _finding(finding, color)
 
@@ -59,3 +60,5 @@ def _finding(finding: Finding, color: bool) -> Iterator[str]:
     before, term, after = finding.snippet_parts()
     marked = _style(term, color, bold=True, underline=True) if color else f"[{term}]" if term else ""
     yield f"    {before}{marked}{after}"
+    if finding.note:
+        yield _style(f"    note: {finding.note}", color, dim=True)
