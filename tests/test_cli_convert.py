@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import shlex
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -285,23 +281,3 @@ def test_a_tmx_from_another_tool_can_be_reviewed_as_a_workbook(tmp_path: Path) -
          ("from 2019",)),
         ("3", {"en": "It rose."}, None, ()),
     ]
-
-
-# ----------------------------------------------------------------- help
-
-
-def test_the_help_examples_run_as_written(tmp_path: Path) -> None:
-    """Every example of ``alignkit convert --help``, in order, from a folder laid out as the repository."""
-    help_text = run("convert", "--help").output
-    section = help_text.split("Examples")[1].split("\n\n")[0]
-    examples = [line.strip() for line in section.splitlines() if line.strip().startswith("alignkit ")]
-    assert len(examples) >= 4 and examples[0].startswith("alignkit align texts/S-2017-613/")
-    (tmp_path / "texts").symlink_to(ROOT / "texts")
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    for example in examples:
-        command = f"{shlex.quote(sys.executable)} -m alignkit {example.removeprefix('alignkit ')}"
-        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=environment, capture_output=True, text=True,
-                              timeout=300)
-        assert done.returncode == 0, (example, done.stderr)
-        for output in re.findall(r"-o (\S+)", example):
-            assert (tmp_path / output).is_file(), (example, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import subprocess
@@ -10,15 +11,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alignkit.cli import cli
 from alignkit.errors import InputFormatError
 from alignkit.export import export_alignment
 from alignkit.export.xlsx import read
 from alignkit.model import Alignment, AlignmentUnit
-from alignkit.pipeline import align_files
+from alignkit.pipeline import align_files, convert_file
 from alignkit.review import rebuild
+from alignkit.sheets import set_cell
 from export_fixtures import tiny_alignment
+from review_helpers import ModelRow, alignments, edited_rows, render, sentences_of
 
 SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 #: Lower bounds no real font goes under: a CJK character is at least 1.5 widths of ``0``, any other 0.75,
@@ -217,3 +224,55 @@ def test_the_check_finds_text_over_text_in_a_workbook_without_row_heights(sample
     flat = tmp_path / "flat.xlsx"
     workbook.save(flat)
     assert len(text_drawn_over_text(_render(flat, tmp_path))) > 100
+
+
+# ----------------------------------------------------------------- a reviewer's edits in the workbook
+
+
+def _rewrite_rows(workbook: Path, rows: list[ModelRow], alignment: Alignment) -> None:
+    """Put the reviewer's rows in the Alignment sheet, as cell edits, row inserts and deletes would."""
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Alignment"]
+    sheet.delete_rows(2, sheet.max_row)
+    for number, row in enumerate(render(rows, alignment), start=2):
+        # set_cell keeps "=check" text, as the apostrophe a reviewer types before it does
+        values = [row.unit, None, *(row.text(lang) for lang in alignment.langs), row.status, row.comment]
+        for column, value in enumerate(values, start=1):
+            set_cell(sheet.cell(number, column), value)
+    book.save(workbook)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), original=alignments())
+def test_edits_in_a_workbook_convert_with_every_sentence_once_in_order(data: st.DataObject, original: Alignment,
+                                                                       tmp_path: Path) -> None:
+    workbook, jsonl = tmp_path / "review.xlsx", tmp_path / "reviewed.jsonl"
+    export_alignment(original, workbook)
+    rows = data.draw(edited_rows(original))
+    _rewrite_rows(workbook, rows, original)
+    convert_file(workbook, [jsonl])
+    records = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
+    texts = sentences_of(original)
+    for lang in original.langs:
+        assert [i for record in records for i in record["indices"][lang]] == list(range(len(texts[lang])))
+        assert [s for record in records for s in record["segments"][lang]] == texts[lang]
+    with_text = [row for row in rows if not row.is_empty()]
+    assert [(r["status"], r["comment"]) for r in records] == [(row.status, row.comment) for row in with_text]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), original=alignments(twins=False))
+def test_text_lost_in_a_workbook_is_exit_2_naming_the_unit(data: st.DataObject, original: Alignment,
+                                                          tmp_path: Path) -> None:
+    workbook, tmx = tmp_path / "review.xlsx", tmp_path / "reviewed.tmx"
+    export_alignment(original, workbook)
+    rows = data.draw(edited_rows(original))
+    filled = [(r, lang) for r, row in enumerate(rows) for lang in original.langs if row.positions[lang]]
+    r, lang = data.draw(st.sampled_from(filled))
+    lost = rows[r].positions[lang].pop(data.draw(st.integers(0, len(rows[r].positions[lang]) - 1)))
+    owner = next(u.id for u in original.units if lost in u.indices[lang])
+    _rewrite_rows(workbook, rows, original)
+    result = CliRunner().invoke(cli, ["convert", str(workbook), "-o", str(tmx)])
+    assert result.exit_code == 2
+    assert f"1 problem in the review: unit {owner} {lang}: sentence lost" in result.stderr
+    assert not tmx.exists()
