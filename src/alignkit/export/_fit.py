@@ -24,6 +24,7 @@ would need more is split by :func:`split_to_fit` into pieces for continuation ro
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -49,6 +50,7 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+@functools.lru_cache(maxsize=65_536)
 def char_width(char: str) -> float:
     """The width of ``char`` in widths of ``0`` (see the module docstring)."""
     if is_wide(char):
@@ -128,6 +130,7 @@ def line_height(text: str) -> float:
     return CJK_LINE_HEIGHT if any(is_wide(char) for char in text) else LINE_HEIGHT
 
 
+@functools.lru_cache(maxsize=4_096)
 def cell_height(text: str, width: float) -> float:
     """Points a cell ``width`` zeros wide needs to show ``text`` wrapped."""
     return len(wrap(text, width)) * line_height(text) + ROW_PADDING
@@ -151,6 +154,9 @@ def split_to_fit(segments: Sequence[str], separator: str, width: float) -> list[
     row is cut between wrapped lines.  Joining the pieces with ``separator`` gives
     the text back (white space aside).
     """
+    joined = separator.join(segments)
+    if fits(joined, width):
+        return [joined] if joined else []
     pieces: list[str] = []
     current: list[str] = []
     for segment in segments:

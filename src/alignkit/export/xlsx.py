@@ -197,7 +197,7 @@ def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
     for unit in alignment.units:
         for position, texts in enumerate(_unit_rows(unit, alignment.langs, widths)):
             write_row(sheet, row, _row_values(unit, texts, columns, position == 0))
-            _style_row(sheet, row, wrapped, unit.flagged)
+            _style_row(sheet, row, len(columns), wrapped, unit.flagged)
             sheet.cell(row, score_column).number_format = "0.00"
             row += 1
     for column, name in enumerate(columns, start=1):
@@ -210,9 +210,10 @@ def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
     _set_up_printing(sheet, columns, alignment.name)
 
 
-def _style_row(sheet: Worksheet, row: int, wrapped_columns: set[int], flagged: bool) -> None:
-    for cell in sheet[row]:
-        cell.alignment = _WRAPPED if cell.column in wrapped_columns else _TOP
+def _style_row(sheet: Worksheet, row: int, columns: int, wrapped_columns: set[int], flagged: bool) -> None:
+    for column in range(1, columns + 1):
+        cell = sheet.cell(row, column)
+        cell.alignment = _WRAPPED if column in wrapped_columns else _TOP
         if flagged:
             cell.fill = _FLAGGED_FILL
 
