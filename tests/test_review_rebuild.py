@@ -225,10 +225,13 @@ def test_problem_messages_are_one_line_each() -> None:
     assert problem.message.endswith('…"') and "\n" not in problem.message
 
 
-def test_many_problems_are_cut_in_the_message() -> None:
+def test_many_problems_are_all_named_the_first_quoted() -> None:
     problems = [Problem("en", LOST, (f"unit {n}",), "x") for n in range(1, 31)]
+    problems.append(Problem("zh", DUPLICATED, ("unit 31", "unit 32"), "y"))
     message = str(ReviewError(problems, "a.xlsx"))
-    assert message.startswith("a.xlsx: 30 problems in the review: unit 1 en") and message.endswith("; and 18 more")
+    assert message.startswith('a.xlsx: 31 problems in the review: unit 1 en: sentence lost (in no row): "x"; ')
+    assert message.endswith("; and 19 more: unit 13 en lost, unit 14 en lost, " + ", ".join(
+        f"unit {n} en lost" for n in range(15, 31)) + ", unit 31 and unit 32 zh duplicated")
 
 
 # ----------------------------------------------------------------- without an original; selection

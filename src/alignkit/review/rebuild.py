@@ -50,7 +50,7 @@ from .rows import ReviewRow
 EDITED = "edited"
 #: A sentence was split between units without changing its text.
 SPLIT = "split"
-#: How many problems a :class:`ReviewError` message names before "and N more".
+#: How many problems a :class:`ReviewError` message quotes; the others are named without their sentences.
 PROBLEMS_NAMED = 12
 #: Characters of a sentence quoted in a message.
 EXCERPT = 60
@@ -74,6 +74,11 @@ class Problem:
     kind: str
     where: tuple[str, ...]
     text: str
+
+    @property
+    def short(self) -> str:
+        """``unit 37 en lost``: where and what, without the sentence."""
+        return f"{' and '.join(self.where)} {self.lang} {self.kind}"
 
     @property
     def message(self) -> str:
@@ -130,9 +135,9 @@ class ReviewError(AlignkitError):
         self.problems = tuple(problems)
         self.source = source
         named = "; ".join(problem.message for problem in self.problems[:PROBLEMS_NAMED])
-        more = len(self.problems) - PROBLEMS_NAMED
-        if more > 0:
-            named += f"; and {more} more"
+        rest = self.problems[PROBLEMS_NAMED:]
+        if rest:  # every unit and language is still named, without the sentences
+            named += f"; and {len(rest)} more: " + ", ".join(problem.short for problem in rest)
         where = f"{source}: " if source else ""
         count = len(self.problems)
         super().__init__(f"{where}{count} problem{'s' if count != 1 else ''} in the review: {named}")
