@@ -378,6 +378,16 @@ def _open(path: Path) -> Any:
 
 
 def _not_a_workbook(path: Path, error: Exception) -> InputFormatError:
+    from defusedxml import DefusedXmlException
+
+    causes: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(causes) < 10:  # openpyxl wraps what the parser raised
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(found, DefusedXmlException) for found in causes):
+        return InputFormatError(path, "its XML declares entities or a DTD, which alignkit never expands "
+                                      "in a workbook; save it again from the spreadsheet")
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
     return InputFormatError(path, f"is not an Excel workbook alignkit can read ({reason})")
 
