@@ -40,6 +40,7 @@ the workbook's XML are never expanded (openpyxl parses through defusedxml).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -201,7 +202,7 @@ def _fill_alignment_sheet(sheet: Worksheet, alignment: Alignment) -> None:
             sheet.cell(row, score_column).number_format = "0.00"
             row += 1
     for column, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = widths[name]
+        sheet.column_dimensions[get_column_letter(column)].width = max(widths[name], header_width(name))
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
     _add_status_list(sheet, columns)
@@ -296,9 +297,14 @@ def _fill_documents_sheet(sheet: Worksheet, alignment: Alignment) -> None:
     write_header(sheet, DOCUMENT_COLUMNS)
     for row, lang in enumerate(alignment.langs, start=2):
         write_row(sheet, row, _document_row(alignment, lang))
-    for column, width in enumerate([10, 40, 12, 20, 12, 12, 12, 8, 15, 11, 11], start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    for column, (header, width) in enumerate(zip(DOCUMENT_COLUMNS, [10, 40, 12, 20] + [8] * 7), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = max(width, header_width(header))
     _print_on_one_page_width(sheet)
+
+
+def header_width(name: str) -> int:
+    """A column width that holds ``name`` in the bold header (bold capitals and wide fonts included)."""
+    return math.ceil(text_width(name) * 1.25) + 2
 
 
 def meta_rows(alignment: Alignment) -> list[tuple[str, object]]:
