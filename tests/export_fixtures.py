@@ -3,7 +3,10 @@
 It has non-ASCII text in all three languages, a unit with no Chinese, a unit in
 Chinese only, a segment with a line break, one with a tab, one starting with
 ``=SUM(A1)`` and ones starting with ``-``, ``@`` and ``+``, XML's special
-characters, and two flagged units with reasons.
+characters, two flagged units with reasons, and the marks of a review: a
+confirmed unit whose comment starts with ``=`` and holds XML's special
+characters, a rejected one with a two-line comment, and one whose Chinese a
+reviewer edited.
 """
 
 from __future__ import annotations
@@ -49,6 +52,14 @@ _UNITS: list[tuple[str, str, float, bool, tuple[str, ...], dict[str, tuple[str, 
 ]
 
 
+# Per unit id: the review status, the comment and the languages a reviewer edited.
+REVIEW: dict[int, tuple[str, str, tuple[str, ...]]] = {
+    2: ("confirmed", "=check: “as is” & <ok>", ()),
+    4: ("rejected", "wrong link;\nsee unit 5", ()),
+    6: ("auto", "", ("zh",)),
+}
+
+
 def _indices(units: list[dict[str, tuple[str, ...]]], lang: str) -> list[tuple[int, ...]]:
     """Document-wide sentence numbers, counted in unit order."""
     out, next_index = [], 0
@@ -75,12 +86,18 @@ def _document(lang: str) -> Document:
     )
 
 
+def _review(unit_id: int, langs: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
+    status, comment, edited = REVIEW.get(unit_id, ("auto", "", ()))
+    return status, comment, tuple(lang for lang in edited if lang in langs)
+
+
 def tiny_alignment(langs: tuple[str, ...] = LANGS) -> Alignment:
     """The tiny alignment in ``langs`` (a subset of en, zh, ru; pivot first)."""
     segment_maps = [segments for *_, segments in _UNITS]
     indices = {lang: _indices(segment_maps, lang) for lang in langs}
     units = []
     for position, (paragraph, kind, score, flagged, reasons, segments) in enumerate(_UNITS):
+        status, comment, edited = _review(position + 1, langs)
         units.append(AlignmentUnit(
             id=position + 1,
             segments={lang: segments[lang] for lang in langs},
@@ -90,6 +107,9 @@ def tiny_alignment(langs: tuple[str, ...] = LANGS) -> Alignment:
             score=score,
             flagged=flagged,
             reasons=reasons,
+            status=status,
+            comment=comment,
+            edited=edited,
         ))
     return Alignment(
         langs=langs,

@@ -30,9 +30,16 @@ def cell_facts(sheet: Worksheet) -> list[tuple[object, ...]]:
 
 
 def sheet_facts(sheet: Worksheet) -> dict[str, object]:
-    """Frozen panes, auto-filter and column widths of a sheet."""
+    """Frozen panes, auto-filter, column widths, row heights, visibility, print set-up and the
+    drop-down lists of a sheet."""
     widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
-    return {"freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "widths": widths}
+    heights = {row: dimension.height for row, dimension in sheet.row_dimensions.items()}
+    setup = sheet.page_setup
+    printing = (setup.orientation, setup.fitToWidth, setup.fitToHeight, sheet.print_title_rows,
+                sheet.print_area, sheet.print_options.gridLines)
+    lists = [(str(validation.sqref), validation.formula1) for validation in sheet.data_validations.dataValidation]
+    return {"freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "widths": widths, "heights": heights,
+            "state": sheet.sheet_state, "printing": printing, "lists": lists}
 
 
 def assert_workbooks_equal(actual_path: Path, expected_path: Path) -> None:

@@ -194,7 +194,7 @@ def test_fmt_overrides_the_extension(tmp_path: Path, alignment: Alignment, fmt: 
     target = tmp_path / "table.txt"
     assert export_alignment(alignment, target, fmt=fmt) == [target]
     header = target.read_text(encoding="utf-8").split("\n")[0]
-    assert header == "unit\tparagraph\ten\tzh\tru\ttype\tscore\tflagged"
+    assert header == "unit\tparagraph\ten\tzh\tru\tstatus\tcomment\ttype\tscore\tflagged\tedited"
 
 
 def test_extension_is_case_insensitive(tmp_path: Path, alignment: Alignment) -> None:
@@ -329,21 +329,26 @@ def test_xlsx_layout(tmp_path: Path, alignment: Alignment) -> None:
     target = tmp_path / "tiny.xlsx"
     export_alignment(alignment, target)
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["Alignment", "Documents", "Meta"]
+    assert workbook.sheetnames == ["Alignment", "Documents", "Meta", "Sentences", "Units"]
+    assert [workbook[name].sheet_state for name in workbook.sheetnames] == ["visible"] * 3 + ["hidden"] * 2
     sheet = workbook["Alignment"]
-    assert [c.value for c in sheet[1]] == ["Unit", "Paragraph", "en", "zh", "ru", "Type", "Score",
-                                          "Flagged", "Reasons"]
+    assert [c.value for c in sheet[1]] == ["Unit", "Paragraph", "en", "zh", "ru", "Status", "Comment", "Type",
+                                          "Score", "Flagged", "Reasons", "Edited"]
     assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:I7"
-    assert sheet.column_dimensions["C"].width == 60 and sheet.column_dimensions["A"].width <= 12
-    assert sheet["C4"].alignment.wrap_text
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == "A1:L7"
+    assert all(sheet.column_dimensions[letter].width >= 20 for letter in "CDE")
+    assert sheet.column_dimensions["A"].width <= 12
+    assert sheet["C4"].alignment.wrap_text and sheet["G5"].alignment.wrap_text
     for row in sheet.iter_rows(min_row=2):
-        flagged = row[7].value
-        assert (row[0].fill.fill_type == "solid") is flagged
+        flagged = row[9].value
         assert all((cell.fill.fill_type == "solid") is flagged for cell in row)
-    assert sheet["I6"].value == "only in Chinese; length ratio 3.10"
-    assert sheet["G2"].number_format == "0.00"
+    assert [sheet.cell(row, 6).value for row in range(2, 8)] == [unit.status for unit in alignment.units]
+    assert sheet["G5"].value == "wrong link;\nsee unit 5"
+    assert sheet["G3"].value == "=check: “as is” & <ok>" and sheet["G3"].quotePrefix
+    assert sheet["K6"].value == "only in Chinese; length ratio 3.10"
+    assert sheet["L7"].value == "zh"
+    assert sheet["I2"].number_format == "0.00"
 
 
 def test_xlsx_documents_and_meta_sheets(tmp_path: Path, alignment: Alignment) -> None:
@@ -376,7 +381,7 @@ def test_csv_has_bom_crlf_and_quoted_newlines(tmp_path: Path, alignment: Alignme
     target = tmp_path / "tiny.csv"
     export_alignment(alignment, target)
     data = target.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfunit,paragraph,en,zh,ru,type,score,flagged\r\n")
+    assert data.startswith(b"\xef\xbb\xbfunit,paragraph,en,zh,ru,status,comment,type,score,flagged,edited\r\n")
     text = data.decode("utf-8-sig")
     assert "\"'- first item,\nsecond line\"" in text
     assert ",'=SUM(A1) 是文本，不是公式。," in text
@@ -389,7 +394,7 @@ def test_tsv_has_no_bom_no_quotes_and_one_line_per_unit(tmp_path: Path, alignmen
     assert not data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8").split("\n")
     assert lines[-1] == "" and len(lines) == len(alignment) + 2
-    assert all(line.count("\t") == 7 for line in lines[:-1])
+    assert all(line.count("\t") == 10 for line in lines[:-1])
     assert "'- first item, second line" in lines[3]
     assert '"as is"' in lines[2]
 
@@ -399,7 +404,9 @@ def test_jsonl_records(tmp_path: Path, alignment: Alignment) -> None:
     export_alignment(alignment, target)
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert list(records[0]) == ["id", "document", "paragraph", "type", "score", "flagged", "reasons", "components",
-                                "segments", "text", "indices"]
+                                "status", "comment", "edited", "segments", "text", "indices"]
+    assert [(r["status"], r["comment"], r["edited"]) for r in records[1:6:2]] == [
+        ("confirmed", "=check: “as is” & <ok>", []), ("rejected", "wrong link;\nsee unit 5", []), ("auto", "", ["zh"])]
     fourth = records[3]
     assert fourth["segments"] == {"en": ["@mention:\tvotes in favour +1."], "zh": [],
                                   "ru": ["@упоминание:\tголосов «за» +1."]}

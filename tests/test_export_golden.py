@@ -51,13 +51,19 @@ def test_workbook_matches_golden_cell_by_cell(tmp_path: Path, update_golden: boo
 
 def test_golden_workbook_has_the_promised_layout() -> None:
     """Guard against a golden file regenerated from a broken exporter."""
-    sheet = openpyxl.load_workbook(GOLDEN / "tiny.xlsx")["Alignment"]
+    workbook = openpyxl.load_workbook(GOLDEN / "tiny.xlsx")
+    sheet = workbook["Alignment"]
     alignment: Alignment = tiny_alignment()
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2"
     assert all(cell.font.bold for cell in sheet[1])
+    header = [cell.value for cell in sheet[1]]
+    assert header[:7] == ["Unit", "Paragraph", "en", "zh", "ru", "Status", "Comment"]
     for unit, row in zip(alignment.units, sheet.iter_rows(min_row=2), strict=True):
-        assert row[0].value == unit.id
+        assert row[0].value == unit.id and row[5].value == unit.status
         assert all((cell.fill.fill_type == "solid") is unit.flagged for cell in row)
+        assert sheet.row_dimensions[row[0].row].height >= 19
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert [workbook[name].sheet_state for name in ("Sentences", "Units")] == ["hidden", "hidden"]
 
 
 def test_workbook_bytes_are_reproducible(tmp_path: Path) -> None:

@@ -108,10 +108,20 @@ def test_unit_props_notes_and_languages() -> None:
     first = {prop.get("type"): prop.text for prop in units[0].iter("prop")}
     assert first == {"x-paragraph": "1", "x-type": "2-2-2", "x-score": "0.93", "x-document": "S/2099/1"}
     fifth = units[4]
-    assert [prop.get("type") for prop in fifth.iter("prop")] == ["x-type", "x-score", "x-document",
-                                                                  "x-flagged"]
-    assert [note.text for note in fifth.iter("note")] == ["only in Chinese", "length ratio 3.10"]
+    assert [(prop.get("type"), prop.text) for prop in fifth.iter("prop")] == [
+        ("x-type", "0-1-0"), ("x-score", "0.20"), ("x-document", "S/2099/1"), ("x-flagged", "true"),
+        ("x-reason", "only in Chinese"), ("x-reason", "length ratio 3.10")]
+    assert list(fifth.iter("note")) == []
     assert [tuv.get(XML_LANG) for tuv in units[0].iter("tuv")] == ["en", "zh", "ru"]
+
+
+def test_review_status_comment_and_edits_are_props_and_note() -> None:
+    units = _parse(to_bytes(tiny_alignment())).find("body").findall("tu")
+    props = [[(prop.get("type"), prop.text) for prop in tu.iter("prop") if prop.get("type") in
+              ("x-status", "x-edited")] for tu in units]
+    assert props == [[], [("x-status", "confirmed")], [], [("x-status", "rejected")], [], [("x-edited", "zh")]]
+    assert [[note.text for note in tu.iter("note")] for tu in units] == [
+        [], ["=check: “as is” & <ok>"], [], ["wrong link;\nsee unit 5"], [], []]
 
 
 def test_one_sided_units_are_kept_with_a_single_tuv() -> None:
@@ -159,7 +169,7 @@ def test_characters_illegal_in_xml_are_dropped(dtd: etree.DTD, tmp_path: Path) -
     tmx = read_tmx(target)
     assert tmx.units[0].texts == {"en": "abcdefghij", "ru": kept}
     assert tmx.units[0].props["x-paragraph"] == "p"
-    assert tmx.units[0].notes == ("badreason",)
+    assert tmx.units[0].values("x-reason") == ["badreason"]
     assert tmx.props == {"x-alignkit-signature": "sig", "x-document": "doc"}
 
 
@@ -178,7 +188,10 @@ def test_read_tmx_round_trips_the_export(tmp_path: Path) -> None:
         assert read.props["x-type"] == unit.type
         assert read.props["x-score"] == f"{unit.score:.2f}"
         assert ("x-flagged" in read.props) is unit.flagged
-        assert read.notes == unit.reasons
+        assert tuple(read.values("x-reason")) == unit.reasons
+        assert read.props.get("x-status", "auto") == unit.status
+        assert read.notes == ((unit.comment,) if unit.comment else ())
+        assert tuple(read.values("x-edited")) == unit.edited
 
 
 def test_read_tmx_handles_other_tools_files(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
 it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
-same path.  Help texts name the formats of the registries (readers, writers,
-glossaries, reports), never a list kept by hand.
+same path, and ``convert`` calls :func:`~alignkit.pipeline.convert_file`.
+Help texts name the formats of the registries (readers, writers, glossaries,
+reports), never a list kept by hand.
 
 What every command gets from :class:`AlignkitCommand`, including commands added
 later:
@@ -43,7 +44,8 @@ from .fsutil import (
     input_size_limit,
     parse_size,
 )
-from .pipeline import Job, Result, load_document, run
+from .model import STATUSES
+from .pipeline import Conversion, Job, Result, convert_file, load_document, run
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -61,6 +63,7 @@ FORMAT_LISTINGS = {
     "output_formats": "alignkit.export:WRITERS",
     "glossary_formats": "alignkit.terms.glossary:GLOSSARY_READERS",
     "report_formats": "alignkit.terms.reports:REPORT_WRITERS",
+    "alignment_formats": "alignkit.export:READERS",
 }
 
 
@@ -200,6 +203,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Examples:
       alignkit align texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.txt
       alignkit align texts/S-2017-613/*.txt -o out/aligned/S-2017-613.tmx -o out/aligned/S-2017-613.xlsx
+      alignkit convert out/aligned/S-2017-613.xlsx --status confirmed -o out/aligned/S-2017-613.confirmed.tmx
       alignkit segment texts/S-2017-613/ru.txt
     """
     ctx.meta["alignkit.debug"] = debug
@@ -322,6 +326,58 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
         click.echo(summarize_terms(result.report), err=True)
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.command(name="convert")
+@click.argument("source", type=ReadPath(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", "outputs", multiple=True, required=True, type=WritePath(path_type=Path),
+              cls=FormatsOption,
+              help="Write to this file; the extension picks the format ({output_formats}). Repeatable.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Keep only the units with this review status. Repeatable.")
+@click.option("--min-score", type=click.FloatRange(0, 1), metavar="X",
+              help="Keep only the units whose score is at least X.")
+@click.option("--original", type=ReadPath(path_type=Path, dir_okay=False), metavar="FILE",
+              help="The file the review was made from (the workbook or JSONL alignkit wrote), to check a "
+                   "reviewed CSV or TSV against; a workbook carries its own.")
+def convert_alignment(source: Path, outputs: tuple[Path, ...], statuses: tuple[str, ...], min_score: float | None,
+                      original: Path | None) -> None:
+    """Convert an alignment file to other formats, after review.
+
+    SOURCE is any alignment file alignkit writes ({alignment_formats}), reviewed or
+    not, or a multilingual TMX from another tool.  In a reviewed workbook (or CSV)
+    the reviewer may move text between rows (merge, split, shift a sentence), insert
+    and delete rows, fix a typo, set Status (auto, confirmed, rejected) and write a
+    Comment.  The units are rebuilt: relation types recounted, untouched units keep
+    their ids, new ones get new ids; each edited text is reported (unit 37 ru: text
+    edited) and marked in the outputs.  A sentence lost (in no row) or doubled (in
+    two rows) is an error naming every unit and language, and nothing is written.
+    The status goes to TMX as <prop type="x-status">, the comment as the unit's <note>.
+
+    The first example writes the files the next three read; the last makes the demo's
+    TMX (make demo) into a workbook to review.
+
+    \b
+    Examples:
+      alignkit align texts/S-2017-613/*.txt -o out/review/S-2017-613.xlsx -o out/review/S-2017-613.csv
+      alignkit convert out/review/S-2017-613.xlsx -o out/review/S-2017-613.tmx -o out/review/S-2017-613.jsonl
+      alignkit convert out/review/S-2017-613.xlsx --status confirmed --min-score 0.5 -o out/review/confirmed.tmx
+      alignkit convert out/review/S-2017-613.csv --original out/review/S-2017-613.xlsx -o out/review/from-csv.tmx
+      alignkit convert out/S-2017-613.tmx -o out/review/from-tmx.xlsx
+    """
+    result = convert_file(source, outputs, statuses=statuses, min_score=min_score, original=original)
+    for line in (*result.changes, *result.notes, summarize_conversion(result)):
+        click.echo(line, err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}", err=True)
+
+
+def summarize_conversion(result: Conversion) -> str:
+    """One line: the units read and written, by review status."""
+    units = result.alignment.units
+    by_status = ", ".join(f"{sum(unit.status == status for unit in units)} {status}" for status in STATUSES)
+    return (f"{result.alignment.name or 'alignment'}: {result.units_read} units read, "
+            f"{len(units)} written ({by_status})")
 
 
 @cli.command()

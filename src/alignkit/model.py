@@ -3,8 +3,8 @@
 ``Document`` → ``Paragraph`` (with its sentences) is what readers produce and the
 segmenter fills in; ``Bead`` is one link of a bilingual alignment; ``AlignmentUnit``
 is one row of a multilingual alignment (its segments in every language, the
-relation type and a confidence score) and ``Alignment`` holds the units of one
-document together with the documents they came from.
+relation type, a confidence score and the reviewer's verdict) and ``Alignment``
+holds the units of one document together with the documents they came from.
 """
 
 from __future__ import annotations
@@ -111,6 +111,16 @@ class Bead:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+#: A unit nobody has reviewed yet.
+AUTO = "auto"
+#: A reviewer confirmed the unit.
+CONFIRMED = "confirmed"
+#: A reviewer rejected the unit (wrong link, bad translation).
+REJECTED = "rejected"
+#: The review statuses of a unit, in the order a reviewer is offered them.
+STATUSES: tuple[str, ...] = (AUTO, CONFIRMED, REJECTED)
+
+
 @dataclass(frozen=True)
 class AlignmentUnit:
     """One unit of a multilingual alignment.
@@ -125,6 +135,10 @@ class AlignmentUnit:
     :param reasons: human-readable reasons for a low score.
     :param components: what the score was made of, per language paired with
         the pivot (``{"zh.length_sigma": 0.4, "zh.anchors": 0.8, "zh.semantic": 0.91}``).
+    :param status: the review verdict, one of :data:`STATUSES` (``"auto"``: not reviewed).
+    :param comment: the reviewer's comment, or ``""``.
+    :param edited: the languages whose text a reviewer changed (a typo fixed), in
+        alignment order; their segments then differ from the document's sentences.
     """
 
     id: int
@@ -136,6 +150,9 @@ class AlignmentUnit:
     flagged: bool = False
     reasons: tuple[str, ...] = ()
     components: Mapping[str, float] = field(default_factory=dict)
+    status: str = AUTO
+    comment: str = ""
+    edited: tuple[str, ...] = ()
 
     def text(self, lang: str) -> str:
         """The unit's text in ``lang``, sentences joined the way that language is written."""

@@ -29,7 +29,12 @@ document of a ``batch`` — describes its run as a :class:`Job` and calls
    (the .xlsx outputs with the term findings), then the term reports.
 
 :func:`align_files`, :func:`load_document` and :func:`write_outputs` are the
-same stages for library users who want one of them alone.  Functions take typed
+same stages for library users who want one of them alone.
+
+``convert`` takes a shorter path, :func:`convert_file`: outputs checked, the
+alignment file read (:func:`read_alignment_file`: a reviewed workbook or table
+checked against the alignment it was written from and rebuilt by
+:mod:`alignkit.review`), units selected by status and score, every output written.  Functions take typed
 arguments (never CLI objects) and raise :class:`~alignkit.errors.AlignkitError`
 subclasses for problems the user can fix.
 """
@@ -46,12 +51,13 @@ from typing import TYPE_CHECKING
 from .align import align_documents
 from .config import AUTO_PIVOT, AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
-from .export import WRITERS, export_alignment, planned_outputs
+from .export import WRITERS, export_alignment, planned_outputs, read_file
 from .fsutil import check_outputs, input_head
 from .langs import DETECTION_SAMPLE
 from .model import Alignment, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .readers import read_document, reader_for
+from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
 from .segment import get_segmenter, segment_document
 from .text.decode import check_text_start, decode_bytes
 from .text.numbering import label_paragraphs
@@ -234,16 +240,26 @@ def check_job_outputs(job: Job, inputs: Sequence[InputFile] = (), pivot: str | N
     """
     read = [*job.files, *job.glossaries, *([job.tmx] if job.tmx is not None else []), *job.also_read]
     check_outputs([*job.outputs, *job.reports], read)
-    for path in job.outputs:
-        if not WRITERS.knows(Path(path)):
-            raise ExportError(f"{path}: {WRITERS.unknown(Path(path))}")
     if job.reports:
         from .terms import check_report_path
 
         for path in job.reports:
             check_report_path(path)
     langs = _pivot_first([source.lang for source in inputs], pivot or job.config.pivot)
-    check_outputs([derived for path in job.outputs for derived in planned_outputs(Path(path), langs)], read)
+    check_alignment_outputs(job.outputs, read, langs)
+
+
+def check_alignment_outputs(outputs: Sequence[str | os.PathLike[str]], read: Sequence[str | os.PathLike[str]],
+                            langs: Sequence[str] = ()) -> None:
+    """Refuse alignment outputs of an unknown format, and any file they make (``x.zh.align``
+    from ``x.align`` for ``langs``, pivot first) that is a folder or something the command reads.
+
+    :raises ExportError: naming the output and the problem.
+    """
+    for path in outputs:
+        if not WRITERS.knows(Path(path)):
+            raise ExportError(f"{path}: {WRITERS.unknown(Path(path))}")
+    check_outputs([derived for path in outputs for derived in planned_outputs(Path(path), langs)], read)
 
 
 def _pivot_first(langs: Sequence[str], pivot: str) -> tuple[str, ...]:
@@ -386,11 +402,8 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
     :param term_report: term findings to add to every .xlsx output (a column of
         findings per unit, and the findings and per-concept sheets).
     """
-    for output in outputs:
-        if not WRITERS.knows(Path(output)):
-            raise ExportError(f"{output}: {WRITERS.unknown(Path(output))}")
-    planned = [derived for output in outputs for derived in planned_outputs(Path(output), alignment.langs)]
-    check_outputs(planned, [document.source for document in alignment.documents.values() if document.source])
+    sources = [document.source for document in alignment.documents.values() if document.source]
+    check_alignment_outputs(outputs, sources, alignment.langs)
     return _export(alignment, outputs, term_report)
 
 
@@ -404,3 +417,107 @@ def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],
         else:
             written.extend(export_alignment(alignment, output))
     return written
+
+
+# ----------------------------------------------------------------- convert: read, select, write
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What :func:`convert_file` read and wrote.
+
+    :param alignment: the units written (after selection), ids as read.
+    :param units_read: how many units the input held.
+    :param changes: the reviewer's changes to the text (``unit 37 ru: text edited``).
+    :param notes: what the user should know about the run, one line each.
+    :param written: every file written.
+    """
+
+    alignment: Alignment
+    units_read: int
+    changes: tuple[str, ...]
+    notes: tuple[str, ...]
+    written: tuple[Path, ...]
+
+
+def convert_file(source: str | os.PathLike[str], outputs: Sequence[str | os.PathLike[str]], *,
+                 statuses: Sequence[str] = (), min_score: float | None = None,
+                 original: str | os.PathLike[str] | None = None) -> Conversion:
+    """Read the alignment file ``source``, keep the units asked for, and write every output.
+
+    :param statuses: keep only units with one of these statuses (all when empty).
+    :param min_score: keep only units scoring at least this (all when None).
+    :param original: the file the review was made from, to check a table that does not carry it (CSV, TSV).
+    :raises AlignkitError: an output is of unknown format, a folder, or the input; the
+        input cannot be read; the review lost or doubled text (nothing is written then).
+    """
+    source_path = Path(source)
+    inputs = [source_path] + ([Path(original)] if original is not None else [])
+    check_alignment_outputs(outputs, inputs)
+    reviewed = read_alignment_file(source_path, original=original)
+    selected = select_units(reviewed.alignment, statuses=statuses, min_score=min_score)
+    notes = () if reviewed.checked else (
+        f"{source_path}: no original sentences to check the review against (a table does not carry them); "
+        "give --original with the workbook or JSONL it was made from to check for lost or doubled text",)
+    written = write_outputs(selected, outputs)
+    return Conversion(selected, len(reviewed.alignment.units), tuple(change.message for change in reviewed.changes),
+                      notes, tuple(written))
+
+
+def read_alignment_file(path: str | os.PathLike[str], *,
+                        original: str | os.PathLike[str] | Alignment | None = None) -> Reviewed:
+    """An alignment file read back; a review table checked and rebuilt.
+
+    A workbook is checked against the alignment its hidden sheets carry, a table
+    (or any file) against ``original`` when given (a file alignkit wrote, or an
+    alignment); a table with neither is taken as it stands (``Reviewed.checked`` False),
+    its cells split into sentences by the language's segmenter.
+
+    :raises ReviewError: the review lost, doubled or misplaced text.
+    :raises InputFormatError: the file cannot be read, or its languages are not the original's.
+    """
+    found = read_file(path)
+    base = _original_alignment(original)
+    if isinstance(found, ReviewTable):
+        base = base or found.original
+        if base is None:
+            return rows_to_alignment(found.rows, found.langs, name=found.name, signature=found.signature,
+                                     split=_sentences)
+        _check_languages(Path(path), found.langs, base.langs)
+        return rebuild(base, found.rows, source=str(path))
+    if base is not None:
+        _check_languages(Path(path), found.langs, base.langs)
+        return rebuild(base, rows_of(found), source=str(path))
+    return Reviewed(found, checked=True)
+
+
+def _original_alignment(original: str | os.PathLike[str] | Alignment | None) -> Alignment | None:
+    if original is None or isinstance(original, Alignment):
+        return original
+    found = read_file(original)
+    if isinstance(found, Alignment):
+        return found
+    if found.original is not None:
+        return found.original
+    return rows_to_alignment(found.rows, found.langs, name=found.name, signature=found.signature,
+                             split=_sentences).alignment
+
+
+def _check_languages(path: Path, langs: Sequence[str], expected: Sequence[str]) -> None:
+    missing = [lang for lang in expected if lang not in langs]
+    extra = [lang for lang in langs if lang not in expected]
+    if missing or extra:
+        detail = "; ".join(part for part in (
+            f"no column {', '.join(missing)}" if missing else "",
+            f"columns {', '.join(extra)} the original does not have" if extra else "") if part)
+        raise InputFormatError(path, f"its languages ({', '.join(langs)}) are not those of the alignment it is "
+                                     f"checked against ({', '.join(expected)}): {detail}")
+
+
+def _sentences(lang: str, text: str) -> list[str]:
+    """``text`` split into sentences by ``lang``'s segmenter (one sentence when it has none)."""
+    try:
+        segmenter = get_segmenter(lang)
+    except AlignkitError:
+        return [text]
+    return segmenter.split(text) or [text]

@@ -23,6 +23,12 @@ All outputs are written atomically: a failure never leaves a half-written file.
 
 A new format is a module with ``NAME``, ``EXTENSIONS`` and ``write`` plus an entry
 in :data:`WRITERS`; ``tests/test_export_contract.py`` then asks for its round trip.
+
+Every format that can hold a whole alignment is read back too (:data:`READERS`,
+:func:`read_file`): TMX and JSON Lines as an :class:`~alignkit.model.Alignment`,
+the review tables (XLSX, CSV, TSV) as a :class:`~alignkit.review.ReviewTable` —
+the rows as a reviewer left them, for :mod:`alignkit.review` to check and rebuild.
+Bead files hold no text and are not read back.
 """
 
 from __future__ import annotations
@@ -33,13 +39,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..errors import ExportError
+from ..errors import ExportError, InputFormatError
 from ..formats import FormatRegistry, normalise_extension
 from ..model import Alignment
+from ..review import ReviewTable
 from ._common import check_target
 
-__all__ = ["SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module", "planned_outputs",
-           "writer_for"]
+__all__ = ["READERS", "SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module",
+           "planned_outputs", "read_file", "writer_for"]
 
 #: ``write(alignment, path, **options)``: the options are the format's own (see its module).
 Writer = Callable[..., list[Path]]
@@ -56,6 +63,31 @@ WRITERS = FormatRegistry("output format", {
 
 #: The extensions :func:`export_alignment` understands, sorted.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = WRITERS.extensions
+
+#: Alignment file extension → the function that reads it back: ``read(path)`` gives an
+#: :class:`~alignkit.model.Alignment` (TMX, JSON Lines) or a :class:`~alignkit.review.ReviewTable`
+#: (the review tables: XLSX, CSV, TSV).
+READERS = FormatRegistry("alignment file", {
+    ".tmx": "alignkit.export.tmx:read_alignment",
+    ".xlsx": "alignkit.export.xlsx:read",
+    ".csv": "alignkit.export.csv:read_csv",
+    ".tsv": "alignkit.export.csv:read_tsv",
+    ".jsonl": "alignkit.export.jsonl:read",
+}, function="read")
+
+
+def read_file(path: str | os.PathLike[str]) -> Alignment | ReviewTable:
+    """Read an alignment file written by alignkit (or a TMX from another tool); the extension picks the format.
+
+    :raises InputFormatError: unknown format, missing file, or malformed content.
+    """
+    source = Path(path)
+    if not READERS.knows(source):
+        raise InputFormatError(source, READERS.unknown(source))
+    if not source.is_file():
+        raise InputFormatError(source, "no such file" if not source.exists() else "is not a file")
+    result: Alignment | ReviewTable = READERS.handler(source)(source)
+    return result
 
 
 def _unknown_format(extension: str, path: Path | None = None) -> ExportError:

@@ -16,6 +16,13 @@ Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
 * Characters XML 1.0 cannot represent (C0 controls other than tab and
   newlines) are dropped; ``&``, ``<`` and ``>`` are escaped by lxml.
 * No creation date unless asked for, so the same alignment gives the same bytes.
+
+Each ``<tu>`` carries the unit's id as ``tuid`` and props: ``x-paragraph``,
+``x-type``, ``x-score``, ``x-document``, ``x-flagged`` (``true``, only when
+flagged), one ``x-reason`` per reason for a low score, ``x-status``
+(``confirmed`` or ``rejected``; left out for ``auto``, not reviewed) and one
+``x-edited`` per language whose text a reviewer changed; the reviewer's comment
+is the unit's ``<note>``, which CAT tools show beside the match.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from lxml import etree
 from .. import __version__, safexml
 from ..errors import InputFormatError
 from ..fsutil import atomic_open
-from ..model import Alignment, AlignmentUnit
+from ..model import AUTO, STATUSES, Alignment, AlignmentUnit
 from ..safexml import xml_safe
 
 NAME = "TMX 1.4b translation memory"
@@ -115,7 +122,13 @@ def _translation_unit(unit: AlignmentUnit, alignment: Alignment) -> etree._Eleme
     if unit.flagged:
         _add_prop(tu, "x-flagged", "true")
     for reason in unit.reasons:
-        etree.SubElement(tu, "note").text = xml_safe(reason)
+        _add_prop(tu, "x-reason", reason)
+    if unit.status != AUTO:
+        _add_prop(tu, "x-status", unit.status)
+    for lang in unit.edited:
+        _add_prop(tu, "x-edited", lang)
+    if unit.comment.strip():
+        etree.SubElement(tu, "note").text = xml_safe(unit.comment)
     for lang, text in texts.items():
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         etree.SubElement(tuv, "seg").text = text
@@ -127,13 +140,21 @@ def _translation_unit(unit: AlignmentUnit, alignment: Alignment) -> etree._Eleme
 
 @dataclass(frozen=True)
 class TmxUnit:
-    """One ``<tu>`` as read back: its id, text per language, props and notes."""
+    """One ``<tu>`` as read back: its id, text per language, props and notes.
+
+    ``props`` holds the last value of each prop type; ``prop_list`` every prop in order.
+    """
 
     tuid: str
     texts: dict[str, str]
     props: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     line: int = 0
+    prop_list: tuple[tuple[str, str], ...] = ()
+
+    def values(self, prop_type: str) -> list[str]:
+        """Every value of the props of ``prop_type``, in order."""
+        return [value for kind, value in self.prop_list if kind == prop_type]
 
 
 @dataclass(frozen=True)
@@ -180,7 +201,8 @@ def _read_tu(tu: etree._Element, path: Path) -> TmxUnit:
     if not texts:
         raise InputFormatError(path, "<tu> without <tuv>", line=tu.sourceline)
     notes = tuple(note.text or "" for note in tu.iterchildren("note"))
-    return TmxUnit(tu.get("tuid", ""), texts, _props(tu), notes, tu.sourceline or 0)
+    prop_list = tuple((prop.get("type", ""), prop.text or "") for prop in tu.iterchildren("prop"))
+    return TmxUnit(tu.get("tuid", ""), texts, _props(tu), notes, tu.sourceline or 0, prop_list)
 
 
 def read_tmx(path: str | Path) -> TmxFile:
@@ -207,7 +229,9 @@ def read_tmx(path: str | Path) -> TmxFile:
 
 def read_alignment(path: str | Path) -> Alignment:
     """Read a TMX file as an alignment: the header's ``srclang`` is the pivot, each ``<tu>``
-    a unit keeping the ``x-paragraph`` and ``x-type`` props alignkit writes.
+    a unit keeping the props alignkit writes (paragraph, type, score, flag, reasons, status,
+    edited languages) and its notes as the comment.  A ``<tu>`` from another tool is a unit
+    of one segment per language, its type counted from the languages it has.
 
     :raises InputFormatError: as :func:`read_tmx`, or the memory has no ``<tu>``.
     """
@@ -216,18 +240,34 @@ def read_alignment(path: str | Path) -> Alignment:
     if not tmx.units:
         raise InputFormatError(path, "the translation memory has no <tu>")
     langs = _languages(tmx)
-    units = tuple(
-        AlignmentUnit(
-            id=_unit_id(tu.tuid, number),
-            segments={lang: (tu.texts[lang],) for lang in langs if tu.texts.get(lang, "").strip()},
-            indices={lang: () for lang in langs},
-            paragraph=tu.props.get("x-paragraph", ""),
-            type=tu.props.get("x-type", ""),
-        )
-        for number, tu in enumerate(tmx.units, start=1)
-    )
+    units = tuple(_unit(tu, number, langs) for number, tu in enumerate(tmx.units, start=1))
     name = tmx.props.get("x-document") or path.stem
     return Alignment(langs, units, name=name, signature=tmx.props.get("x-alignkit-signature", ""))
+
+
+def _unit(tu: TmxUnit, number: int, langs: Sequence[str]) -> AlignmentUnit:
+    segments = {lang: (tu.texts[lang],) for lang in langs if tu.texts.get(lang, "").strip()}
+    status = tu.props.get("x-status", AUTO)
+    return AlignmentUnit(
+        id=_unit_id(tu.tuid, number),
+        segments=segments,
+        indices={lang: () for lang in langs},
+        paragraph=tu.props.get("x-paragraph", ""),
+        type=tu.props.get("x-type") or "-".join(str(len(segments.get(lang, ()))) for lang in langs),
+        score=_score(tu.props.get("x-score")),
+        flagged=tu.props.get("x-flagged") == "true",
+        reasons=tuple(tu.values("x-reason")),
+        status=status if status in STATUSES else AUTO,
+        comment="\n".join(note for note in tu.notes if note.strip()),
+        edited=tuple(lang for lang in langs if lang in tu.values("x-edited")),
+    )
+
+
+def _score(value: str | None) -> float:
+    try:
+        return min(1.0, max(0.0, float(value))) if value else 1.0
+    except ValueError:
+        return 1.0
 
 
 def _languages(tmx: TmxFile) -> tuple[str, ...]:

@@ -1,0 +1,34 @@
+"""review/ sits just above the foundation: no file format, no aligner, nothing above it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import alignkit.review
+
+REVIEW = Path(alignkit.review.__file__).parent
+#: The alignkit modules review/ may use: the foundation layer.
+ALLOWED = {"errors", "model", "langs"}
+
+
+def _imports(module: str) -> set[str]:
+    import ast
+
+    tree = ast.parse((REVIEW / f"{module}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 2:
+            found.update([node.module] if node.module else [alias.name for alias in node.names])
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("alignkit."):
+            found.add(node.module.removeprefix("alignkit.").split(".")[0])
+    return found
+
+
+def test_review_imports_only_the_foundation() -> None:
+    for path in REVIEW.glob("*.py"):
+        assert _imports(path.stem) <= ALLOWED, path.name
+
+
+def test_every_module_is_in_the_package_docstring() -> None:
+    modules = {path.stem for path in REVIEW.glob("*.py")} - {"__init__"}
+    assert all(f":mod:`.{module}`" in (alignkit.review.__doc__ or "") for module in modules)
