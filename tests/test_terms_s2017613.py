@@ -2,8 +2,7 @@
 
 Two alignments of the real texts are checked: one built here paragraph by
 paragraph (needs nothing but the texts), and one made by the real pipeline
-(needs ``alignkit.pipeline``: readers, segmenter and aligner; skipped while those
-cannot be imported).
+(readers, segmenter and aligner).
 """
 
 from __future__ import annotations

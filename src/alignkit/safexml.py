@@ -32,6 +32,9 @@ from lxml import etree
 from .errors import InputFormatError
 from .fsutil import format_size, max_input_size, read_input
 
+#: The ``xml:lang`` attribute as lxml names it (TMX ``<tuv>``, TBX ``<langSet>``).
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
 # Everything XML 1.0 forbids (its "Char" production): C0 controls other than
 # tab, LF and CR, lone surrogates, U+FFFE and U+FFFF.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

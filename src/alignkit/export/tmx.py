@@ -39,12 +39,11 @@ from .. import __version__, safexml
 from ..errors import InputFormatError
 from ..fsutil import atomic_open
 from ..model import AUTO, STATUSES, Alignment, AlignmentUnit
-from ..safexml import xml_safe
+from ..safexml import XML_LANG, xml_safe
 
 NAME = "TMX 1.4b translation memory"
 EXTENSIONS = (".tmx",)
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Inline elements whose content is native markup (e.g. RTF codes), not text.

@@ -23,9 +23,9 @@ from lxml import etree
 from .. import safexml
 from ..errors import GlossaryError, InputFormatError
 from ..fsutil import atomic_path
+from ..safexml import XML_LANG
 from .concepts import Concept, Glossary
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTRY_TAGS = ("termEntry", "conceptEntry")
 _LANG_TAGS = ("langSet", "langSec")
 _TERM_HOLDER_TAGS = ("tig", "ntig", "termSec")
