@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,16 +18,19 @@ from alignkit import batch  # noqa: E402
 from alignkit.errors import AlignkitError  # noqa: E402
 from test_batch import comparable, make_collection  # noqa: E402
 
+if TYPE_CHECKING:
+    from distributed import LocalCluster
+
 
 @pytest.fixture(scope="module")
-def cluster() -> distributed.LocalCluster:
+def cluster() -> Iterator[LocalCluster]:
     """Two single-threaded worker processes on this machine, no dashboard."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=40) as local:
         yield local
 
 
-def test_local_cluster_gives_the_single_process_outputs(cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+def test_local_cluster_gives_the_single_process_outputs(cluster: LocalCluster, tmp_path: Path) -> None:
     folder = make_collection(tmp_path / "in")
     single = batch.run_batch(folder, tmp_path / "single", progress=False)
     on_cluster = batch.run_batch(folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, progress=False)
@@ -36,7 +41,7 @@ def test_local_cluster_gives_the_single_process_outputs(cluster: distributed.Loc
     assert comparable(on_cluster.out_dir) == comparable(single.out_dir)
 
 
-def test_resume_on_the_cluster(cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+def test_resume_on_the_cluster(cluster: LocalCluster, tmp_path: Path) -> None:
     folder = make_collection(tmp_path / "in")
     batch.run_batch(folder, tmp_path / "out", scheduler=cluster.scheduler_address, progress=False)
     again = batch.run_batch(folder, tmp_path / "out", scheduler=cluster.scheduler_address, resume=True,

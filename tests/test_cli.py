@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from alignkit import __version__
 from alignkit.cli import cli
+from alignkit.config import AlignConfig
+from alignkit.model import Alignment, Document
+from alignkit.terms import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "texts" / "S-2017-613"
@@ -18,7 +22,7 @@ SAMPLE_FILES = [str(SAMPLE / f"{lang}.txt") for lang in ("en", "zh", "ru")]
 KOREAN = str(ROOT / "glossaries" / "korean-peninsula.csv")
 
 
-def run(*args: str) -> CliRunner.invoke:
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
@@ -69,7 +73,7 @@ def test_segment_prints_labels_and_sentences() -> None:
     assert any("С. В. Лавров" in line for line in lines)
 
 
-def _assert_input_error(result, fragment: str) -> None:
+def _assert_input_error(result: Result, fragment: str) -> None:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     error_lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
@@ -167,11 +171,11 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def aligned_with(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """The glossary (its fingerprint, or None) of every alignment made, in order."""
     from alignkit import pipeline
+    from alignkit.align import align_documents
 
     seen: list[str | None] = []
-    align_documents = pipeline.align_documents
 
-    def spy(documents, config, *, glossary=None):
+    def spy(documents: Sequence[Document], config: AlignConfig, *, glossary: Glossary | None = None) -> Alignment:
         seen.append(None if glossary is None else glossary.fingerprint())
         return align_documents(documents, config, glossary=glossary)
 

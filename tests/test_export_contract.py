@@ -18,7 +18,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from alignkit import fsutil
 from alignkit.errors import ExportError, InputFormatError
 from alignkit.export import SUPPORTED_EXTENSIONS, export_alignment, format_module, writer_for
 from alignkit.export.beads import read_align
@@ -279,7 +278,7 @@ def test_failed_rename_keeps_the_old_file_and_no_temporary(
     def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fsutil.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(ExportError, match="No space left on device"):
         export_alignment(two_languages, target)
     assert target.read_bytes() == b"previous content"

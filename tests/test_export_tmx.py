@@ -12,8 +12,9 @@ from lxml import etree
 from alignkit import __version__
 from alignkit.errors import InputFormatError
 from alignkit.export import export_alignment
-from alignkit.export.tmx import XML_LANG, read_tmx, to_bytes, write
+from alignkit.export.tmx import read_tmx, to_bytes, write
 from alignkit.model import Alignment, AlignmentUnit
+from alignkit.safexml import XML_LANG
 from export_fixtures import SIGNATURE, tiny_alignment
 
 DTD_PATH = Path(__file__).parent / "data" / "tmx14b.dtd"

@@ -6,6 +6,7 @@ import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +22,9 @@ from alignkit.errors import AlignkitError, InputFormatError  # noqa: E402
 from alignkit.pipeline import load_document  # noqa: E402
 from alignkit.readers import docx as docx_reader  # noqa: E402
 from alignkit.readers.docx_numbering import ListNumbering, format_number  # noqa: E402
+
+if TYPE_CHECKING:
+    import docx.text.paragraph
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
