@@ -207,7 +207,7 @@ def flat(lang: str, count: int) -> Document:
     return document(lang, [("", [40] * count)])
 
 
-def merged(pivot: Document, *pairwise: tuple[Document, list[Bead]]) -> list[tuple[str, dict]]:
+def merged(pivot: Document, *pairwise: tuple[Document, list[Bead]]) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
     params = LengthParams()
     units = merge_pairwise(pivot, [(doc, bs, params) for doc, bs in pairwise], flag_below=0.5)
     return [(u.type, dict(u.indices)) for u in units]
@@ -292,7 +292,7 @@ def texts(lang: str, lengths: list[int]) -> list[str]:
     return [sentence(lang, n, f"{lang}{k} ") for k, n in enumerate(lengths)]
 
 
-def reconciled(pairs: list[PairToReconcile]) -> dict[str, list[tuple]]:
+def reconciled(pairs: list[PairToReconcile]) -> dict[str, list[tuple[tuple[int, ...], tuple[int, ...]]]]:
     reconcile(pairs, band=30)
     return {pair.lang: [(b.src, b.tgt) for b in pair.beads] for pair in pairs}
 

@@ -28,7 +28,7 @@ def document(lang: str, paragraphs: list[tuple[str, int]]) -> Document:
     )
 
 
-def covers_in_order(groups: list, n_src: int, n_tgt: int) -> bool:
+def covers_in_order(groups: list[tuple[tuple[int, ...], tuple[int, ...]]], n_src: int, n_tgt: int) -> bool:
     src = [i for group in groups for i in group[0]]
     tgt = [j for group in groups for j in group[1]]
     return src == list(range(n_src)) and tgt == list(range(n_tgt))

@@ -28,7 +28,7 @@ KEYS = st.sampled_from(["", "", "1", "2", "3", "A1", "A1.1"])
 @st.composite
 def documents(draw: st.DrawFn, lang: str) -> Document:
     """A document of random paragraphs (some keyed, some empty) of random sentences."""
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for _ in range(draw(st.integers(min_value=0, max_value=8))):
         lengths = draw(st.lists(st.integers(min_value=1, max_value=250), max_size=5))
         sentences = tuple(f"{lang}{len(paragraphs)}:" + "x" * n for n in lengths)

@@ -76,7 +76,8 @@ def read_summary(out: Path) -> list[dict[str, str]]:
 
 
 def tmx_units(path: Path) -> list[etree._Element]:
-    return etree.parse(str(path)).getroot().findall("body/tu")
+    units: list[etree._Element] = etree.parse(str(path)).getroot().findall("body/tu")
+    return units
 
 
 def comparable(out: Path) -> dict[str, object]:
@@ -92,7 +93,9 @@ def comparable(out: Path) -> dict[str, object]:
         elif path.suffix == ".tmx":
             content[path.name] = path.read_bytes()
     content["summary"] = [{k: v for k, v in row.items() if k != "seconds"} for row in read_summary(out)]
-    for sheet in content["summary.xlsx"].values():  # type: ignore[union-attr]
+    summary_workbook = content["summary.xlsx"]
+    assert isinstance(summary_workbook, dict)
+    for sheet in summary_workbook.values():
         for index, row in enumerate(sheet):
             sheet[index] = row[:5] + row[6:]
     return content

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from alignkit.cli import cli
@@ -19,7 +19,7 @@ CORE = str(ROOT / "glossaries" / "un-core.csv")
 MINI = str(Path(__file__).resolve().parent / "data" / "glossary" / "mini.csv")
 
 
-def run(*args: str):
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 

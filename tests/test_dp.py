@@ -76,7 +76,7 @@ def _count_attempts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     attempts: list[int] = []
     original = dp._BandedDP.best_path
 
-    def counting(self: dp._BandedDP, windows: dp._Windows) -> tuple:
+    def counting(self: dp._BandedDP, windows: dp._Windows) -> tuple[dp.Path | None, bool]:
         attempts.append(int(windows.width.max()))
         return original(self, windows)
 
@@ -134,7 +134,7 @@ def test_long_inputs_stay_in_the_band_and_cover_everything() -> None:
         ([], [9], [((), (0,))]),
     ],
 )
-def test_empty_sides(src: list[int], tgt: list[int], expected: list) -> None:
+def test_empty_sides(src: list[int], tgt: list[int], expected: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
     beads = align_by_length(src, tgt, EVEN)
     assert shapes(beads) == expected
     assert all(bead.score == SKIP_CONFIDENCE for bead in beads)

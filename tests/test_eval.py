@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from alignkit.cli import cli
 from alignkit.errors import AlignkitError, InputFormatError
 from alignkit.eval import (
+    Link,
     document_key,
     paired_files,
     read_intertext_document,
@@ -84,8 +85,8 @@ links = st.lists(
 
 
 @given(links, links)
-def test_lax_means_overlapping_a_gold_link_on_both_sides(gold: list, test: list) -> None:
-    def overlaps(link: tuple, other: tuple) -> bool:
+def test_lax_means_overlapping_a_gold_link_on_both_sides(gold: list[Link], test: list[Link]) -> None:
+    def overlaps(link: Link, other: Link) -> bool:
         return bool(set(link[0]) & set(other[0])) and bool(set(link[1]) & set(other[1]))
 
     gold_set = {link for link in gold if link[0] or link[1]}

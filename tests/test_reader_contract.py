@@ -57,7 +57,7 @@ def _write_blank_pdf(path: Path, paragraphs: Sequence[str]) -> None:
     pdf.save()
 
 
-Builder = Callable[[Path, Sequence[str]], None]
+Builder = Callable[[Path, Sequence[str]], object]
 
 #: Extension → a function writing ``paragraphs`` as a small valid file of that format.
 BUILDERS: dict[str, Builder] = {

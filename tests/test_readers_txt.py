@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_encodings(tmp_path: Path, data: bytes, encoding: str | None, expected_e
     ],
     ids=["missing", "directory", "empty", "blank", "binary", "only furniture"],
 )
-def test_errors(tmp_path: Path, setup, message: str) -> None:
+def test_errors(tmp_path: Path, setup: Callable[[Path], Path], message: str) -> None:
     path = setup(tmp_path)
     with pytest.raises(InputFormatError) as caught:
         txt.read(path, "en")

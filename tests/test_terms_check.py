@@ -8,14 +8,14 @@ import pytest
 
 from alignkit.errors import AlignkitError, GlossaryError
 from alignkit.model import Alignment, AlignmentUnit
-from alignkit.terms import check_terms, load_glossary
+from alignkit.terms import Glossary, TermReport, check_terms, load_glossary
 from alignkit.terms.glossary import read_table
 
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
 
 
 @pytest.fixture(scope="module")
-def glossary():
+def glossary() -> Glossary:
     return load_glossary(DATA / "mini.csv")
 
 
@@ -29,7 +29,7 @@ def align(*rows: dict[str, str], langs: tuple[str, ...] = ("en", "zh", "ru")) ->
     return Alignment(langs, units, name="test")
 
 
-def kinds(report) -> list[tuple[int, str, str, str]]:
+def kinds(report: TermReport) -> list[tuple[int, str, str, str]]:
     return [(f.unit, f.lang, f.concept, f.kind) for f in report.findings]
 
 
@@ -40,7 +40,7 @@ CLEAN = {
 }
 
 
-def test_consistent_translation_has_no_findings(glossary) -> None:
+def test_consistent_translation_has_no_findings(glossary: Glossary) -> None:
     report = check_terms(align(CLEAN, CLEAN), glossary)
     assert report.findings == ()
     assert report.exit_status("warning") == 0
@@ -48,7 +48,7 @@ def test_consistent_translation_has_no_findings(glossary) -> None:
     assert stats["korean-peninsula"].occurrences == {"en": 2, "zh": 2, "ru": 2}
 
 
-def test_missing_when_the_target_has_no_approved_rendering(glossary) -> None:
+def test_missing_when_the_target_has_no_approved_rendering(glossary: Glossary) -> None:
     row = dict(CLEAN, ru="Стабильность на полуострове важна для КНДР.")
     report = check_terms(align(row), glossary)
     assert kinds(report) == [(1, "ru", "korean-peninsula", "missing")]
@@ -60,7 +60,7 @@ def test_missing_when_the_target_has_no_approved_rendering(glossary) -> None:
     assert finding.snippet.startswith("…") or "Korean Peninsula" in finding.snippet
 
 
-def test_forbidden_variant_is_an_error_and_replaces_missing(glossary) -> None:
+def test_forbidden_variant_is_an_error_and_replaces_missing(glossary: Glossary) -> None:
     row = dict(CLEAN, zh="韩半岛的稳定对朝鲜很重要。")
     report = check_terms(align(row), glossary)
     assert kinds(report) == [(1, "zh", "korean-peninsula", "forbidden")]
@@ -68,13 +68,13 @@ def test_forbidden_variant_is_an_error_and_replaces_missing(glossary) -> None:
     assert report.findings[0].target_spans == ((0, 3),)
 
 
-def test_forbidden_variant_in_the_source_is_reported_too(glossary) -> None:
+def test_forbidden_variant_in_the_source_is_reported_too(glossary: Glossary) -> None:
     row = dict(CLEAN, en=CLEAN["en"] + " North Korea said so.")
     report = check_terms(align(row), glossary)
     assert kinds(report) == [(1, "en", "dprk", "forbidden")]
 
 
-def test_forbidden_multiword_russian_variant_in_any_form(glossary) -> None:
+def test_forbidden_multiword_russian_variant_in_any_form(glossary: Glossary) -> None:
     row = {"en": "the suspension for suspension initiative", "zh": "“双暂停”倡议",
            "ru": "инициатива «двойной заморозки»"}
     report = check_terms(align(row), glossary)
@@ -82,7 +82,7 @@ def test_forbidden_multiword_russian_variant_in_any_form(glossary) -> None:
     assert report.findings[0].match == "двойной заморозки"
 
 
-def test_count_differs_is_a_warning(glossary) -> None:
+def test_count_differs_is_a_warning(glossary: Glossary) -> None:
     row = {"en": "The suspension for suspension initiative.", "zh": "“双暂停”倡议，即“双暂停”。",
            "ru": "Инициатива «двойного замораживания»."}
     report = check_terms(align(row), glossary)
@@ -92,13 +92,13 @@ def test_count_differs_is_a_warning(glossary) -> None:
     assert report.exit_status("error") == 0 and report.exit_status("warning") == 1
 
 
-def test_unexpected_when_the_source_lacks_the_term(glossary) -> None:
+def test_unexpected_when_the_source_lacks_the_term(glossary: Glossary) -> None:
     row = dict(CLEAN, en="Stability on the Korean Peninsula matters to the country.")
     report = check_terms(align(row), glossary)
     assert kinds(report) == [(1, "zh", "dprk", "unexpected"), (1, "ru", "dprk", "unexpected")]
 
 
-def test_inconsistent_renderings_across_the_document_recommend_the_preferred_term(glossary) -> None:
+def test_inconsistent_renderings_across_the_document_recommend_the_preferred_term(glossary: Glossary) -> None:
     rows = [dict(CLEAN) for _ in range(3)]
     rows[1]["ru"] = "Стабильность на Корейском полуострове важна для Корейской Народно-Демократической Республики."
     report = check_terms(align(*rows), glossary)
@@ -112,7 +112,7 @@ def test_inconsistent_renderings_across_the_document_recommend_the_preferred_ter
     assert stats["dprk"].variants["ru"] == {"КНДР": 2, "Корейская Народно-Демократическая Республика": 1}
 
 
-def test_target_following_the_source_from_full_name_to_short_form_is_consistent(glossary) -> None:
+def test_target_following_the_source_from_full_name_to_short_form_is_consistent(glossary: Glossary) -> None:
     full = dict(CLEAN)
     short = {"en": "The DPRK agreed.", "zh": "朝鲜同意。", "ru": "КНДР согласилась."}
     full_ru = dict(full, ru="Стабильность на Корейском полуострове важна для Корейской "
@@ -121,7 +121,7 @@ def test_target_following_the_source_from_full_name_to_short_form_is_consistent(
     assert report.findings == ()
 
 
-def test_case_sensitive_entry(glossary) -> None:
+def test_case_sensitive_entry(glossary: Glossary) -> None:
     row = {"en": "The Parties agree; the opposing parties do not.", "zh": "双方同意。", "ru": "Стороны согласны."}
     assert check_terms(align(row), glossary).findings == ()
     lower = dict(row, en="the parties agree.")
@@ -129,7 +129,7 @@ def test_case_sensitive_entry(glossary) -> None:
                                                          (1, "ru", "parties", "unexpected")]
 
 
-def test_source_option_compares_with_another_language(glossary) -> None:
+def test_source_option_compares_with_another_language(glossary: Glossary) -> None:
     row = dict(CLEAN, en="Stability on the peninsula matters to the Democratic People's Republic of Korea.")
     assert kinds(check_terms(align(row), glossary)) == [(1, "zh", "korean-peninsula", "unexpected"),
                                                         (1, "ru", "korean-peninsula", "unexpected")]
@@ -138,7 +138,7 @@ def test_source_option_compares_with_another_language(glossary) -> None:
     assert kinds(report) == [(1, "en", "korean-peninsula", "missing")]
 
 
-def test_empty_target_units_are_not_compared(glossary) -> None:
+def test_empty_target_units_are_not_compared(glossary: Glossary) -> None:
     report = check_terms(align({"en": CLEAN["en"], "zh": CLEAN["zh"]}, {"zh": CLEAN["zh"], "ru": CLEAN["ru"]}),
                          glossary)
     assert report.findings == ()
@@ -159,7 +159,7 @@ def test_language_missing_from_the_glossary_is_left_unchecked(tmp_path: Path) ->
     assert kinds(report) == [(1, "zh", "kp", "missing")]
 
 
-def test_bad_source_language(glossary, tmp_path: Path) -> None:
+def test_bad_source_language(glossary: Glossary, tmp_path: Path) -> None:
     with pytest.raises(AlignkitError, match="source language 'fr' is not one of the aligned languages"):
         check_terms(align(CLEAN), glossary, source="fr")
     no_ru = read_table(tmp_path / "g.csv", [(1, ["id", "en", "zh"]), (2, ["kp", "Korean Peninsula", "朝鲜半岛"])])
@@ -167,13 +167,13 @@ def test_bad_source_language(glossary, tmp_path: Path) -> None:
         check_terms(align(CLEAN), no_ru, source="ru")
 
 
-def test_regional_language_codes_use_the_base_column(glossary) -> None:
+def test_regional_language_codes_use_the_base_column(glossary: Glossary) -> None:
     alignment = align({"en-GB": CLEAN["en"], "zh-CN": "半岛"}, langs=("en-GB", "zh-CN"))
     assert kinds(check_terms(alignment, glossary)) == [(1, "zh-CN", "korean-peninsula", "missing"),
                                                        (1, "zh-CN", "dprk", "missing")]
 
 
-def test_exit_status_levels(glossary) -> None:
+def test_exit_status_levels(glossary: Glossary) -> None:
     report = check_terms(align(dict(CLEAN, ru="Ничего.")), glossary)
     assert report.count("error") == 2
     assert [report.exit_status(level) for level in ("error", "warning", "never")] == [1, 1, 0]
@@ -181,23 +181,25 @@ def test_exit_status_levels(glossary) -> None:
         report.exit_status("fatal")
 
 
-def test_summary_and_json_shape(glossary) -> None:
+def test_summary_and_json_shape(glossary: Glossary) -> None:
     report = check_terms(align(dict(CLEAN, ru="Ничего.")), glossary)
     data = report.to_dict()
     assert set(data) == {"summary", "findings"}
-    assert data["summary"]["errors"] == 2 and data["summary"]["by_kind"]["missing"] == 2
-    assert data["summary"]["per_concept"]["dprk"]["findings"] == {"missing": 1}
+    summary, findings = data["summary"], data["findings"]
+    assert isinstance(summary, dict) and isinstance(findings, list)
+    assert summary["errors"] == 2 and summary["by_kind"]["missing"] == 2
+    assert summary["per_concept"]["dprk"]["findings"] == {"missing": 1}
     keys = {"unit", "paragraph", "lang", "concept", "kind", "severity", "match", "source_text", "target_text"}
-    assert keys <= set(data["findings"][0])
+    assert keys <= set(findings[0])
 
 
-def test_forbidden_variant_counts_as_a_mention_for_the_count_check(glossary) -> None:
+def test_forbidden_variant_counts_as_a_mention_for_the_count_check(glossary: Glossary) -> None:
     row = {"en": "The Korean Peninsula and again the Korean Peninsula.", "zh": "朝鲜半岛和韩半岛。",
            "ru": "Корейский полуостров и снова Корейский полуостров."}
     assert kinds(check_terms(align(row), glossary)) == [(1, "zh", "korean-peninsula", "forbidden")]
 
 
-def test_translation_memory_from_a_cat_tool_with_regional_codes(glossary, tmp_path: Path) -> None:
+def test_translation_memory_from_a_cat_tool_with_regional_codes(glossary: Glossary, tmp_path: Path) -> None:
     from alignkit.export.tmx import read_alignment
 
     tmx = tmp_path / "cat.tmx"
@@ -221,7 +223,7 @@ COUNCIL_ROWS = ("id,en,zh,ru,forbidden_zh,note\n"
 
 
 @pytest.fixture
-def council(tmp_path: Path):
+def council(tmp_path: Path) -> Glossary:
     path = tmp_path / COUNCIL
     path.write_text(COUNCIL_ROWS, encoding="utf-8")
     return load_glossary(path)
@@ -232,7 +234,7 @@ def council_rows(*chinese: str) -> list[dict[str, str]]:
             for zh in chinese]
 
 
-def test_the_glossary_s_preferred_term_is_recommended_even_in_the_minority(council) -> None:
+def test_the_glossary_s_preferred_term_is_recommended_even_in_the_minority(council: Glossary) -> None:
     report = check_terms(align(*council_rows("安理会", "安全理事会", "安理会", "安理会")), council)
     (finding,) = report.findings
     assert (finding.unit, finding.kind, finding.match) == (1, "inconsistent", "安理会")
@@ -243,7 +245,7 @@ def test_the_glossary_s_preferred_term_is_recommended_even_in_the_minority(counc
     assert report.exit_status("warning") == 0
 
 
-def test_a_rendering_the_glossary_does_not_list_makes_a_warning(council, tmp_path: Path) -> None:
+def test_a_rendering_the_glossary_does_not_list_makes_a_warning(council: Glossary, tmp_path: Path) -> None:
     from alignkit.terms.matching import TermFinder
 
     wider = tmp_path / "wider.csv"
@@ -255,13 +257,13 @@ def test_a_rendering_the_glossary_does_not_list_makes_a_warning(council, tmp_pat
     assert "use '安全理事会', the glossary's preferred term" in finding.message
 
 
-def test_forbidden_findings_name_the_approved_term(council) -> None:
+def test_forbidden_findings_name_the_approved_term(council: Glossary) -> None:
     report = check_terms(align(*council_rows("安全委员会")), council)
     (finding,) = [f for f in report.findings if f.kind == "forbidden"]
     assert finding.message == "forbidden zh variant '安全委员会' of 'security-council'; use '安全理事会'"
 
 
-def test_findings_and_concept_statistics_carry_the_glossary_note(council) -> None:
+def test_findings_and_concept_statistics_carry_the_glossary_note(council: Glossary) -> None:
     report = check_terms(align(*council_rows("安理会", "安全理事会")), council)
     note = "UN Chinese: 安全理事会 in full; 安理会 is the short form"
     assert [f.note for f in report.findings] == [note]
@@ -270,7 +272,7 @@ def test_findings_and_concept_statistics_carry_the_glossary_note(council) -> Non
     assert stats.note == note and stats.to_dict()["note"] == note
 
 
-def test_concept_statistics_count_each_rendering_in_glossary_order(council) -> None:
+def test_concept_statistics_count_each_rendering_in_glossary_order(council: Glossary) -> None:
     report = check_terms(align(*council_rows("安理会", "安全理事会", "安理会", "安理会")), council)
     (stats,) = report.stats
     assert list(stats.variants["zh"].items()) == [("安全理事会", 1), ("安理会", 3)]

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from alignkit.errors import AlignkitError, GlossaryError
-from alignkit.terms import convert_glossary, load_glossaries, load_glossary, save_glossary
+from alignkit.terms import Concept, Glossary, convert_glossary, load_glossaries, load_glossary, save_glossary
 from alignkit.terms.concepts import merge_glossaries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,13 @@ SAMPLE = ROOT / "texts" / "S-2017-613"
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def concept_in(glossary: Glossary, concept_id: str) -> Concept:
+    """The concept with this id (the test fails when the glossary lacks it)."""
+    concept = glossary.get(concept_id)
+    assert concept is not None, concept_id
+    return concept
 
 
 def test_csv_columns_variants_forbidden_note_and_case() -> None:
@@ -39,7 +46,7 @@ def test_semicolon_csv_and_tsv_are_read(tmp_path: Path) -> None:
     semicolon = write(tmp_path / "g.csv", "id;en;ru\nkp;Korean Peninsula;Корейский полуостров\n")
     tab = write(tmp_path / "g.tsv", "id\ten\tru\nkp\tKorean Peninsula\tКорейский полуостров\n")
     for path in (semicolon, tab):
-        assert load_glossary(path).get("kp").terms["ru"] == ("Корейский полуостров",)
+        assert concept_in(load_glossary(path), "kp").terms["ru"] == ("Корейский полуостров",)
 
 
 def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
@@ -48,8 +55,8 @@ def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
     bom.write_bytes(text.encode("utf-8-sig"))
     utf16 = tmp_path / "utf16.csv"
     utf16.write_bytes(text.encode("utf-16"))
-    assert load_glossary(bom).get("kp").terms["zh"] == ("朝鲜半岛",)
-    assert load_glossary(utf16).get("kp").terms["zh"] == ("朝鲜半岛",)
+    assert concept_in(load_glossary(bom), "kp").terms["zh"] == ("朝鲜半岛",)
+    assert concept_in(load_glossary(utf16), "kp").terms["zh"] == ("朝鲜半岛",)
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -153,7 +160,7 @@ def test_merge_keeps_identical_concepts_once_and_refuses_conflicts(tmp_path: Pat
     other = write(tmp_path / "other.csv", "id,en\nx,y\nsc,Security Council|SC\n")
     merged = load_glossaries([one, same])
     assert [c.id for c in merged] == ["sc", "ga"]
-    assert merged.get("sc").note == "first"
+    assert concept_in(merged, "sc").note == "first"
     assert merged.langs == ("en", "zh")
     with pytest.raises(GlossaryError, match=r"other\.csv, row 3: id 'sc' is also defined in .*one\.csv, row 2"):
         merge_glossaries([load_glossary(one), load_glossary(other)])
@@ -181,7 +188,7 @@ def test_shipped_glossaries_load_together() -> None:
     ("dprk", {"zh": "朝鲜", "ru": "КНДР"}),
     ("korean-peninsula", {"zh": "朝鲜半岛", "ru": "Корейский полуостров"}),
 ])
-def test_korean_peninsula_glossary_has_the_official_renderings(concept: str, renderings: dict) -> None:
+def test_korean_peninsula_glossary_has_the_official_renderings(concept: str, renderings: dict[str, str]) -> None:
     entry = load_glossary(GLOSSARIES / "korean-peninsula.csv").get(concept)
     assert entry is not None
     for lang, term in renderings.items():

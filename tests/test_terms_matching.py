@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from alignkit.terms import analyzers
 from alignkit.terms.analyzers import english_singular, normalize_cjk
-from alignkit.terms.matching import APPROVED, CharMatcher, TermRef, matcher_for, matcher_name, select_longest
+from alignkit.terms.matching import APPROVED, CharMatcher, Matcher, TermRef, matcher_for, matcher_name, select_longest
 
 
-def build(lang: str, *terms: str, case_sensitive: bool = False):
+def build(lang: str, *terms: str, case_sensitive: bool = False) -> Matcher:
     """A matcher for ``lang`` whose concept ids are the terms themselves."""
     matcher = matcher_for(lang)
     for term in terms:
@@ -22,7 +22,7 @@ def build(lang: str, *terms: str, case_sensitive: bool = False):
     return matcher
 
 
-def found(matcher, text: str) -> list[tuple[str, str]]:
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
     """(matched text, concept) pairs in text order."""
     return [(m.text, ref.concept) for m in matcher.find(text) for ref in m.refs]
 

@@ -17,7 +17,7 @@ from openpyxl.cell.rich_text import CellRichText
 
 from alignkit.errors import ExportError
 from alignkit.model import Alignment, AlignmentUnit
-from alignkit.terms import add_findings, check_terms, format_report, load_glossary, write_report
+from alignkit.terms import TermReport, add_findings, check_terms, format_report, load_glossary, write_report
 from alignkit.terms.html_report import highlight, render_html
 
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
@@ -30,7 +30,7 @@ def unit(i: int, en: str, zh: str, ru: str) -> AlignmentUnit:
 
 
 @pytest.fixture(scope="module")
-def report():
+def report() -> TermReport:
     glossary = load_glossary(DATA / "mini.csv")
     units = (
         unit(1, "The Parties discussed the Korean Peninsula and North-East Asia.",
@@ -45,11 +45,11 @@ def report():
     return check_terms(Alignment(("en", "zh", "ru"), units, name="demo <doc>"), glossary)
 
 
-def test_the_fixture_has_every_kind_but_unexpected(report) -> None:
+def test_the_fixture_has_every_kind_but_unexpected(report: TermReport) -> None:
     assert {f.kind for f in report.findings} == {"forbidden", "count", "inconsistent", "missing"}
 
 
-def test_json_report(report, tmp_path: Path) -> None:
+def test_json_report(report: TermReport, tmp_path: Path) -> None:
     path = write_report(report, tmp_path / "r.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["summary"]["document"] == "demo <doc>"
@@ -61,7 +61,7 @@ def test_json_report(report, tmp_path: Path) -> None:
     assert first["target_text"] == "双方讨论了韩半岛和东北亚。"
 
 
-def test_csv_report_escapes_formulas(report, tmp_path: Path) -> None:
+def test_csv_report_escapes_formulas(report: TermReport, tmp_path: Path) -> None:
     path = write_report(report, tmp_path / "r.csv")
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -70,7 +70,7 @@ def test_csv_report_escapes_formulas(report, tmp_path: Path) -> None:
     assert formula_rows and all(r["source_text"].startswith("'=") for r in formula_rows)
 
 
-def test_xlsx_report_highlights_the_term_and_has_a_concept_sheet(report, tmp_path: Path) -> None:
+def test_xlsx_report_highlights_the_term_and_has_a_concept_sheet(report: TermReport, tmp_path: Path) -> None:
     path = write_report(report, tmp_path / "r.xlsx")
     workbook = load_workbook(path, rich_text=True)
     assert workbook.sheetnames == ["Term findings", "Terms"]
@@ -87,14 +87,14 @@ def test_xlsx_report_highlights_the_term_and_has_a_concept_sheet(report, tmp_pat
     assert "dprk" in concepts and "korean-peninsula" in concepts
 
 
-def test_unknown_report_format(report, tmp_path: Path) -> None:
+def test_unknown_report_format(report: TermReport, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown report format '.pdf'"):
         write_report(report, tmp_path / "r.pdf")
     with pytest.raises(ExportError, match="is a directory"):
         write_report(report, tmp_path)
 
 
-def test_html_is_self_contained_escaped_and_filterable(report) -> None:
+def test_html_is_self_contained_escaped_and_filterable(report: TermReport) -> None:
     page = render_html(report)
     assert page.startswith("<!DOCTYPE html>")
     assert "demo &lt;doc&gt;" in page and "<b>too</b>" not in page
@@ -110,7 +110,7 @@ def test_highlight_escapes_and_marks() -> None:
     assert highlight("abc", []) == "abc"
 
 
-def test_terminal_view_plain_and_coloured(report) -> None:
+def test_terminal_view_plain_and_coloured(report: TermReport) -> None:
     plain = list(format_report(report, color=False))
     assert plain[0].startswith("demo <doc>: 6 units, source en")
     assert any(line.startswith("#1 ¶1. zh error") for line in plain)
@@ -119,7 +119,7 @@ def test_terminal_view_plain_and_coloured(report) -> None:
     assert "\x1b[" in coloured and click.unstyle(coloured).count("\n") == len(plain) - 1
 
 
-def test_findings_are_added_to_an_alignment_workbook(report, tmp_path: Path) -> None:
+def test_findings_are_added_to_an_alignment_workbook(report: TermReport, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -153,7 +153,7 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)")
-def test_html_report_renders_in_headless_chromium(report, tmp_path: Path) -> None:
+def test_html_report_renders_in_headless_chromium(report: TermReport, tmp_path: Path) -> None:
     page = write_report(report, tmp_path / "report.html")
     screenshot = tmp_path / "shot.png"
     command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -175,7 +175,7 @@ NOTE = "UN Chinese: 安全理事会 in full; 安理会 is the short form"
 
 
 @pytest.fixture
-def council_report(tmp_path: Path):
+def council_report(tmp_path: Path) -> TermReport:
     path = tmp_path / "council.csv"
     path.write_text(f"id,en,zh,ru,note\nsecurity-council,Security Council,安全理事会|安理会,Совет Безопасности,{NOTE}\n",
                     encoding="utf-8")
@@ -185,7 +185,7 @@ def council_report(tmp_path: Path):
     return check_terms(Alignment(("en", "zh", "ru"), units, name="council"), load_glossary(path))
 
 
-def test_every_report_shows_the_glossary_note(council_report, tmp_path: Path) -> None:
+def test_every_report_shows_the_glossary_note(council_report: TermReport, tmp_path: Path) -> None:
     page = render_html(council_report)
     assert page.count(NOTE) == 2  # under the finding, and in the concepts table
     terminal = list(format_report(council_report))
@@ -201,13 +201,13 @@ def test_every_report_shows_the_glossary_note(council_report, tmp_path: Path) ->
     assert data["summary"]["per_concept"]["security-council"]["note"] == NOTE
 
 
-def test_the_concepts_table_counts_each_rendering_as_found(council_report) -> None:
+def test_the_concepts_table_counts_each_rendering_as_found(council_report: TermReport) -> None:
     page = render_html(council_report)
     assert "<td>安全理事会 ×1, 安理会 ×3</td>" in page
     assert "安全理事会 <span" not in page and "×4</span>" not in page
 
 
-def test_info_findings_are_counted_and_styled(council_report, tmp_path: Path) -> None:
+def test_info_findings_are_counted_and_styled(council_report: TermReport, tmp_path: Path) -> None:
     assert [f.severity for f in council_report.findings] == ["info"]
     assert "<span>1 info</span>" in render_html(council_report)
     assert '<tr class="info"' in render_html(council_report)
@@ -215,7 +215,7 @@ def test_info_findings_are_counted_and_styled(council_report, tmp_path: Path) ->
     assert workbook["Term findings"].cell(2, 1).fill.start_color.rgb == "FFDDEBF7"
 
 
-def test_the_report_records_the_settings_that_decided_it(council_report, tmp_path: Path) -> None:
+def test_the_report_records_the_settings_that_decided_it(council_report: TermReport, tmp_path: Path) -> None:
     settings = council_report.settings
     assert settings.startswith("alignkit:") and "|source:en|en:english-forms|" in settings
     assert "|zh:cjk-substring(" in settings and "|ru:pymorphy3-" in settings

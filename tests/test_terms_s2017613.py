@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from alignkit.model import Alignment, AlignmentUnit
-from alignkit.terms import check_terms, load_glossaries
+from alignkit.terms import Glossary, TermReport, check_terms, load_glossaries
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "texts" / "S-2017-613"
@@ -84,7 +84,7 @@ def planted(texts: dict[str, str], names: list[str]) -> dict[str, str]:
     return texts
 
 
-def keys(report) -> set[tuple[int, str, str, str]]:
+def keys(report: TermReport) -> set[tuple[int, str, str, str]]:
     return {(f.unit, f.lang, f.concept, f.kind) for f in report.findings}
 
 
@@ -99,12 +99,12 @@ ALIGNERS: dict[str, Aligner] = {"paragraphs": lambda texts, _: by_paragraph(text
 
 
 @pytest.fixture(scope="module")
-def glossary():
+def glossary() -> Glossary:
     return load_glossaries(GLOSSARIES)
 
 
 @pytest.mark.parametrize("aligner", ALIGNERS)
-def test_planted_errors_give_exactly_those_findings(aligner: str, glossary, tmp_path: Path) -> None:
+def test_planted_errors_give_exactly_those_findings(aligner: str, glossary: Glossary, tmp_path: Path) -> None:
     names = list(PLANTS)
     (tmp_path / "clean").mkdir()
     (tmp_path / "planted").mkdir()
@@ -119,7 +119,7 @@ def test_planted_errors_give_exactly_those_findings(aligner: str, glossary, tmp_
     assert before - after == set()
 
 
-def test_the_clean_sample_has_no_error(glossary) -> None:
+def test_the_clean_sample_has_no_error(glossary: Glossary) -> None:
     report = check_terms(by_paragraph(sample_texts()), glossary)
     errors = [(f.unit, f.lang, f.concept, f.kind) for f in report.findings if f.severity == "error"]
     assert errors == []
@@ -129,7 +129,7 @@ def test_the_clean_sample_has_no_error(glossary) -> None:
     assert stats["denuclearization"] == {"en": 4, "zh": 4, "ru": 4}
 
 
-def test_chinese_original_as_source(glossary) -> None:
+def test_chinese_original_as_source(glossary: Glossary) -> None:
     report = check_terms(by_paragraph(sample_texts()), glossary, source="zh")
     assert report.source == "zh"
     assert report.findings

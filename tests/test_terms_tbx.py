@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from alignkit.errors import GlossaryError
-from alignkit.terms import convert_glossary, load_glossary, save_glossary
+from alignkit.terms import Concept, Glossary, convert_glossary, load_glossary, save_glossary
 
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
 
@@ -18,6 +18,13 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def concept_in(glossary: Glossary, concept_id: str) -> Concept:
+    """The concept with this id (the test fails when the glossary lacks it)."""
+    concept = glossary.get(concept_id)
+    assert concept is not None, concept_id
+    return concept
+
+
 def tbx(entries: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">'
             f"<text><body>\n{entries}\n</body></text></martif>\n")
@@ -25,7 +32,7 @@ def tbx(entries: str) -> str:
 
 def test_administrative_status_gives_approved_variant_forbidden() -> None:
     glossary = load_glossary(DATA / "basic.tbx")
-    dprk = glossary.get("dprk")
+    dprk = concept_in(glossary, "dprk")
     assert dprk.terms["en"] == ("Democratic People's Republic of Korea", "DPRK")
     assert dprk.forbidden["en"] == ("North Korea",)
     # The preferred term comes first even when the file lists an admitted one before it.
@@ -33,13 +40,13 @@ def test_administrative_status_gives_approved_variant_forbidden() -> None:
     assert dprk.forbidden["zh"] == ("北朝鲜",)
     assert dprk.terms["ru"] == ("КНДР",)  # ntig/termGrp/term, no status: the approved term
     assert dprk.note == "The Democratic People's Republic of Korea"
-    assert glossary.get("thaad").terms == {"en": ("THAAD",), "zh": ("萨德",)}
+    assert concept_in(glossary, "thaad").terms == {"en": ("THAAD",), "zh": ("萨德",)}
     assert glossary.langs == ("en", "zh", "ru")
 
 
 def test_tbx_v3_concept_entries_are_read() -> None:
     glossary = load_glossary(DATA / "v3.tbx")
-    assert glossary.get("korean-peninsula").terms == {
+    assert concept_in(glossary, "korean-peninsula").terms == {
         "en": ("Korean Peninsula",), "ru": ("Корейский полуостров",)}
 
 

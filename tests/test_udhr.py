@@ -11,14 +11,18 @@ from pathlib import Path
 import pytest
 
 from alignkit.config import AlignConfig
+from alignkit.model import Alignment
 from alignkit.pipeline import align_files
 from udhr_gold import gold_groups
 
 LANG_FILES = {"en": "eng", "zh": "cmn_hans", "ru": "rus"}
 
+#: The aligned UDHR, and each language's gold group id per paragraph.
+Udhr = tuple[Alignment, dict[str, list[str]]]
+
 
 @pytest.fixture(scope="module")
-def udhr(request: pytest.FixtureRequest) -> tuple:
+def udhr(request: pytest.FixtureRequest) -> Udhr:
     corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "udhr"
     if not corpus.is_dir():
         pytest.skip("../shared/corpora/udhr is not present")
@@ -28,20 +32,20 @@ def udhr(request: pytest.FixtureRequest) -> tuple:
     return alignment, groups
 
 
-def test_loader_finds_one_paragraph_per_xml_element(udhr: tuple) -> None:
+def test_loader_finds_one_paragraph_per_xml_element(udhr: Udhr) -> None:
     alignment, groups = udhr
     for lang, document in alignment.documents.items():
         assert len(document.paragraphs) == len(groups[lang]), lang
 
 
-def test_every_sentence_is_in_exactly_one_unit(udhr: tuple) -> None:
+def test_every_sentence_is_in_exactly_one_unit(udhr: Udhr) -> None:
     alignment, _ = udhr
     for lang, document in alignment.documents.items():
         seen = [i for unit in alignment.units for i in unit.indices[lang]]
         assert seen == list(range(len(document.segments()))), lang
 
 
-def test_every_unit_stays_inside_one_gold_paragraph_group(udhr: tuple) -> None:
+def test_every_unit_stays_inside_one_gold_paragraph_group(udhr: Udhr) -> None:
     alignment, groups = udhr
     segments = {lang: doc.segments() for lang, doc in alignment.documents.items()}
     wrong = []
@@ -56,6 +60,6 @@ def test_every_unit_stays_inside_one_gold_paragraph_group(udhr: tuple) -> None:
     assert wrong == []
 
 
-def test_gold_has_ninety_parallel_groups(udhr: tuple) -> None:
+def test_gold_has_ninety_parallel_groups(udhr: Udhr) -> None:
     _, groups = udhr
     assert {len(set(g)) for g in groups.values()} == {90}
