@@ -56,6 +56,12 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def sample() -> Alignment:
+    """S/2017/613 aligned en/zh/ru."""
+    return align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
+
+
 @contextmanager
 def editor(path: Path, *options: str) -> Iterator[str]:
     """``alignkit review PATH`` running; its address (the first line it prints).  Stopped with Ctrl-C."""
@@ -204,8 +210,8 @@ def review_loop(browser: Browser, path: Path, alignment: Alignment, tmp_path: Pa
 # ----------------------------------------------------------------- the loop
 
 
-def test_review_loop_on_the_repositorys_document(browser: Browser, tmp_path: Path) -> None:
-    alignment = align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
+def test_review_loop_on_the_repositorys_document(browser: Browser, sample: Alignment, tmp_path: Path) -> None:
+    alignment = sample
     path = tmp_path / "S-2017-613.xlsx"
     export_alignment(alignment, path)
     review_loop(browser, path, alignment, tmp_path, "review-S-2017-613.png", "-g", str(GLOSSARY))
@@ -222,8 +228,8 @@ def test_review_loop_on_the_udhr(browser: Browser, tmp_path: Path, shared_dir: P
 # ----------------------------------------------------------------- editing, comments, two tabs
 
 
-def test_edit_and_comment_from_the_keyboard(browser: Browser, tmp_path: Path) -> None:
-    alignment = align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
+def test_edit_and_comment_from_the_keyboard(browser: Browser, sample: Alignment, tmp_path: Path) -> None:
+    alignment = sample
     path = tmp_path / "S-2017-613.jsonl"
     export_alignment(alignment, path)
     position = 13
@@ -247,6 +253,12 @@ def test_edit_and_comment_from_the_keyboard(browser: Browser, tmp_path: Path) ->
         press(page, "Enter")
         settle(page)
         expect(page.locator(".row.current .note.comment")).to_contain_text("Check “concerns”")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="TMX ⤓").click()
+        exported = tmp_path / "exported.tmx"
+        download.value.save_as(exported)
+        assert download.value.suggested_filename == "S-2017-613.tmx"
+        assert "grave concerns" in exported.read_text(encoding="utf-8")
         page.close()
     converted = tmp_path / "out.jsonl"
     result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(converted)])
@@ -255,8 +267,9 @@ def test_edit_and_comment_from_the_keyboard(browser: Browser, tmp_path: Path) ->
     assert "grave concerns" in saved and "Check “concerns”" in saved and '"edited": ["en"]' in saved
 
 
-def test_a_stale_tab_cannot_overwrite_another_and_offers_a_reload(browser: Browser, tmp_path: Path) -> None:
-    alignment = align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
+def test_a_stale_tab_cannot_overwrite_another_and_offers_a_reload(browser: Browser, sample: Alignment,
+                                                                  tmp_path: Path) -> None:
+    alignment = sample
     path = tmp_path / "S-2017-613.xlsx"
     export_alignment(alignment, path)
     with editor(path) as url:
@@ -281,10 +294,9 @@ def test_a_stale_tab_cannot_overwrite_another_and_offers_a_reload(browser: Brows
         context.close()
 
 
-def test_the_page_refuses_to_load_without_the_token(browser: Browser, tmp_path: Path) -> None:
-    alignment = align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
-    path = tmp_path / "S-2017-613.xlsx"
-    export_alignment(alignment, path)
+def test_the_page_refuses_to_load_without_the_token(browser: Browser, sample: Alignment, tmp_path: Path) -> None:
+    path = tmp_path / "S-2017-613.jsonl"
+    export_alignment(sample, path)
     with editor(path) as url:
         page = browser.new_page()
         response = page.goto(url.split("?")[0])

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import AlignkitError
 from ...model import Alignment, AlignmentUnit
-from ..rebuild import ReviewError, find_problems, rebuild
+from ..rebuild import rebuild
 from .operations import (
     Aligner,
     EditRefused,
@@ -394,12 +394,8 @@ class ReviewSession:
         :raises ReviewError: a sentence lost, doubled or out of order, or text in no original sentence.
         """
         units = self.units if units is None else units
-        original = self.reference.original
         rows = review_rows(units, self.langs)
-        problems = find_problems(original, rows)
-        if problems:
-            raise ReviewError(problems, str(self.path))
-        return rebuild(original, rows, source=str(self.path)).alignment
+        return rebuild(self.reference.original, rows, source=str(self.path)).alignment  # raises on any problem
 
     def _export(self, alignment: Alignment, path: Path) -> None:
         from ...export import export_alignment

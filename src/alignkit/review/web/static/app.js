@@ -67,11 +67,30 @@ function setPosition(position, align = "nearest") {
   if (!store.units.length) return;
   ui.position = Math.max(0, Math.min(store.units.length - 1, position));
   ui.key = unit().key;
+  remember();
   const cell = unit().cells[store.langs[ui.lang]];
   ui.sentence = Math.min(ui.sentence, Math.max(0, cell.length - 1));
   list.scrollToIndex(store.visibleIndex(ui.position), align);
   list.redecorate();
   showCurrent();
+}
+
+// The current unit is remembered per file and tab, so that a reload comes back to it.
+function remember() {
+  try {
+    sessionStorage.setItem(`alignkit-review:${store.file}`, JSON.stringify({ key: ui.key, position: ui.position }));
+  } catch (error) { /* storage full or off: nothing to remember */ }
+}
+
+function restoredPosition() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(`alignkit-review:${store.file}`) || "null");
+    if (!saved) return 0;
+    const found = store.positionOfKey(saved.key, saved.position);
+    return found >= 0 ? found : Math.min(saved.position, store.units.length - 1);
+  } catch (error) {
+    return 0;
+  }
 }
 
 // Move by `step` visible units.
@@ -393,7 +412,7 @@ function showSaving(status = null) {
 
 let pollTimer = null;
 
-function pollSoon(delay = 400) {
+function pollSoon(delay = 150) {
   clearTimeout(pollTimer);
   pollTimer = setTimeout(poll, delay);
 }
@@ -407,7 +426,7 @@ async function poll() {
     }
     if (status.version === store.version) showSaving(status);
     const pending = status.saving || status.saved < status.version;
-    pollSoon(pending ? 500 : 2500);
+    pollSoon(pending ? 300 : 2500);
   } catch (error) {
     say(error.message, "error");
     pollSoon(5000);
@@ -490,6 +509,7 @@ function onKey(event) {
   const command = commandFor(event);
   if (!command) return;
   event.preventDefault();
+  if (ui.mode && command !== "escape") dispatch("escape"); // an editor left open, its text box no longer focused
   dispatch(command);
 }
 
@@ -512,6 +532,7 @@ function onClick(event) {
 
 async function start() {
   const doc = await api.document();
+  document.body.dataset.loaded = Math.round(performance.now()); // since the navigation started, for benchmarks
   store = new Store(doc);
   document.title = `${doc.name || doc.file} — alignkit review`;
   $("#doc-name").textContent = doc.name || doc.file;
@@ -542,9 +563,10 @@ async function start() {
     estimate: (target) => rows.estimate(target),
   });
   list.reset(store.visible.length);
-  setPosition(0);
+  setPosition(restoredPosition());
   showProgress();
   showSaving(doc.save);
+  document.body.dataset.firstRows = Math.round(performance.now());
   document.addEventListener("keydown", onKey);
   $("#viewport").addEventListener("click", onClick);
   let resizeTimer = null;
