@@ -93,10 +93,20 @@ function restoredPosition() {
   }
 }
 
-// Move by `step` visible units.
+// True when the row at visible index `index` is at least partly on screen.
+function onScreen(index) {
+  const top = list.viewport.scrollTop;
+  return list.offsets[index + 1] > top && list.offsets[index] < top + list.viewport.clientHeight;
+}
+
+// Move by `step` visible units; from the first row on screen when the current one was scrolled away.
 function step(step) {
   if (!store.visible.length) return;
   const here = store.visibleIndex(ui.position);
+  if (!onScreen(here)) {
+    setPosition(store.visible[list.indexAt(list.viewport.scrollTop + 1)]);
+    return;
+  }
   const onHidden = store.visible[here] !== ui.position;
   const target = onHidden && step > 0 ? here : here + step;
   const index = Math.max(0, Math.min(store.visible.length - 1, target));
@@ -123,6 +133,7 @@ async function operate(op, params, after) {
   store.apply(patch);
   const key = ui.key;
   list.reset(store.visible.length);
+  showEmpty();
   const found = store.positionOfKey(key, ui.position);
   ui.position = found >= 0 ? found : Math.min(patch.start, store.units.length - 1);
   if (after) after(patch);
@@ -329,6 +340,13 @@ function applyFilter(name) {
     setPosition(store.visible[store.visibleIndex(ui.position)], "center");
   }
   say(`${FILTERS[store.filter].label}: ${store.visible.length} of ${store.units.length} units.`);
+  showEmpty();
+}
+
+function showEmpty() {
+  const empty = $("#empty");
+  empty.hidden = store.visible.length > 0;
+  empty.textContent = `No unit is ${FILTERS[store.filter].label.toLowerCase()}: choose “All units” to see them all.`;
 }
 
 async function exportFile(format) {

@@ -56,7 +56,9 @@ export class RowRenderer {
     const score = element("span", "score", unit.score.toFixed(2));
     score.title = `confidence ${unit.score.toFixed(2)}${unit.flagged ? " (flagged)" : ""}`;
     number.append(score, element("span", "type", unit.type));
-    row.append(number, element("div", "c para", unit.paragraph ? `¶ ${unit.paragraph}` : ""));
+    const paragraph = element("div", "c para", unit.paragraph ? `¶ ${unit.paragraph}` : "");
+    if (unit.paragraph) paragraph.title = `paragraph ${unit.paragraph}`;
+    row.append(number, paragraph);
 
     const mode = ui.mode && ui.modeKey === unit.key ? ui.mode : null;
     store.langs.forEach((lang, column) => {
