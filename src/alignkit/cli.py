@@ -3,7 +3,8 @@
 Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
 it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
-same path, and ``convert`` calls :func:`~alignkit.pipeline.convert_file`.
+same path, ``convert`` calls :func:`~alignkit.pipeline.convert_file`, and ``review``
+opens a session (:func:`alignkit.review.web.open_session`) and serves it.
 Help texts name the formats of the registries (readers, writers, glossaries,
 reports), never a list kept by hand.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -378,6 +380,53 @@ def summarize_conversion(result: Conversion) -> str:
     by_status = ", ".join(f"{sum(unit.status == status for unit in units)} {status}" for status in STATUSES)
     return (f"{result.alignment.name or 'alignment'}: {result.units_read} units read, "
             f"{len(units)} written ({by_status})")
+
+
+@cli.command(name="review")
+@click.argument("file", type=ReadPath(path_type=Path, dir_okay=False))
+@glossary_options
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="Port to listen on at 127.0.0.1 (default: one the system picks).")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+@click.option("--scorer", type=click.Choice(SCORER_CHOICES), default="length", show_default=True,
+              help="The aligner's scorer for re-aligning a stretch (as for `align`).")
+def review_command(file: Path, glossaries: tuple[Path, ...], port: int, no_browser: bool, scorer: str) -> None:
+    """Review an alignment in the browser: move, merge, split and confirm units, saved to FILE.
+
+    FILE is a review workbook (.xlsx) or any alignment file `convert` reads
+    ({alignment_formats}).  alignkit serves an editor on this machine only
+    (127.0.0.1), prints its address with a secret token as the first line, opens
+    the browser (unless --no-browser) and runs until Ctrl-C.  Every change is
+    checked as `convert` checks a review (no sentence lost or doubled, against the
+    alignment FILE held when the editor opened it) and saved to FILE at once, in
+    its own format; a workbook keeps that original in its hidden sheets.  With
+    --glossary, terms are highlighted and each unit's findings shown.  Press ? in
+    the editor for its keys.
+
+    \b
+    Examples:
+      alignkit align texts/S-2017-613/*.txt -o out/review/S-2017-613.xlsx
+      alignkit review out/review/S-2017-613.xlsx -g glossaries/korean-peninsula.csv
+      alignkit convert out/review/S-2017-613.xlsx --status confirmed -o out/review/confirmed.tmx
+    """
+    from .review.web import check_installed, open_session, serve
+
+    check_installed()
+    check_outputs([file], glossaries)  # FILE is saved in place: it may not be a glossary too
+    session = open_session(file, glossaries, scorer=scorer)
+    click.echo(f"alignkit review: {file}: {len(session.units)} units ({', '.join(session.langs)}); "
+               "Ctrl-C to stop", err=True)
+    def announce(url: str) -> None:
+        click.echo(url)
+        sys.stdout.flush()
+
+    serve(session, port=port, open_browser=not no_browser, announce=announce)
+    state = session.save_state()
+    if state.error:
+        raise AlignkitError(f"not saved: {state.error}")
+    changes = state.saved - 1
+    click.echo(f"saved {file} ({changes} change{'s' if changes != 1 else ''})" if changes else f"{file}: no changes",
+               err=True)
 
 
 @cli.command()
