@@ -306,9 +306,10 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
     :param src: keys of the source side (:func:`sentence_keys` of its sentences, summed).
     :param tgt: keys of the target side.
     """
+    src_found, tgt_found = _checked_values(src), _checked_values(tgt)
     for cls, label in (("n", "numbers"), ("m", "months"), ("s", "document symbols")):
-        src_values = sorted({k.split(":", 1)[1] for k in src if key_class(k) == cls}, key=_natural)
-        tgt_values = sorted({k.split(":", 1)[1] for k in tgt if key_class(k) == cls}, key=_natural)
+        src_values = sorted(src_found[cls], key=_natural)
+        tgt_values = sorted(tgt_found[cls], key=_natural)
         if cls == "n":
             src_values = [v for v in src_values if src.get(f"n:{v}", 0) >= 1.0 or v in tgt_values]
             tgt_values = [v for v in tgt_values if tgt.get(f"n:{v}", 0) >= 1.0 or v in src_values]
@@ -321,6 +322,17 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
             side = "target" if only_src else "source"
             return f"{label} missing on the {side} side: {', '.join(missing[:3])}"
     return ""
+
+
+def _checked_values(keys: Iterable[str]) -> dict[str, set[str]]:
+    """The values of the keys of each of :data:`CHECKED_CLASSES` (``n:2017`` → ``2017``), in one pass."""
+    found: dict[str, set[str]] = {cls: set() for cls in CHECKED_CLASSES}
+    for key in keys:
+        cls, _, value = key.partition(":")
+        values = found.get(cls)
+        if values is not None:
+            values.add(value)
+    return found
 
 
 def _natural(value: str) -> tuple[int, str]:

@@ -30,14 +30,18 @@ unit's cost is a few array look-ups.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
+from itertools import chain
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..model import Bead
+from .compiled import CompiledCost, LexicalSide
 from .dp import DEFAULT_BAND, transposed_windows
 from .features import (
     CHECKED_CLASSES,
@@ -49,7 +53,7 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .length import LengthCost, length_delta
+from .length import LengthCost, bead_delta
 from .lexicon import induce_lexicon, tokens
 from .scorers import Spans, span_centers
 from .stats import LengthParams
@@ -268,6 +272,7 @@ class LexicalCost:
         self.evidence = evidence
         self.checked = checked
         self._checked_prefix = tuple(_prefix(side) for side in checked_counts)
+        self._compiled: CompiledCost | None = None
 
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Evidence against the units (≥ 0), and the most there could be."""
@@ -284,9 +289,24 @@ class LexicalCost:
         ``lo[i] .. hi[i]`` (see :func:`~.dp.expect_windows`)."""
         src, tgt = self.evidence
         # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
-        src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))
+        src_windows = _windows_ahead(lo, hi, MAX_SPAN)
+        src.coverage.expect(*src_windows)
+        self.checked[0].expect(*src_windows)
         tgt_lo, tgt_hi = transposed_windows(lo, hi, tgt.coverage.n_rows)
-        tgt.coverage.expect(*_windows_ahead(tgt_lo, tgt_hi, MAX_SPAN))
+        tgt_windows = _windows_ahead(tgt_lo, tgt_hi, MAX_SPAN)
+        tgt.coverage.expect(*tgt_windows)
+        self.checked[1].expect(*tgt_windows)
+
+    def compiled(self) -> CompiledCost:
+        """The arrays the compiled DP computes these costs from (see :mod:`.compiled`): the length
+        model's, and per side its keys, their gains, the other side's key occurrences and the
+        per-sentence sums :class:`SideEvidence` starts from (built once)."""
+        if self._compiled is None:
+            sides = (self.evidence[0].compiled(), self.evidence[1].compiled())
+            self._compiled = dataclasses.replace(
+                self.length.compiled(), sides=sides, strength=STRENGTH, max_size=MAX_SPAN, max_items=MAX_SPAN,
+                n_keys=max(side[3].shape[2] for side in sides))
+        return self._compiled
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
@@ -344,6 +364,23 @@ class SideEvidence:
             total -= np.maximum(gained - found * self._spread(other).take(other_end), 0.0)
         return total
 
+    def compiled(self) -> LexicalSide:
+        """This side for the compiled DP (see :mod:`.compiled`): its sentences' keys, their gains
+        by span size, the evidence against units that find none of them (``unfound[own, size]``),
+        the discount of found keys (``spread[other]``) and the other side's key occurrences."""
+        coverage = self.coverage
+        rows, occurrences = coverage.rows, coverage.other.by_key()
+        starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1)).astype(np.int64)
+        gains = np.stack([np.stack(weighting) for weighting in coverage.weightings])
+        n_own, n_other = len(self._best), len(self._other_keys)
+        # Units of more sentences than a side has are never asked for (zeros stand in for them).
+        unfound = np.stack([np.stack([self._all_missing(own, size) if own < n_own else np.zeros(n_own)
+                                      for size in range(MAX_SPAN + 1)]) for own in range(MAX_SPAN + 1)])
+        spread = np.stack([self._spread(other) if other < n_other else np.zeros(n_other)
+                           for other in range(MAX_SPAN + 1)])
+        return (starts, rows.keys, rows.values, gains, unfound, spread, occurrences.codes, occurrences.values,
+                occurrences.gap_to_next.astype(np.int64), int(occurrences.stride))
+
     def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
         """The most evidence there could be against units ending at ``own_end``."""
         best = self._best[own_end] - self._best[own_end - own]
@@ -371,7 +408,7 @@ def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarra
     windows of rows ``i .. i+rows``."""
     n = len(lo) - 1
     ahead_lo, ahead_hi = lo[:n].copy(), hi[:n].copy()
-    for step in range(1, rows + 1):
+    for step in range(1, min(rows, n) + 1):
         np.minimum(ahead_lo[:n + 1 - step], lo[step:], out=ahead_lo[:n + 1 - step])
         np.maximum(ahead_hi[:n + 1 - step], hi[step:], out=ahead_hi[:n + 1 - step])
     return ahead_lo, ahead_hi
@@ -410,6 +447,7 @@ class LexicalScorer:
         self._key_ids: dict[str, int] = {}
         self._chance: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._gain_cache: dict[int, tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
+        self._weights = _ClassWeights()
         self._prepared = False
 
     # -- keys
@@ -418,11 +456,16 @@ class LexicalScorer:
         """Anchor keys of a sentence of side 0 (source) or 1 (target), lexicon pairs included."""
         cache = self._keys[side]
         if text not in cache:
-            anchors = self._anchor_keys[side]
-            if text not in anchors:
-                anchors[text] = sentence_keys(text, self.langs[side], self.concepts)
-            cache[text] = {**anchors[text], **self._lexicon_keys(side, text)} if self._lexicon[side] else anchors[text]
+            anchors = self.anchor_keys(side, text)
+            cache[text] = {**anchors, **self._lexicon_keys(side, text)} if self._lexicon[side] else anchors
         return cache[text]
+
+    def anchor_keys(self, side: int, text: str) -> Keys:
+        """Anchor keys of a sentence of side 0 (source) or 1 (target), without lexicon pairs."""
+        anchors = self._anchor_keys[side]
+        if text not in anchors:
+            anchors[text] = sentence_keys(text, self.langs[side], self.concepts)
+        return anchors[text]
 
     def tokens(self, side: int, text: str) -> list[str]:
         """The sentence's words for the lexicon (cached)."""
@@ -441,8 +484,8 @@ class LexicalScorer:
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Measure how often each key occurs in each document (the chance of finding it)."""
-        df_src = Counter(key for text in src for key in self.keys(0, text))
-        df_tgt = Counter(key for text in tgt for key in self.keys(1, text))
+        df_src = Counter(chain.from_iterable(map(partial(self.keys, 0), src)))
+        df_tgt = Counter(chain.from_iterable(map(partial(self.keys, 1), tgt)))
         shared = [key for key in df_src if key in df_tgt]
         # A source key is found by chance in a target sentence as often as target sentences have it.
         self._chance = ({key: df_tgt[key] / len(tgt) for key in shared},
@@ -581,23 +624,41 @@ class LexicalScorer:
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit (length σ, share of anchors found) and what disagrees, if anything."""
-        src_keys: Keys = {}
-        tgt_keys: Keys = {}
-        for text in src:
-            merge_keys(src_keys, self.keys(0, text))
-        for text in tgt:
-            merge_keys(tgt_keys, self.keys(1, text))
+        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
         components: dict[str, float] = {}
         if src and tgt:
-            delta = float(length_delta(sum(map(len, src)), sum(map(len, tgt)), params))
+            delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
             components["length_sigma"] = round(abs(delta), 2)
-            usable = [(k, v) for k, v in src_keys.items() if k in self._chance[0]]
-            usable += [(k, v) for k, v in tgt_keys.items() if k in self._chance[1]]
-            total = sum(_class_weight(k) * v for k, v in usable)
+            weights, (src_chance, tgt_chance) = self._weights, self._chance
+            usable = [(k, v) for k, v in src_keys.items() if k in src_chance]
+            usable += [(k, v) for k, v in tgt_keys.items() if k in tgt_chance]
+            total = sum(weights[k] * v for k, v in usable)
             if total > 0:
-                shared = sum(_class_weight(k) * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
+                shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
                 components["anchors"] = round(min(1.0, 2 * shared / total), 2)
-        return components, describe_difference(src_keys, tgt_keys)
+        # Numbers, months and symbols are anchor keys: the lexicon's pairs need not be looked through.
+        return components, describe_difference(self._unit_keys(0, src, anchors=True),
+                                               self._unit_keys(1, tgt, anchors=True))
+
+    def _unit_keys(self, side: int, texts: Sequence[str], *, anchors: bool = False) -> Keys:
+        """The keys of a unit's sentences on one side (only the anchor keys, without the lexicon's
+        pairs, with ``anchors``), counts added; not to be changed (a single sentence's are its
+        cached keys)."""
+        keys = partial(self.anchor_keys, side) if anchors else partial(self.keys, side)
+        if len(texts) == 1:
+            return keys(texts[0])
+        merged: Keys = {}
+        for text in texts:
+            merge_keys(merged, keys(text))
+        return merged
+
+
+class _ClassWeights(dict[str, float]):
+    """The weight of each key's class (:data:`~.features.CLASS_WEIGHTS`), looked up once per key."""
+
+    def __missing__(self, key: str) -> float:
+        weight = self[key] = _class_weight(key)
+        return weight
 
 
 def _class_weight(key: str) -> float:
