@@ -7,7 +7,7 @@ SAMPLE := texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.tx
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/alignkit/align/_kernel.pyx
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

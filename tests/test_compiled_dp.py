@@ -285,3 +285,4 @@ def test_bleualign_dev_gives_the_same_beads_and_scores() -> None:
     for config in (AlignConfig(presegmented=True), AlignConfig(presegmented=True, lexical=False)):
         fast, slow = both_ways(partial(align_pair, de, fr, config))
         assert beads_and_scores(fast) == beads_and_scores(slow)
+

@@ -15,15 +15,19 @@ import functools
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
-from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
-from .pipeline import Job, Result, load_document, run
+
+if TYPE_CHECKING:
+    from .pipeline import Result
+
+# The pipeline (numpy, the aligner, the readers and writers) is imported by the commands that
+# use it, so that ``--version``, ``--help`` and the other commands start without it.
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -210,6 +214,9 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
+    from .display import format_alignment, summarize, summarize_terms
+    from .pipeline import Job, run
+
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
@@ -263,6 +270,9 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
+    from .display import format_segments
+    from .pipeline import load_document
+
     document = load_document(file, lang, encoding=encoding, presegmented=presegmented, trust_langs=trust_langs)
     for line in format_segments(document):
         click.echo(line)
@@ -360,6 +370,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
+    from .pipeline import Job, run
     from .terms import format_report
 
     if not glossaries:

@@ -49,7 +49,6 @@ from .langs import DETECTION_SAMPLE
 from .model import Alignment, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .readers import read_document
-from .segment import get_segmenter, segment_document
 from .text.decode import decode_bytes
 from .text.numbering import label_paragraphs
 
@@ -184,6 +183,8 @@ def resolve_inputs(
     else:
         codes = resolve_languages(paths, None, {path: _sample_text(path, encoding) for path in paths})
     if not presegmented:
+        from .segment import get_segmenter  # sacremoses and the segmenters' rules, only when splitting
+
         for code in codes:
             get_segmenter(code)
     return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
@@ -282,6 +283,8 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
         check_script(source.path, source.lang, _text_sample(document), source.origin)
     if presegmented:
         return document
+    from .segment import segment_document
+
     labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
     return segment_document(labelled)
 

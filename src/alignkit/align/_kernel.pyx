@@ -61,7 +61,7 @@ SOURCE_HASH = KERNEL_SOURCE_HASH.decode("ascii")
 
 
 cdef inline double tail_cost(double row_length, double column_length, double half_variance,
-                             const double[::1] tail) noexcept nogil:
+                             const double* tail, int64_t last_step) noexcept nogil:
     """The tail part of :meth:`.length.LengthCost.costs` for a bead whose sides have these lengths
     (source characters and target characters / ratio, either way round: the sum and the
     absolute difference are the same both ways)."""
@@ -74,8 +74,8 @@ cdef inline double tail_cost(double row_length, double column_length, double hal
         difference = -difference
     cdef double scaled = difference / spread * 100.0
     cdef int64_t step = <int64_t>scaled
-    if step > tail.shape[0] - 1:
-        step = tail.shape[0] - 1
+    if step > last_step:
+        step = last_step
     return tail[step]
 
 
@@ -87,10 +87,10 @@ cdef inline double clamped_loss(double gained, double found, double spread) noex
     return 0.0
 
 
-cdef inline int64_t lower_bound(const int64_t[::1] codes, int64_t value) noexcept nogil:
+cdef inline int64_t lower_bound(const int64_t* codes, int64_t n_codes, int64_t value) noexcept nogil:
     """The first index whose code is at least ``value`` (:func:`numpy.searchsorted`)."""
     cdef int64_t low = 0
-    cdef int64_t high = codes.shape[0]
+    cdef int64_t high = n_codes
     cdef int64_t middle
     while low < high:
         middle = (low + high) >> 1
@@ -101,23 +101,22 @@ cdef inline int64_t lower_bound(const int64_t[::1] codes, int64_t value) noexcep
     return low
 
 
-cdef inline void summed_band(float[:, :, :, ::1] band, int64_t slot, int64_t cell, double[:, :, :, ::1] sums,
+cdef inline void summed_band(float* band, int64_t size_stride, int64_t weighting_stride, double* sums,
                              int64_t max_size) noexcept nogil:
-    """``band[slot, size - 1, weighting, cell]`` from ``sums[cell, size, offset, weighting]``, added
-    over the offsets in order and rounded to float32 as :meth:`.lexical.Coverage._band` does;
-    the sums are cleared for the next use."""
-    cdef int64_t size, offset, weighting
+    """One cell of a band (``band[(size - 1) · size_stride + weighting · weighting_stride]``) from its
+    sums by span offset (``sums[(size · (max_size + 1) + offset) · 2 + weighting]``), added over the
+    offsets in order and rounded to float32 as :meth:`.lexical.Coverage._band` does; the sums are
+    cleared for the next use."""
+    cdef int64_t size, offset, weighting, at
     cdef double total
     for size in range(1, max_size + 1):
         for weighting in range(2):
             total = 0.0
             for offset in range(1, size + 1):
-                total += sums[cell, size, offset, weighting]
-            band[slot, size - 1, weighting, cell] = <float>total
-    for size in range(1, max_size + 1):
-        for offset in range(1, size + 1):
-            sums[cell, size, offset, 0] = 0.0
-            sums[cell, size, offset, 1] = 0.0
+                at = (size * (max_size + 1) + offset) * 2 + weighting
+                total += sums[at]
+                sums[at] = 0.0
+            band[(size - 1) * size_stride + weighting * weighting_stride] = <float>total
 
 
 cdef void row_band(float[:, :, :, ::1] band, int64_t slot, int64_t row, int64_t first_end, int64_t last_end,
@@ -144,7 +143,7 @@ cdef void row_band(float[:, :, :, ::1] band, int64_t slot, int64_t row, int64_t 
         key = keys[entry]
         value = values[entry]
         base = key * stride
-        at = lower_bound(codes, base + max(first_end - max_size, 0))
+        at = lower_bound(&codes[0], n_codes, base + max(first_end - max_size, 0))
         while at < n_codes and codes[at] < base + last_end:
             found_at = codes[at] - base
             shared = min(value, occurrence_values[at])
@@ -165,7 +164,8 @@ cdef void row_band(float[:, :, :, ::1] band, int64_t slot, int64_t row, int64_t 
     for n in range(n_touched):
         cell = touched_cells[n]
         touched[cell] = 0
-        summed_band(band, slot, cell, sums, max_size)
+        summed_band(&band[slot, 0, 0, cell], band.strides[1] // 4, band.strides[2] // 4, &sums[cell, 0, 0, 0],
+                    max_size)
 
 
 cdef void column_band(float[:, :, :, ::1] band, int64_t row, int64_t first_column, int64_t last_column,
@@ -193,7 +193,7 @@ cdef void column_band(float[:, :, :, ::1] band, int64_t row, int64_t first_colum
         sentence = row - back + row_offset
         for entry in range(row_starts[sentence], row_starts[sentence + 1]):
             base = row_keys[entry] * row_stride
-            at = lower_bound(row_codes, base + first_column + column_offset)
+            at = lower_bound(&row_codes[0], n_codes, base + first_column + column_offset)
             while at < n_codes and row_codes[at] <= base + last_column + column_offset:
                 cell = row_codes[at] - base - column_offset - first_column
                 if not touched[cell]:
@@ -214,7 +214,8 @@ cdef void column_band(float[:, :, :, ::1] band, int64_t row, int64_t first_colum
             for size in range(offset, max_size + 1):
                 sums[cell, size, offset, 0] += shared * gains[0, size - 1, key]
                 sums[cell, size, offset, 1] += shared * gains[1, size - 1, key]
-        summed_band(band, 0, cell, sums, max_size)
+        summed_band(&band[0, 0, 0, cell], band.strides[1] // 4, band.strides[2] // 4, &sums[cell, 0, 0, 0],
+                    max_size)
 
 
 def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::1] hi, const int64_t[::1] start,
@@ -294,6 +295,8 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
     cdef double accumulated = 0.0, row_first_sum, insertion_cost, row_unfound_none, cost, candidate, before
     cdef double relation_cost, row_length, column_length, gained, found, row_against, column_against
     cdef double row_unfound_here, column_spread_here, running, shifted
+    cdef const double* tail_pointer = &tail[0]
+    cdef int64_t last_step = tail.shape[0] - 1
     with nogil:
         for i in range(n_rows + 1):
             if i % rows_per_chunk == 0:
@@ -372,7 +375,7 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                     for j in range(first_j, last_j + 1):
                         column_sentence = j + column_offset
                         column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
-                        cost = tail_cost(row_length, column_length, half_variance, tail) + relation_cost
+                        cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
                         candidate = ring[ring_base + j] + cost
                         if candidate < entry[j - row_lo]:
                             entry[j - row_lo] = candidate
@@ -388,7 +391,7 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                         continue
                     column_sentence = j + column_offset
                     column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
-                    cost = tail_cost(row_length, column_length, half_variance, tail) + relation_cost
+                    cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
                     gained = 0.0
                     found = 0.0
                     for back in range(1, a + 1):

@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -506,8 +506,8 @@ class LexicalScorer:
         """Per sentence, its usable keys (found in both documents), and its numbers, months and
         symbols (found on one side only too)."""
         ids = self._key_ids
-        keyed = [self.keys(side, text) for text in texts]
-        flat = [key for keys in keyed for key in keys]
+        keyed = list(map(partial(self.keys, side), texts))
+        flat = list(chain.from_iterable(keyed))
         unique = dict.fromkeys(flat)
         checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
         chance = self._chance[side]
@@ -516,9 +516,9 @@ class LexicalScorer:
         is_usable, is_checked = np.zeros(len(ids) + 1, dtype=bool), np.zeros(len(ids) + 1, dtype=bool)
         is_usable[usable] = True
         is_checked[checked] = True
-        key_ids = np.array([ids.get(key, -1) for key in flat], dtype=np.int64)
-        numbers = np.repeat(np.arange(len(texts)), [len(keys) for keys in keyed])
-        values = np.array([value for keys in keyed for value in keys.values()], dtype=np.float64)
+        key_ids = np.fromiter(map(ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        numbers = np.repeat(np.arange(len(texts)), np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed)))
+        values = np.fromiter(chain.from_iterable(keys.values() for keys in keyed), dtype=np.float64, count=len(flat))
         usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
         return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
                 KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
