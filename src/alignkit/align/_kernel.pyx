@@ -169,41 +169,25 @@ cdef void row_band(float[:, :, :, ::1] band, int64_t slot, int64_t row, int64_t 
 
 
 cdef void column_band(float[:, :, :, ::1] band, int64_t row, int64_t first_column, int64_t last_column,
-                      int64_t row_offset, int64_t column_offset, int64_t max_size,
-                      const int64_t[::1] row_starts, const int64_t[::1] row_keys, const int64_t[::1] row_codes,
-                      int64_t row_stride, const int64_t[::1] starts, const int64_t[::1] keys,
-                      const double[::1] values, const double[:, :, ::1] gains, const int64_t[::1] last_row,
-                      const double[::1] last_value, double[:, :, :, ::1] sums, unsigned char[::1] touched,
-                      int64_t[::1] touched_cells) noexcept nogil:
+                      int64_t column_offset, int64_t max_size, const int64_t[::1] latest_row,
+                      const int64_t[::1] starts, const int64_t[::1] keys, const double[::1] values,
+                      const double[:, :, ::1] gains, const int64_t[::1] last_row, const double[::1] last_value,
+                      double[:, :, :, ::1] sums) noexcept nogil:
     """Coverage of column sentences ``first_column .. last_column`` by the spans of 1 ..
     ``max_size`` rows ending at ``row``, into ``band[0, size - 1, weighting, column - first_column]``:
     a key of the column sentence counts when the last row holding it (``last_row``) lies in
-    the span.  Only columns holding a key of those rows (found through the occurrences of the
-    rows' keys among the columns, ``row_codes``) are looked at."""
+    the span.  Only columns that share a key with one of those rows (``latest_row``, the last
+    row a column shares a key with) can have any."""
     cdef int64_t width = last_column - first_column + 1
-    cdef int64_t n_touched = 0
-    cdef int64_t n_codes = row_codes.shape[0]
-    cdef int64_t size, weighting, cell, back, sentence, entry, key, base, at, offset, n
+    cdef int64_t size, weighting, cell, sentence, entry, key, offset
     cdef double shared
     for size in range(max_size):
         for weighting in range(2):
             for cell in range(width):
                 band[0, size, weighting, cell] = 0.0
-    for back in range(1, min(row, max_size) + 1):
-        sentence = row - back + row_offset
-        for entry in range(row_starts[sentence], row_starts[sentence + 1]):
-            base = row_keys[entry] * row_stride
-            at = lower_bound(&row_codes[0], n_codes, base + first_column + column_offset)
-            while at < n_codes and row_codes[at] <= base + last_column + column_offset:
-                cell = row_codes[at] - base - column_offset - first_column
-                if not touched[cell]:
-                    touched[cell] = 1
-                    touched_cells[n_touched] = cell
-                    n_touched += 1
-                at += 1
-    for n in range(n_touched):
-        cell = touched_cells[n]
-        touched[cell] = 0
+    for cell in range(width):
+        if latest_row[first_column + cell] < row - max_size:
+            continue
         sentence = first_column + cell + column_offset
         for entry in range(starts[sentence], starts[sentence + 1]):
             key = keys[entry]
@@ -287,6 +271,8 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
     cdef unsigned char[::1] touched = np.zeros(band_width, dtype=np.uint8)
     cdef int64_t[::1] touched_cells = np.zeros(band_width, dtype=np.int64)
     cdef int64_t[::1] last_row = np.full(max(n_keys, 1), NEVER, dtype=np.int64)
+    cdef int64_t[::1] latest_row = np.full(n_cols + 1, NEVER, dtype=np.int64)
+    cdef int64_t n_row_codes = row_codes.shape[0], key, base, at, first_marked
     cdef double[::1] last_value = np.zeros(max(n_keys, 1))
 
     cdef int64_t i, j, k, a, b, back, slot, cell, cells, width, row_lo, row_hi, column_first, sentence
@@ -294,7 +280,7 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
     cdef int64_t row_size, column_size
     cdef double accumulated = 0.0, row_first_sum, insertion_cost, row_unfound_none, cost, candidate, before
     cdef double relation_cost, row_length, column_length, gained, found, row_against, column_against
-    cdef double row_unfound_here, column_spread_here, running, shifted
+    cdef double row_unfound_here, column_spread_here, running, shifted, lexical_cost
     cdef const double* tail_pointer = &tail[0]
     cdef int64_t last_step = tail.shape[0] - 1
     with nogil:
@@ -309,18 +295,26 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                 slots[back] = (i - back) % ring_rows
             column_first = max(row_lo - max_b, 0)
             if lexical and i >= 1:
-                sentence = i - 1 + row_offset
-                for k in range(row_starts[sentence], row_starts[sentence + 1]):
-                    last_row[row_keys[k]] = i - 1
-                    last_value[row_keys[k]] = row_values[k]
-                column_band(columns_band, i, column_first, row_hi - 1, row_offset, column_offset, max_size,
-                            row_starts, row_keys, row_codes, row_stride, column_starts, column_keys, column_values,
-                            column_gains, last_row, last_value, sums, touched, touched_cells)
+                # Row i - 1 is read by the units ending at rows i .. i - 1 + max_a.
                 first_end = row_lo
                 last_end = row_hi
                 for reader in range(i + 1, min(i - 1 + max_a, n_rows) + 1):
                     first_end = min(first_end, lo[reader])
                     last_end = max(last_end, hi[reader])
+                sentence = i - 1 + row_offset
+                first_marked = max(first_end - max_b, 0) + column_offset
+                for k in range(row_starts[sentence], row_starts[sentence + 1]):
+                    key = row_keys[k]
+                    last_row[key] = i - 1
+                    last_value[key] = row_values[k]
+                    # The columns holding the key, as far as those units reach.
+                    base = key * row_stride
+                    at = lower_bound(&row_codes[0], n_row_codes, base + first_marked)
+                    while at < n_row_codes and row_codes[at] < base + last_end + column_offset:
+                        latest_row[row_codes[at] - base - column_offset] = i - 1
+                        at += 1
+                column_band(columns_band, i, column_first, row_hi - 1, column_offset, max_size, latest_row,
+                            column_starts, column_keys, column_values, column_gains, last_row, last_value, sums)
                 rows_band_start[slots[1]] = first_end
                 row_band(rows_band, slots[1], sentence, first_end + column_offset, last_end + column_offset,
                          max_size, row_starts, row_keys, row_values, row_gains, row_codes, row_occurrence_values,
@@ -373,10 +367,14 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                 row_length = row_prefix[row_sentence] - row_prefix[row_sentence - a]
                 if not lexical:
                     for j in range(first_j, last_j + 1):
+                        before = ring[ring_base + j]
+                        # The tail costs ≥ 0: a unit that cannot win without it is not costed.
+                        if before + relation_cost >= entry[j - row_lo]:
+                            continue
                         column_sentence = j + column_offset
                         column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
                         cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
-                        candidate = ring[ring_base + j] + cost
+                        candidate = before + cost
                         if candidate < entry[j - row_lo]:
                             entry[j - row_lo] = candidate
                             choices[cells + j - row_lo] = <signed char>r
@@ -390,8 +388,6 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                     if before == INFINITY:
                         continue
                     column_sentence = j + column_offset
-                    column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
-                    cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
                     gained = 0.0
                     found = 0.0
                     for back in range(1, a + 1):
@@ -408,8 +404,14 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                         found += <double>columns_band[0, column_size - 1, 1, cell]
                     column_against = (column_unfound[b, column_size, column_sentence]
                                       - clamped_loss(gained, found, column_spread_here))
-                    cost = cost + strength * ((row_against + column_against) / 2.0)
-                    candidate = before + cost
+                    lexical_cost = strength * ((row_against + column_against) / 2.0)
+                    # The tail costs ≥ 0: a unit that cannot win without it is not costed further
+                    # (rounding is monotone, so the bound holds to the bit).
+                    if before + (relation_cost + lexical_cost) >= entry[j - row_lo]:
+                        continue
+                    column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
+                    cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
+                    candidate = before + (cost + lexical_cost)
                     if candidate < entry[j - row_lo]:
                         entry[j - row_lo] = candidate
                         choices[cells + j - row_lo] = <signed char>r

@@ -244,19 +244,22 @@ def _one_sided_beads(n_src: int, n_tgt: int, bead_cost: BeadCost) -> list[Bead]:
 
 
 def _scored_beads(path: Path, bead_cost: BeadCost) -> list[Bead]:
-    """Beads of a path of ``(row end, column end, relation)`` steps, with their scores."""
-    scores = [0.0] * len(path)
-    by_relation: dict[Relation, list[int]] = {}
-    for position, (_, _, relation) in enumerate(path):
-        by_relation.setdefault(relation, []).append(position)
-    for (a, b), positions in by_relation.items():
-        row_ends = np.array([path[p][0] for p in positions])
-        col_ends = np.array([path[p][1] for p in positions])
-        for position, score in zip(positions, bead_cost.scores(a, b, row_ends, col_ends).tolist(), strict=True):
-            scores[position] = _unit_interval(score)
+    """Beads of a path of ``(row end, column end, relation)`` steps, with their scores (in [0, 1];
+    0 where the cost gives no finite score)."""
+    count = len(path)
+    row_ends = np.fromiter((step[0] for step in path), dtype=np.int64, count=count)
+    col_ends = np.fromiter((step[1] for step in path), dtype=np.int64, count=count)
+    numbers: dict[Relation, int] = {}
+    shapes = np.fromiter((numbers.setdefault(relation, len(numbers)) for _, _, relation in path), dtype=np.int64,
+                         count=count)
+    scores = np.zeros(count)
+    for (a, b), number in numbers.items():
+        positions = np.flatnonzero(shapes == number)
+        scores[positions] = bead_cost.scores(a, b, row_ends[positions], col_ends[positions])
+    scores = np.where(np.isfinite(scores), np.clip(scores, 0.0, 1.0), 0.0)
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score)
-        for (i, j, (a, b)), score in zip(path, scores, strict=True)
+        for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)
     ]
 
 
