@@ -136,10 +136,7 @@ def align_with_costs(
     # Scores need the cost's precomputations only along the path.
     followed = dp.path_windows(path, 0)
     expect_windows(bead_cost, followed.lo, followed.hi)
-    beads = _scored_beads(path, bead_cost)
-    if transposed:
-        return [Bead(bead.tgt, bead.src, bead.score) for bead in beads]
-    return beads
+    return _scored_beads(path, bead_cost, transposed)
 
 
 Path = list[tuple[int, int, Relation]]
@@ -243,9 +240,9 @@ def _one_sided_beads(n_src: int, n_tgt: int, bead_cost: BeadCost) -> list[Bead]:
     return [Bead((), (j,), _unit_interval(s)) for j, s in enumerate(scores.tolist())]
 
 
-def _scored_beads(path: Path, bead_cost: BeadCost) -> list[Bead]:
+def _scored_beads(path: Path, bead_cost: BeadCost, transposed: bool = False) -> list[Bead]:
     """Beads of a path of ``(row end, column end, relation)`` steps, with their scores (in [0, 1];
-    0 where the cost gives no finite score)."""
+    0 where the cost gives no finite score); rows are the beads' target side when ``transposed``."""
     count = len(path)
     row_ends = np.fromiter((step[0] for step in path), dtype=np.int64, count=count)
     col_ends = np.fromiter((step[1] for step in path), dtype=np.int64, count=count)
@@ -257,6 +254,11 @@ def _scored_beads(path: Path, bead_cost: BeadCost) -> list[Bead]:
         positions = np.flatnonzero(shapes == number)
         scores[positions] = bead_cost.scores(a, b, row_ends[positions], col_ends[positions])
     scores = np.where(np.isfinite(scores), np.clip(scores, 0.0, 1.0), 0.0)
+    if transposed:
+        return [
+            Bead(tuple(range(j - b, j)), tuple(range(i - a, i)), score)
+            for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)
+        ]
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score)
         for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)

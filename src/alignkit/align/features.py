@@ -307,9 +307,11 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
     :param tgt: keys of the target side.
     """
     src_found, tgt_found = _checked_values(src), _checked_values(tgt)
+    if not src_found and not tgt_found:
+        return ""
     for cls, label in (("n", "numbers"), ("m", "months"), ("s", "document symbols")):
-        src_values = sorted(src_found[cls], key=_natural)
-        tgt_values = sorted(tgt_found[cls], key=_natural)
+        src_values = sorted(src_found.get(cls, ()), key=_natural)
+        tgt_values = sorted(tgt_found.get(cls, ()), key=_natural)
         if cls == "n":
             src_values = [v for v in src_values if src.get(f"n:{v}", 0) >= 1.0 or v in tgt_values]
             tgt_values = [v for v in tgt_values if tgt.get(f"n:{v}", 0) >= 1.0 or v in src_values]
@@ -325,13 +327,12 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
 
 
 def _checked_values(keys: Iterable[str]) -> dict[str, set[str]]:
-    """The values of the keys of each of :data:`CHECKED_CLASSES` (``n:2017`` → ``2017``), in one pass."""
-    found: dict[str, set[str]] = {cls: set() for cls in CHECKED_CLASSES}
+    """The values of the keys of each of :data:`CHECKED_CLASSES` present (``n:2017`` → ``2017``), in one pass."""
+    found: dict[str, set[str]] = {}
     for key in keys:
         cls, _, value = key.partition(":")
-        values = found.get(cls)
-        if values is not None:
-            values.add(value)
+        if cls in CHECKED_CLASSES:
+            found.setdefault(cls, set()).add(value)
     return found
 
 

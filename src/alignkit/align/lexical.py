@@ -125,7 +125,8 @@ class KeyOccurrences:
     def __init__(self, rows: KeyRows) -> None:
         self.stride = stride = rows.n_rows + 1
         codes = rows.keys * stride + rows.numbers
-        order = np.argsort(codes, kind="stable")
+        #: The occurrences' places in :class:`KeyRows` (sentence order), in key order.
+        self.order = order = np.argsort(codes, kind="stable")
         self.codes, self.values = codes[order], rows.values[order]
         step = np.diff(self.codes)
         self.gap_to_next = np.append(np.where(step < stride, step, stride), stride)
@@ -230,8 +231,14 @@ class Coverage:
         rows, other = self.rows, self.other.by_key()
         stride = other.stride
         lo, hi = self.lo.take(rows.numbers), self.hi.take(rows.numbers)
-        first = np.searchsorted(other.codes, rows.keys * stride + np.maximum(lo - self.max_size, 0))
-        last = np.searchsorted(other.codes, rows.keys * stride + np.minimum(hi, self.n_other - 1), side="right")
+        # Searched in key order, where the windows (monotone) make the sought codes ascending, which
+        # searchsorted finds much faster; the matches stay in the rows' order.
+        order = rows.by_key().order
+        keys = rows.keys.take(order)
+        first, last = np.empty_like(order), np.empty_like(order)
+        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - self.max_size, 0))
+        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), self.n_other - 1),
+                                      side="right")
         counts = last - first
         total = int(counts.sum())
         owner = np.repeat(np.arange(len(rows.keys)), counts)
