@@ -50,7 +50,6 @@ from .model import Alignment, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .readers import read_document
 from .text.decode import decode_bytes
-from .text.numbering import label_paragraphs
 
 if TYPE_CHECKING:
     from .terms import Glossary, TermReport
@@ -283,7 +282,8 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
         check_script(source.path, source.lang, _text_sample(document), source.origin)
     if presegmented:
         return document
-    from .segment import segment_document
+    from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
+    from .text.numbering import label_paragraphs
 
     labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
     return segment_document(labelled)

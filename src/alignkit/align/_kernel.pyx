@@ -60,25 +60,6 @@ cdef extern from *:
 SOURCE_HASH = KERNEL_SOURCE_HASH.decode("ascii")
 
 
-cdef inline double tail_cost(double row_length, double column_length, double half_variance,
-                             const double* tail, int64_t last_step) noexcept nogil:
-    """The tail part of :meth:`.length.LengthCost.costs` for a bead whose sides have these lengths
-    (source characters and target characters / ratio, either way round: the sum and the
-    absolute difference are the same both ways)."""
-    cdef double spread = row_length + column_length
-    if spread < 2.0:
-        spread = 2.0
-    spread = sqrt(spread * half_variance)
-    cdef double difference = column_length - row_length
-    if difference < 0.0:
-        difference = -difference
-    cdef double scaled = difference / spread * 100.0
-    cdef int64_t step = <int64_t>scaled
-    if step > last_step:
-        step = last_step
-    return tail[step]
-
-
 cdef inline double clamped_loss(double gained, double found, double spread) noexcept nogil:
     """``max(gained - found · spread, 0)`` as :func:`numpy.maximum` computes it."""
     cdef double loss = gained - found * spread
@@ -280,7 +261,8 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
     cdef int64_t row_size, column_size
     cdef double accumulated = 0.0, row_first_sum, insertion_cost, row_unfound_none, cost, candidate, before
     cdef double relation_cost, row_length, column_length, gained, found, row_against, column_against
-    cdef double row_unfound_here, column_spread_here, running, shifted, lexical_cost
+    cdef double row_unfound_here, column_spread_here, running, shifted, lexical_cost, spread, difference
+    cdef int64_t step
     cdef const double* tail_pointer = &tail[0]
     cdef int64_t last_step = tail.shape[0] - 1
     with nogil:
@@ -373,7 +355,18 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                             continue
                         column_sentence = j + column_offset
                         column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
-                        cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
+                        # tail_cost written out: the compiler does not inline it into this long function.
+                        spread = row_length + column_length
+                        if spread < 2.0:
+                            spread = 2.0
+                        spread = sqrt(spread * half_variance)
+                        difference = column_length - row_length
+                        if difference < 0.0:
+                            difference = -difference
+                        step = <int64_t>(difference / spread * 100.0)
+                        if step > last_step:
+                            step = last_step
+                        cost = tail_pointer[step] + relation_cost
                         candidate = before + cost
                         if candidate < entry[j - row_lo]:
                             entry[j - row_lo] = candidate
@@ -410,7 +403,18 @@ def fill(int64_t n_rows, int64_t n_cols, const int64_t[::1] lo, const int64_t[::
                     if before + (relation_cost + lexical_cost) >= entry[j - row_lo]:
                         continue
                     column_length = column_prefix[column_sentence] - column_prefix[column_sentence - b]
-                    cost = tail_cost(row_length, column_length, half_variance, tail_pointer, last_step) + relation_cost
+                    # tail_cost written out: the compiler does not inline it into this long function.
+                    spread = row_length + column_length
+                    if spread < 2.0:
+                        spread = 2.0
+                    spread = sqrt(spread * half_variance)
+                    difference = column_length - row_length
+                    if difference < 0.0:
+                        difference = -difference
+                    step = <int64_t>(difference / spread * 100.0)
+                    if step > last_step:
+                        step = last_step
+                    cost = tail_pointer[step] + relation_cost
                     candidate = before + (cost + lexical_cost)
                     if candidate < entry[j - row_lo]:
                         entry[j - row_lo] = candidate
