@@ -24,8 +24,12 @@ Nothing is precomputed over the whole band.  The coverage of a row sentence
 by the column spans is computed when the DP leaves that row, for the columns
 the next rows can reach (a ring of the last rows), and the coverage of the
 column sentences by the row spans ending at the current row from the last
-row each key was seen in.  Memory beyond the choices (a byte a cell) is
-O(band width), and a widening or a second pass costs one fill and nothing else.
+row each key was seen in, for the columns sharing a key with the last rows.
+Memory beyond the choices (a byte a cell) is O(band width + sentences + keys),
+and a widening or a second pass costs one fill and nothing else.  A unit that
+cannot beat the cheapest unit found for its cell so far is not length-costed:
+the length tail is never negative and rounding is monotone, so this changes no
+choice.
 
 The arrays (built by :mod:`.compiled`): the length model's ``src_prefix``,
 ``equivalent_prefix`` (target lengths / ratio), ``tail`` and ``half_variance``;
