@@ -293,7 +293,7 @@ def merge_keys(target: Keys, source: Mapping[str, float]) -> None:
 
 def key_class(key: str) -> str:
     """The class of a key: ``n``, ``m``, ``pct``, ``s``, ``w``, ``p`` or ``g``."""
-    return key.split(":", 1)[0]
+    return key.partition(":")[0]
 
 
 #: Key classes whose mismatch is worth telling the reviser about.

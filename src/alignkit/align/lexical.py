@@ -550,11 +550,11 @@ class LexicalScorer:
         chance = np.full(size, 0.5)
         found = np.full(size, 0.5)
         usable = np.zeros(size, dtype=bool)
-        for key, share in self._chance[side].items():
-            number = self._key_ids[key]
-            chance[number] = min(share, 0.99)
-            found[number] = self._found_in_translation(key)
-            usable[number] = True
+        shares = self._chance[side]
+        numbers = np.fromiter(map(self._key_ids.__getitem__, shares), dtype=np.int64, count=len(shares))
+        chance[numbers] = np.minimum(np.fromiter(shares.values(), dtype=np.float64, count=len(shares)), 0.99)
+        found[numbers] = np.fromiter(map(self._found_in_translation, shares), dtype=np.float64, count=len(shares))
+        usable[numbers] = True
         missing, gains = [], []
         best = np.zeros(size)
         for span in range(MAX_SPAN + 1):
