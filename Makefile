@@ -30,4 +30,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) out build dist src/*.egg-info
+	rm -rf $(VENV) out build dist src/*.egg-info src/alignkit/align/_kernel.c src/alignkit/align/_kernel.*.so
