@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from alignkit.align import align_documents, align_pair, signature
+from alignkit.align import align_documents, align_pair, lexicon, signature
 from alignkit.align.features import (
     chinese_numeral_value,
     describe_difference,
@@ -23,6 +27,7 @@ from alignkit.align.lexical import LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
+from alignkit.eval import read_intertext_document
 from alignkit.model import Document, Paragraph
 from alignkit.terms.concepts import Concept, Glossary
 
@@ -251,3 +256,54 @@ def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
 def test_empty_and_odd_sentences_give_no_keys_or_errors(lang: str) -> None:
     for text in ("", " ", "—", "...", "\u3000"):
         assert not {k for k in sentence_keys(text, lang) if not k.startswith("p:")}
+
+
+# -- the lexicon's induction, vectorised: the same entries as counting unit by unit
+
+
+def counted_lexicon(pairs: list[tuple[list[str], list[str]]]) -> list[tuple[str, str, float]]:
+    """:func:`induce_lexicon` written out plainly: units and pairs counted one by one."""
+    if len(pairs) > lexicon.MAX_UNITS:
+        step = len(pairs) / lexicon.MAX_UNITS
+        pairs = [pairs[int(k * step)] for k in range(lexicon.MAX_UNITS)]
+    src_ids: dict[str, int] = {}
+    tgt_ids: dict[str, int] = {}
+    src_units = [{src_ids.setdefault(w, len(src_ids)) for w in src} for src, _ in pairs]
+    tgt_units = [{tgt_ids.setdefault(w, len(tgt_ids)) for w in tgt} for _, tgt in pairs]
+    src_count = Counter(x for unit in src_units for x in unit)
+    tgt_count = Counter(y for unit in tgt_units for y in unit)
+    together = Counter((x, y) for src, tgt in zip(src_units, tgt_units) for x in src for y in tgt)
+    entries: dict[int, list[tuple[float, int]]] = {}
+    for (x, y), count in sorted(together.items()):
+        dice = 2.0 * count / (src_count[x] + tgt_count[y])
+        lift = count * len(pairs) / (src_count[x] * tgt_count[y])
+        if count >= lexicon.MIN_PAIR_COUNT and lift >= lexicon.MIN_LIFT and dice >= lexicon.MIN_DICE:
+            entries.setdefault(x, []).append((dice, y))
+    src_words, tgt_words = list(src_ids), list(tgt_ids)
+    found: list[tuple[str, str, float]] = []
+    for x, candidates in entries.items():
+        candidates.sort(reverse=True)
+        found.extend((src_words[x], tgt_words[y], d) for d, y in candidates[:lexicon.MAX_TRANSLATIONS])
+    return found
+
+
+MAC = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "mac-dev"
+UNITS = st.lists(st.tuples(st.lists(st.sampled_from("abcdefgh"), max_size=6),
+                           st.lists(st.sampled_from("ABCDEFGHIJ"), max_size=6)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(UNITS)
+def test_the_lexicon_counts_as_unit_by_unit_counting_does(pairs: list[tuple[list[str], list[str]]]) -> None:
+    assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)
+
+
+@pytest.mark.skipif(not MAC.is_dir(), reason="../shared/corpora/mac-dev is absent")
+def test_the_lexicon_of_a_mac_dev_chapter_counts_as_unit_by_unit_counting_does() -> None:
+    name = "dev-anno.001"
+    zh, en = read_intertext_document(MAC / f"{name}_zh.xml"), read_intertext_document(MAC / f"{name}_en.xml")
+    beads = align_pair(zh, en, AlignConfig(presegmented=True, induce_lexicon=False))
+    zh_texts, en_texts = [s.text for s in zh.segments()], [s.text for s in en.segments()]
+    pairs = [(lexicon.tokens(zh_texts[b.src[0]], "zh"), lexicon.tokens(en_texts[b.tgt[0]], "en"))
+             for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+    assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)

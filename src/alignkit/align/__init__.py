@@ -10,6 +10,9 @@ rows holding all languages.
 
 Where each piece lives (a module imports only modules above it in this list):
 
+* :mod:`.compiled` — when the DP runs compiled (the Cython kernel
+  :mod:`._kernel`, built at install; the numpy DP otherwise, with the same
+  results) and :class:`~.compiled.CompiledCost`, what a cost hands the kernel.
 * :mod:`.dp` — the banded DP every stage and scorer uses: the
   :class:`~.dp.BeadCost` protocol, :func:`~.dp.align_with_costs` and its
   widening band, :data:`~.dp.SENTENCE_RELATIONS`, :data:`~.dp.DEFAULT_BAND`.
@@ -112,14 +115,14 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
         language, or two documents have the same language.
     """
     pivot, others = _pivot_and_others(documents, config.pivot)
-    pivot_sentences = [segment.text for segment in pivot.segments()]
+    pivot_sentences = _sentences(pivot)
     pairs = []
     for other in others:
         scorer = pair_scorer(config, pivot.lang, other.lang, glossary)
         params = estimate_pair_params(pivot, other)
         groups = align_paragraphs(pivot, other, params, band=config.band)
         beads = _align_sentences(pivot, other, params, config, scorer, groups)
-        other_sentences = [segment.text for segment in other.segments()]
+        other_sentences = _sentences(other)
         pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
@@ -157,8 +160,7 @@ def _align_sentences(
     the scorer's ``passes`` alignments in all (:data:`DEFAULT_PASSES` when it
     does not say).
     """
-    src_sentences = [segment.text for segment in src.segments()]
-    tgt_sentences = [segment.text for segment in tgt.segments()]
+    src_sentences, tgt_sentences = _sentences(src), _sentences(tgt)
     scorer.prepare(src_sentences, tgt_sentences)
     if groups is None:
         groups = align_paragraphs(src, tgt, params, band=config.band)
@@ -221,6 +223,11 @@ def _document_beads(spans: list[tuple[int, int, int, int]], aligned: list[list[B
                      for bead in beads]
         document.extend(beads)
     return document
+
+
+def _sentences(document: Document) -> list[str]:
+    """The texts of :meth:`Document.segments`, in the same order (without building the segments)."""
+    return [sentence for paragraph in document.paragraphs for sentence in paragraph.sentences]
 
 
 def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:

@@ -293,7 +293,7 @@ def merge_keys(target: Keys, source: Mapping[str, float]) -> None:
 
 def key_class(key: str) -> str:
     """The class of a key: ``n``, ``m``, ``pct``, ``s``, ``w``, ``p`` or ``g``."""
-    return key.split(":", 1)[0]
+    return key.partition(":")[0]
 
 
 #: Key classes whose mismatch is worth telling the reviser about.
@@ -306,9 +306,12 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
     :param src: keys of the source side (:func:`sentence_keys` of its sentences, summed).
     :param tgt: keys of the target side.
     """
+    src_found, tgt_found = _checked_values(src), _checked_values(tgt)
+    if not src_found and not tgt_found:
+        return ""
     for cls, label in (("n", "numbers"), ("m", "months"), ("s", "document symbols")):
-        src_values = sorted({k.split(":", 1)[1] for k in src if key_class(k) == cls}, key=_natural)
-        tgt_values = sorted({k.split(":", 1)[1] for k in tgt if key_class(k) == cls}, key=_natural)
+        src_values = sorted(src_found.get(cls, ()), key=_natural)
+        tgt_values = sorted(tgt_found.get(cls, ()), key=_natural)
         if cls == "n":
             src_values = [v for v in src_values if src.get(f"n:{v}", 0) >= 1.0 or v in tgt_values]
             tgt_values = [v for v in tgt_values if tgt.get(f"n:{v}", 0) >= 1.0 or v in src_values]
@@ -321,6 +324,16 @@ def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> s
             side = "target" if only_src else "source"
             return f"{label} missing on the {side} side: {', '.join(missing[:3])}"
     return ""
+
+
+def _checked_values(keys: Iterable[str]) -> dict[str, set[str]]:
+    """The values of the keys of each of :data:`CHECKED_CLASSES` present (``n:2017`` → ``2017``), in one pass."""
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        cls, _, value = key.partition(":")
+        if cls in CHECKED_CLASSES:
+            found.setdefault(cls, set()).add(value)
+    return found
 
 
 def _natural(value: str) -> tuple[int, str]:
