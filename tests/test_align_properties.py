@@ -148,5 +148,7 @@ def test_merge_keeps_every_sentence_once_in_order(data: st.DataObject, n_pivot: 
     for document, beads, _ in pairwise:
         expected = list(range(sum(len(b.tgt) for b in beads)))
         assert [j for u in units for j in u.indices[document.lang]] == expected
-    bead_scores = [b.score for _, beads, _ in pairwise for b in beads]
-    assert all(u.score in bead_scores or u.score == 1.0 for u in units)
+    for unit in units:
+        assert 0.0 <= unit.score <= 1.0
+        assert unit.flagged == (unit.score < 0.5)
+        assert bool(unit.reasons) == unit.flagged

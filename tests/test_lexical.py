@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from alignkit.align import align_documents, align_pair, signature
+from alignkit.align.confidence import CONTRADICTION_CONFIDENCE
 from alignkit.align.features import (
     chinese_numeral_value,
     describe_difference,
@@ -60,6 +61,13 @@ def test_numbers_with_any_separator_are_the_same_number() -> None:
     assert set(number_keys("8 848 m", "ru")) == {"n:8848"}
     assert set(number_keys("seven wrestlers", "en")) == set(number_keys("七名大汉", "zh")) == {"n:7"}
     assert "n:1" not in number_keys("一个男孩", "zh")  # 一 is "a", not a number to match
+
+
+def test_chinese_ordinals_are_exact_numbers() -> None:
+    """第一条 is "Article 1" (and 第二条 "Article 2"): their numbers must agree, not go missing."""
+    assert number_keys("第一条", "zh") == number_keys("Article 1", "en") == {"n:1": 1.0}
+    assert number_keys("第二十九条", "zh") == {"n:29": 1.0}
+    assert describe_difference(sentence_keys("Article 1", "en"), sentence_keys("第一条", "zh")) == ""
 
 
 def test_chinese_numerals() -> None:
@@ -216,11 +224,12 @@ def test_glossary_anchors_align_the_concepts() -> None:
 def test_units_carry_components_and_a_numbers_reason_when_flagged() -> None:
     en = doc("en", ["The statement was signed in Moscow on 4 July 2017.", "It enters into force at once."])
     zh = doc("zh", ["本声明于2016年7月4日在莫斯科签署。", "本声明立即生效。"])
-    alignment = align_documents([en, zh], AlignConfig(presegmented=True, flag_below=0.95))
-    first = alignment.units[0]
+    alignment = align_documents([en, zh], AlignConfig(presegmented=True))
+    first, second = alignment.units
     assert set(first.components) == {"zh.length_sigma", "zh.anchors"}
-    assert first.flagged
-    assert first.reasons[0] == "zh: numbers differ: 2017 vs 2016"
+    assert first.flagged and first.score <= CONTRADICTION_CONFIDENCE
+    assert first.reasons == ("zh: numbers differ: en 2017, zh 2016",)
+    assert not second.flagged
 
 
 def test_signature_records_the_lexical_settings() -> None:
