@@ -271,10 +271,14 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
 
 
 def companion_sections() -> str:
-    """The term-check and batch benchmarks, run as their own scripts and added as sections."""
+    """The speed-guard, term-check and batch benchmarks, run as their own scripts and added as
+    sections."""
+    guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
     return "\n".join([
+        guards.strip(),
+        "",
         "## Term check (10,000 glossary entries × 10,000 units)",
         "",
         "`python benchmarks/bench_terms.py`: synthetic glossary and units in en, zh, ru "

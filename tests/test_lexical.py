@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pytest
 
 from alignkit.align import align_documents, align_pair, signature
 from alignkit.align.confidence import CONTRADICTION_CONFIDENCE
+from alignkit.align.dp import DEFAULT_BAND, SENTENCE_RELATIONS
 from alignkit.align.features import (
     chinese_numeral_value,
     describe_difference,
@@ -20,12 +20,13 @@ from alignkit.align.features import (
     symbol_keys,
     word_keys,
 )
-from alignkit.align.lexical import LexicalScorer
+from alignkit.align.lexical import LexicalCost, LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
 from alignkit.model import Document, Paragraph
 from alignkit.terms.concepts import Concept, Glossary
+from counting import count_cost_cells
 
 
 def shared(first: str, first_lang: str, second: str, second_lang: str) -> set[str]:
@@ -238,7 +239,10 @@ def test_signature_records_the_lexical_settings() -> None:
     assert signature(AlignConfig(induce_lexicon=False)).endswith("|lex:anchors")
 
 
-def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
+def test_lexical_mode_stays_near_linear_on_long_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """4× the sentences ask for about 4× the DP cells and precompute about 4× the coverage
+    cells (about 1,000 of each a sentence).  Timed in benchmarks/bench_guards.py."""
+    work = count_cost_cells(monkeypatch, LexicalCost)
     rng = random.Random(3)
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa"]
     en, ru = [], []
@@ -246,14 +250,15 @@ def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
         sentence = " ".join(rng.choices(words, k=rng.randint(3, 20)))
         en.append(f"{sentence} {rng.randint(1, 999)}?")
         ru.append(sentence.replace("a", "а") + f" {en[-1].split()[-1]}")
-    timings = []
+    per_sentence = []
     for size in (1500, 6000):
-        start = time.perf_counter()
+        work.cells = work.coverage = 0
         beads = align_pair(doc("en", en[:size]), doc("ru", ru[:size]), AlignConfig(presegmented=True))
-        timings.append(time.perf_counter() - start)
         assert sum(len(b.src) == len(b.tgt) == 1 for b in beads) >= 0.95 * size
-    assert timings[1] < 10
-    assert timings[1] < 4 * timings[0] * 1.8  # 4× the sentences, well under 8× the time
+        per_sentence.append((work.cells / size, work.coverage / size))
+    (cells_small, coverage_small), (cells_large, coverage_large) = per_sentence
+    assert 0 < cells_large <= 1.5 * cells_small and cells_large <= 8 * len(SENTENCE_RELATIONS) * DEFAULT_BAND
+    assert 0 < coverage_large <= 1.5 * coverage_small and coverage_large <= 8 * len(SENTENCE_RELATIONS) * DEFAULT_BAND
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ru", "de"])
