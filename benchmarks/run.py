@@ -271,12 +271,15 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
 
 
 def companion_sections() -> str:
-    """The speed-guard, term-check and batch benchmarks, run as their own scripts and added as
-    sections."""
+    """The review-flag, speed-guard, term-check and batch benchmarks, run as their own scripts
+    and added as sections."""
+    flags = _run_script("bench_flags.py")
     guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
     return "\n".join([
+        flags.strip(),
+        "",
         guards.strip(),
         "",
         "## Term check (10,000 glossary entries × 10,000 units)",
