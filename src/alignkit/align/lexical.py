@@ -42,12 +42,15 @@ from numpy.typing import ArrayLike
 
 from ..model import Bead
 from .compiled import CompiledCost, LexicalSide
+from .confidence import ContentEvidence, Separation
 from .dp import DEFAULT_BAND, transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
     ConceptFinder,
+    Difference,
     Keys,
+    compare_anchors,
     describe_difference,
     key_class,
     merge_keys,
@@ -55,7 +58,7 @@ from .features import (
 )
 from .length import LengthCost, bead_delta
 from .lexicon import induce_lexicon, tokens
-from .scorers import Spans, span_centers
+from .scorers import Spans, bead_spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -92,6 +95,10 @@ BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
 MAX_STEEPNESS = 16
 #: 1-1 units with at least this confidence teach the lexicon.
 CONFIDENT = 0.6
+#: Offsets of the unrelated pairs a document's right 1-1 units are compared with (see
+#: :meth:`LexicalScorer.evidence`), and of the neighbouring pairings a unit is compared with.
+UNRELATED_OFFSETS = (-3, -2, 2, 3)
+NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 
 
 class KeyRows:
@@ -287,6 +294,14 @@ class LexicalCost:
         possible = (src.possible(a, src_end) + tgt.possible(b, tgt_end)) / 2.0
         return self._against(a, b, src_end, tgt_end), possible
 
+    def agreement(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The lexical evidence for the units (a log-likelihood ratio, in nats: what the keys
+        found are worth less what the missing ones cost), and the most there could be against them."""
+        src, tgt = self.evidence
+        against, possible = self.lexical(a, b, src_end, tgt_end)
+        all_found = (src.all_found(a, src_end) + tgt.all_found(b, tgt_end)) / 2.0
+        return all_found - against, possible
+
     def _against(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         src, tgt = self.evidence
         return np.asarray((src.against(a, b, src_end, tgt_end) + tgt.against(b, a, tgt_end, src_end)) / 2.0)
@@ -390,8 +405,11 @@ class SideEvidence:
 
     def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
         """The most evidence there could be against units ending at ``own_end``."""
-        best = self._best[own_end] - self._best[own_end - own]
-        return np.asarray(best + self._missing[0][own_end] - self._missing[0][own_end - own])
+        return np.asarray(self.all_found(own, own_end) + self._missing[0][own_end] - self._missing[0][own_end - own])
+
+    def all_found(self, own: int, own_end: np.ndarray) -> np.ndarray:
+        """What the keys of units ending at ``own_end`` are worth when all are found."""
+        return np.asarray(self._best[own_end] - self._best[own_end - own])
 
     def _all_missing(self, own: int, size: int) -> np.ndarray:
         """By end, the evidence against every run of ``own`` sentences when the other span of
@@ -660,12 +678,89 @@ class LexicalScorer:
         return merged
 
 
+    def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
+                 params: LengthParams) -> list[ContentEvidence]:
+        """What the anchors say about each bead of a finished alignment of the documents.
+
+        * ``unrelated``: the bead's lexical evidence as a share of the most there could be
+          (:meth:`LexicalCost.agreement`), against how that share is spread over this
+          alignment's confident 1-1 units and over the same sentences paired
+          :data:`UNRELATED_OFFSETS` sentences off (:class:`~.confidence.Separation`);
+          nothing for beads with less than :data:`MIN_EVIDENCE` nats at stake;
+        * ``elsewhere``: its evidence less the best of the same sentences paired
+          :data:`NEIGHBOUR_OFFSETS` sentences off on either side, when that is higher;
+        * ``numbers``: numbers, months or symbols its sides do not share.
+        """
+        if not self._prepared:
+            self.prepare(src, tgt)
+        cost = self._cost(src, tgt, bead_spans(beads), params)
+        separation = self._separation(cost, beads, len(tgt))
+        unrelated = np.zeros(len(beads))
+        elsewhere = np.zeros(len(beads))
+        for (a, b), (positions, src_end, tgt_end) in beads_by_relation(beads).items():
+            found, possible = cost.agreement(a, b, src_end, tgt_end)
+            if separation is not None:
+                share = found / np.maximum(possible, 1.0)
+                unrelated[positions] = np.where(possible >= MIN_EVIDENCE, separation.against(share), 0.0)
+            nearby = _best_nearby(cost, (a, b), (src_end, tgt_end), (len(src), len(tgt)))
+            elsewhere[positions] = np.minimum(found - nearby, 0.0)
+        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt))
+                for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
+
+    def _separation(self, cost: LexicalCost, beads: Sequence[Bead], n_tgt: int) -> Separation | None:
+        """How the share of evidence found is spread over the confident 1-1 beads and over their
+        sentences paired a few sentences off."""
+        confident = [(bead.src[0] + 1, bead.tgt[0] + 1) for bead in beads
+                     if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= CONFIDENT]
+        if not confident:
+            return None
+        rows = np.array([i for i, _ in confident])
+        cols = np.array([j for _, j in confident])
+        right = _share(*cost.agreement(1, 1, rows, cols))
+        off_rows = np.concatenate([rows for _ in UNRELATED_OFFSETS])
+        off_cols = np.concatenate([cols + offset for offset in UNRELATED_OFFSETS])
+        keep = (off_cols >= 1) & (off_cols <= n_tgt)
+        unrelated = _share(*cost.agreement(1, 1, off_rows[keep], off_cols[keep]))
+        return Separation.fit(right, unrelated)
+
+    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> Difference | None:
+        """Numbers, months or symbols the bead's two sides do not share."""
+        if not bead.src or not bead.tgt:
+            return None
+        return compare_anchors(self._unit_keys(0, [src[i] for i in bead.src], anchors=True),
+                               self._unit_keys(1, [tgt[j] for j in bead.tgt], anchors=True))
+
+
 class _ClassWeights(dict[str, float]):
     """The weight of each key's class (:data:`~.features.CLASS_WEIGHTS`), looked up once per key."""
 
     def __missing__(self, key: str) -> float:
         weight = self[key] = _class_weight(key)
         return weight
+
+
+def _share(found: np.ndarray, possible: np.ndarray) -> np.ndarray:
+    """Lexical evidence as a share of the most there could be."""
+    return np.asarray(found / np.maximum(possible, 1.0))
+
+
+def _best_nearby(cost: LexicalCost, relation: tuple[int, int], ends: tuple[np.ndarray, np.ndarray],
+                 sizes: tuple[int, int]) -> np.ndarray:
+    """The highest lexical evidence of the units' sentences with the other side's paired
+    :data:`NEIGHBOUR_OFFSETS` sentences off (-inf where none fits in the documents)."""
+    a, b = relation
+    src_end, tgt_end = ends
+    best = np.full(len(src_end), -np.inf)
+    for offset in NEIGHBOUR_OFFSETS:
+        for side, (end, size, count) in enumerate(((tgt_end, b, sizes[1]), (src_end, a, sizes[0]))):
+            shifted = end + offset
+            fits = (shifted >= size) & (shifted <= count)
+            if not fits.any():
+                continue
+            rows = src_end[fits] if side == 0 else shifted[fits]
+            cols = shifted[fits] if side == 0 else tgt_end[fits]
+            best[fits] = np.maximum(best[fits], cost.agreement(a, b, rows, cols)[0])
+    return best
 
 
 def _class_weight(key: str) -> float:
