@@ -30,13 +30,12 @@ import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
-from .display import format_alignment, format_segments, summarize, summarize_terms
 from .errors import AlignkitError
 from .fsutil import (
     DEFAULT_MAX_INPUT_SIZE,
@@ -47,7 +46,12 @@ from .fsutil import (
     parse_size,
 )
 from .model import STATUSES
-from .pipeline import Conversion, Job, Result, convert_file, load_document, run
+
+if TYPE_CHECKING:
+    from .pipeline import Conversion, Result
+
+# The pipeline (numpy, the aligner, the readers and writers) is imported by the commands that
+# use it, so that ``--version``, ``--help`` and the other commands start without it.
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -312,6 +316,9 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
+    from .display import format_alignment, summarize, summarize_terms
+    from .pipeline import Job, run
+
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
@@ -368,6 +375,8 @@ def convert_alignment(source: Path, outputs: tuple[Path, ...], statuses: tuple[s
       alignkit convert out/review/S-2017-613.csv --original out/review/S-2017-613.xlsx -o out/review/from-csv.tmx
       alignkit convert out/S-2017-613.tmx -o out/review/from-tmx.xlsx
     """
+    from .pipeline import convert_file
+
     result = convert_file(source, outputs, statuses=statuses, min_score=min_score, original=original)
     for line in (*result.changes, *result.notes, summarize_conversion(result)):
         click.echo(line, err=True)
@@ -465,6 +474,9 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
+    from .display import format_segments
+    from .pipeline import load_document
+
     document = load_document(file, lang, encoding=encoding, presegmented=presegmented, trust_langs=trust_langs)
     for line in format_segments(document):
         click.echo(line)
@@ -562,6 +574,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
+    from .pipeline import Job, run
     from .terms import format_report
 
     if not glossaries:

@@ -60,9 +60,7 @@ from .model import Alignment, AlignmentUnit, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .readers import read_document, reader_for
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
-from .segment import get_segmenter, segment_document
 from .text.decode import check_text_start, decode_bytes
-from .text.numbering import label_paragraphs
 
 if TYPE_CHECKING:
     from .terms import Glossary, TermReport
@@ -200,6 +198,8 @@ def resolve_inputs(
     else:
         codes = resolve_languages(paths, None, {path: _sample_text(path, encoding) for path in paths})
     if not presegmented:
+        from .segment import get_segmenter  # sacremoses and the segmenters' rules, only when splitting
+
         for code in codes:
             get_segmenter(code)
     return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
@@ -326,6 +326,9 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
         check_script(source.path, source.lang, _text_sample(document), source.origin)
     if presegmented:
         return document
+    from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
+    from .text.numbering import label_paragraphs
+
     labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
     return segment_document(labelled)
 
@@ -565,6 +568,8 @@ def _check_languages(path: Path, langs: Sequence[str], expected: Sequence[str]) 
 
 def _sentences(lang: str, text: str) -> list[str]:
     """``text`` split into sentences by ``lang``'s segmenter (one sentence when it has none)."""
+    from .segment import get_segmenter
+
     try:
         segmenter = get_segmenter(lang)
     except AlignkitError:
