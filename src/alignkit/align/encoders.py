@@ -306,6 +306,7 @@ def get_encoder(model: str = "") -> Encoder:
         if not model.strip() and not semantic_available():
             raise AlignkitError("the semantic scorer needs a sentence encoder: pip install 'alignkit[semantic]' "
                                 "(or use --scorer length)")
+        _check_installed(key, parts)
         if len(parts) == 1:
             _ENCODERS[key] = _load(parts[0])
         else:
@@ -313,12 +314,21 @@ def get_encoder(model: str = "") -> Encoder:
     return _ENCODERS[key]
 
 
+def _check_installed(model: str, parts: Sequence[str]) -> None:
+    """Raise before loading any encoder of ``model`` when a built-in one is not installed,
+    naming every missing package and the extras that install them."""
+    missing = [BUILTIN[name] for name in parts if name in BUILTIN and name not in _ENCODERS
+               and not BUILTIN[name].installed()]
+    if missing:
+        packages = " and ".join(builtin.distribution for builtin in missing)
+        extras = ",".join(builtin.extra for builtin in missing)
+        raise AlignkitError(f"--model {model} needs {packages}: pip install 'alignkit[{extras}]'")
+
+
 def _load(name: str) -> Encoder:
     builtin = BUILTIN.get(name)
     if builtin is None:
         return _sentence_transformer(name)
-    if not builtin.installed():
-        raise AlignkitError(f"--model {name} needs {builtin.distribution}: pip install 'alignkit[{builtin.extra}]'")
     try:
         embed = builtin.load()
     except Exception as error:  # noqa: BLE001 - a broken installation: say which, in one line
