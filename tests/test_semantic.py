@@ -407,6 +407,37 @@ def test_a_combination_measures_units_with_each_encoder(fake_model: FakeModel) -
         encoders_module._ENCODERS.pop("fake+other", None)
 
 
+def test_a_combinations_evidence_for_review_flags_is_its_weighted_margin(fake_model: FakeModel) -> None:
+    other = CachedEncoder("other", FakeModel())
+    register_encoder(CombinedEncoder([get_encoder("fake"), other]), "fake+other")
+    try:
+        scorer = pair_scorer(AlignConfig(scorer="semantic", model="fake+other", lexical=False), "en", "zh")
+        assert isinstance(scorer, SemanticScorer)
+        right = [Bead(src, tgt, 1.0) for src, tgt in TRUTH]
+        scorer.prepare(EN, ZH)
+        scorer.learn(right, EN, ZH)
+        calibration = scorer.calibration
+        assert calibration is not None
+        params = LengthParams(ratio=0.3, variance=6.8)
+        found = [evidence.meaning for evidence in scorer.evidence(right, EN, ZH, params)]
+        centers = path_centers(right, len(EN), len(ZH))
+        parts = [scorer._encoder_windows(encoder, EN, ZH, centers) for encoder in (get_encoder("fake"), other)]
+        for bead, value in zip(right, found, strict=True):
+            ends = (np.array([bead.src[-1] + 1]), np.array([bead.tgt[-1] + 1]))
+            margin = sum(weight * margins(*side, len(bead.src), len(bead.tgt), *ends)
+                         for weight, side in zip(scorer.weights, parts, strict=True))
+            assert value == pytest.approx(float(calibration.evidence(np.asarray(margin))[0]), abs=1e-4)
+        assert min(m for m in found if m is not None) > 0
+        # The alignment a sentence off from English 1 on: its 1-1 units pair sentences that differ.
+        shifted = [right[0], Bead((1,), (), 1.0), Bead((2,), (1,), 1.0), Bead((3, 4), (2,), 1.0),
+                   Bead((5,), (3,), 1.0), Bead((6,), (4,), 1.0), Bead((7,), (5, 6), 1.0)]
+        off = [evidence.meaning for evidence in scorer.evidence(shifted, EN, ZH, params)]
+        assert off[1] is None  # no counterpart: nothing to measure
+        assert all(value is not None and value < 0 for value in (off[2], off[4], off[5]))  # the 1-1 units
+    finally:
+        encoders_module._ENCODERS.pop("fake+other", None)
+
+
 MAC_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "mac-dev"
 UDHR = MAC_DEV.parent / "udhr"
 
