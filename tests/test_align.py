@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -122,7 +123,7 @@ def test_align_documents_builds_three_language_units() -> None:
     alignment = align_documents(documents, CONFIG)
     assert alignment.langs == ("en", "zh", "ru")
     assert alignment.name == "S/2017/613"
-    assert alignment.signature == signature(CONFIG)
+    assert alignment.signature == signature(replace(CONFIG, pivot="en"))
     assert set(alignment.documents) == {"en", "zh", "ru"}
     assert [u.id for u in alignment] == [1, 2, 3, 4]
     assert [u.type for u in alignment] == ["2-1-2", "1-1-2", "1-1-1", "1-1-1"]
@@ -185,6 +186,12 @@ def test_low_scores_are_flagged_with_reasons() -> None:
     assert missing.type == "1-1-0"
     assert missing.reasons == ("ru: nothing matches this en paragraph — it may be missing in ru",)
     assert missing.score == 0.3
+
+
+def test_the_default_pivot_is_english_when_present_else_the_first_language() -> None:
+    en, de, fr = (Document(lang, (Paragraph(text="Eins. Zwei.", sentences=("Eins.", "Zwei.")),)) for lang in ("en", "de", "fr"))
+    assert align_documents([de, en], AlignConfig(lexical=False)).langs == ("en", "de")
+    assert align_documents([de, fr], AlignConfig(lexical=False)).langs == ("de", "fr")
 
 
 def test_pivot_must_be_present_once() -> None:

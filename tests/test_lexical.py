@@ -76,6 +76,13 @@ def test_chinese_ordinals_are_exact_numbers() -> None:
     assert describe_difference(sentence_keys("Article 1", "en"), sentence_keys("第一条", "zh")) == ""
 
 
+def test_chinese_ordinals_that_are_words_are_not_labels() -> None:
+    """第三方 is "third parties": no label a translation must keep (S/2017/613, unit 29)."""
+    assert number_keys("反对第三方在该地区部署", "zh") == {"n:3": 0.5}
+    assert describe_difference(sentence_keys("They oppose deployment by outside parties.", "en"),
+                               sentence_keys("反对第三方在该地区部署。", "zh")) == ""
+
+
 def test_chinese_numerals() -> None:
     assert chinese_numeral_value("二〇一七") == 2017
     assert chinese_numeral_value("七十二") == 72

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 #: ``AlignConfig.pivot`` for "choose it from the files": English when a file is in English,
 #: else the first file's language (:func:`alignkit.names.choose_pivot`, called by
-#: :mod:`alignkit.pipeline`; :func:`alignkit.align.align_documents` needs a language).
+#: :mod:`alignkit.pipeline` and :func:`alignkit.align.align_documents`).
 AUTO_PIVOT = ""
 
 #: Scorer names the command line offers; ``auto`` is ``semantic`` when its extra is installed.
@@ -24,9 +24,8 @@ class AlignConfig:
     """How documents are aligned.
 
     :param pivot: language every other version is aligned to; :data:`AUTO_PIVOT`
-        (``""``, what the command line and :func:`alignkit.pipeline.align_files`
-        default to) lets the pipeline choose English when a file is in English, else
-        the first file's language.
+        (``""``, the default) chooses English when a file is in English, else the
+        first file's language.
     :param scorer: ``"length"`` (lengths and lexical anchors, no model),
         ``"semantic"`` (sentence embeddings as well) or ``"auto"`` (semantic
         when the encoders ``model`` names are installed — with the default ``model``,
@@ -46,7 +45,7 @@ class AlignConfig:
         embedding time) or ``"joined"`` (every run embedded; about 10×).
     """
 
-    pivot: str = "en"
+    pivot: str = AUTO_PIVOT
     scorer: str = "length"
     band: int = 30
     flag_below: float = 0.5

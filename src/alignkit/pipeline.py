@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .align import align_documents
-from .config import AUTO_PIVOT, AlignConfig
+from .config import AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
 from .export import WRITERS, export_alignment, planned_outputs, read_file
 from .fsutil import check_outputs, input_head
@@ -111,7 +111,7 @@ class Job:
 
     files: tuple[Path, ...] = ()
     langs: tuple[str, ...] | None = None
-    config: AlignConfig = AlignConfig(pivot=AUTO_PIVOT)
+    config: AlignConfig = AlignConfig()
     encoding: str | None = None
     glossaries: tuple[Path, ...] = ()
     outputs: tuple[Path, ...] = ()
@@ -392,7 +392,7 @@ def align_files(
     :param glossary: its concepts found in both versions of a sentence anchor it.
     :param trust_langs: keep the languages given (or named) even when a text's script contradicts one.
     """
-    config = config or AlignConfig(pivot=AUTO_PIVOT)
+    config = config or AlignConfig()
     inputs = resolve_inputs(paths, langs, encoding=encoding, presegmented=config.presegmented)
     return align_inputs(inputs, config, encoding=encoding, glossary=glossary, trust_langs=trust_langs)
 

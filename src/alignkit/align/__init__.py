@@ -53,11 +53,13 @@ nothing from here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..config import AlignConfig
+from ..config import AUTO_PIVOT, AlignConfig
 from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
+from ..names import choose_pivot
 from .consensus import PairToReconcile, reconcile
 from .dp import SENTENCE_RELATIONS, BeadCost, ShiftedCost, align_with_costs
 from .factory import pair_scorer, resolved_scorer
@@ -113,7 +115,9 @@ def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
 
 def align_documents(documents: Sequence[Document], config: AlignConfig, *,
                     glossary: Glossary | None = None) -> Alignment:
-    """Align every version with the pivot (``config.pivot``) and merge them into units.
+    """Align every version with the pivot (``config.pivot``; when it is
+    :data:`~alignkit.config.AUTO_PIVOT`, English if a version is in English, else the first
+    version's language) and merge them into units.
 
     :param glossary: its concepts found in both versions of a sentence anchor it.
 
@@ -121,6 +125,8 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
     :raises AlignkitError: when no document, or two documents, have the pivot's
         language, or two documents have the same language.
     """
+    if config.pivot == AUTO_PIVOT:
+        config = replace(config, pivot=choose_pivot([document.lang for document in documents]))
     pivot, others = _pivot_and_others(documents, config.pivot)
     pivot_sentences = _sentences(pivot)
     pairs = []

@@ -176,11 +176,18 @@ def _read_month_dot_day(text: str, keys: Keys) -> None:
         keys[f"m:{month}"] += 1.0
 
 
+#: Counters after an ordinal that name a numbered part (第二十九条 "article 29", 第七十二届 "seventy-second
+#: session"): such an ordinal is a label the translation keeps.  Other ordinals are words
+#: (第三方 "third parties", 第一 "first") and count as number words do.
+_NUMBERED_PARTS = frozenset("条款章节项段届次号页卷编期轮部")
+
+
 def _add_chinese_numbers(text: str, keys: Keys) -> None:
     for match in _CHINESE_NUMBER.finditer(text):
         numeral = match.group()
-        # An ordinal (第一条 "Article 1", 第二十九条) is exact, even 一.
-        ordinal = text[match.start() - 1:match.start()] == "第"
+        # An ordinal of a numbered part (第一条 "Article 1", 第二十九条) is exact, even 一.
+        ordinal = (text[match.start() - 1:match.start()] == "第"
+                   and text[match.end():match.end() + 1] in _NUMBERED_PARTS)
         if (numeral == "一" or numeral == "零") and not ordinal:
             continue  # "a", "one": rarely a number a translation keeps
         value = chinese_numeral_value(numeral)

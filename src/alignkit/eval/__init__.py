@@ -1,4 +1,4 @@
-"""Evaluation against a gold standard: ``alignkit eval`` and ``alignkit align --gold``.
+"""Evaluation against a gold standard: ``alignkit score`` and ``alignkit align --gold``.
 
 Two modules:
 
