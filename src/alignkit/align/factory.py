@@ -1,7 +1,9 @@
 """The one place a scorer is chosen: the config's scorer, built for one document pair.
 
 :func:`resolved_scorer` says which scorer runs (``auto`` becomes ``semantic``
-when its encoder is installed); :func:`pair_scorer` builds it.  The base
+when the encoders ``--model`` names are installed; no ``--model``, when any of the
+built-in ones is); :func:`pair_scorer` builds it, with the encoder (or combination
+of encoders) :func:`.encoders.get_encoder` loads for ``--model``.  The base
 scorer — lengths with lexical anchors (:class:`~.lexical.LexicalScorer`),
 or lengths alone with ``lexical=False`` (:class:`~.scorers.LengthScorer`) —
 is chosen here once, and the semantic scorer gets it passed in

