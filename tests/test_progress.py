@@ -1,4 +1,5 @@
-"""Progress of long runs: the library reports it to a callback and says nothing itself."""
+"""Progress of long runs: the library reports it to a callback and says nothing itself; the command
+line draws a bar on stderr only on a terminal, never when CI is set, and only after a moment."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from alignkit import progress
+from alignkit import display, progress
+from alignkit.cli import cli
+from alignkit.display import ProgressBar
 from alignkit.pipeline import Job, run
 from alignkit.progress import REPORTS_PER_STAGE, Tally
 
@@ -60,6 +64,56 @@ def test_a_stage_ended_early_is_reported_complete() -> None:
     assert reports == [("align en-zh", 0, 100), ("align en-zh", 50, 100), ("align en-zh", 100, 100)]
 
 
+# ------------------------------------------------------------------ the bar of the command line
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """stderr taken for a terminal, CI unset, and the bar drawn at once (no delay)."""
+    monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(display, "PROGRESS_DELAY", 0.0)
+    return monkeypatch
+
+
+def _align(sample_dir: Path, tmp_path: Path, *options: str) -> str:
+    """alignkit align on the sample's English and Chinese with an output; its stderr."""
+    en, zh, _ = _files(sample_dir)
+    result = CliRunner().invoke(cli, ["align", str(en), str(zh), "-o", str(tmp_path / "x.tmx"), *options])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def test_the_bar_is_drawn_on_a_terminal(terminal: pytest.MonkeyPatch, sample_dir: Path, tmp_path: Path) -> None:
+    stderr = _align(sample_dir, tmp_path)
+    assert "align en-zh: " in stderr and "%|" in stderr
+    assert f"write {tmp_path / 'x.tmx'}: " in stderr
+    assert stderr.rstrip().endswith(f"wrote {tmp_path / 'x.tmx'}")  # the bar is gone before the summary
+
+
+def test_no_bar_when_ci_is_set(terminal: pytest.MonkeyPatch, sample_dir: Path, tmp_path: Path) -> None:
+    terminal.setenv("CI", "true")
+    assert "%|" not in _align(sample_dir, tmp_path)
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(terminal: pytest.MonkeyPatch, sample_dir: Path,
+                                              tmp_path: Path) -> None:
+    terminal.setattr(progress, "stderr_is_terminal", lambda: False)
+    assert "%|" not in _align(sample_dir, tmp_path)
+
+
+def test_no_bar_with_no_progress(terminal: pytest.MonkeyPatch, sample_dir: Path, tmp_path: Path) -> None:
+    assert "%|" not in _align(sample_dir, tmp_path, "--no-progress")
+
+
+def test_check_draws_the_bar_too(terminal: pytest.MonkeyPatch, sample_dir: Path) -> None:
+    glossary = sample_dir.parent.parent / "glossaries" / "korean-peninsula.csv"
+    en, zh, _ = _files(sample_dir)
+    result = CliRunner().invoke(cli, ["check", str(en), str(zh), "-g", str(glossary), "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert "align en-zh: " in result.stderr and "check terms: " in result.stderr
+
+
 def test_stderr_is_a_terminal_is_what_decides(monkeypatch: pytest.MonkeyPatch) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -70,3 +124,16 @@ def test_stderr_is_a_terminal_is_what_decides(monkeypatch: pytest.MonkeyPatch) -
     assert not progress.progress_enabled(True)
     monkeypatch.setattr("sys.stderr", Terminal())
     assert progress.progress_enabled(True) and not progress.progress_enabled(False)
+
+
+def test_a_short_run_draws_no_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing is drawn before the delay; after it, the stage at hand is."""
+    now = [0.0]
+    with ProgressBar(delay=1.5, clock=lambda: now[0]) as bar:
+        bar("read en.txt", 1, 3)
+        now[0] = 1.4
+        bar("align en-zh", 10, 100)
+        assert capsys.readouterr().err == ""
+        now[0] = 1.6
+        bar("align en-zh", 20, 100)
+        assert "align en-zh:  20%" in capsys.readouterr().err
