@@ -7,7 +7,7 @@ SAMPLE := texts/S-2017-613/en.txt texts/S-2017-613/zh.txt texts/S-2017-613/ru.tx
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/alignkit/align/_kernel.pyx
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -30,4 +30,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) out build dist src/*.egg-info
+	rm -rf $(VENV) out build dist src/*.egg-info src/alignkit/align/_kernel.c src/alignkit/align/_kernel.*.so

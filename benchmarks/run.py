@@ -10,19 +10,27 @@ BENCHMARKS.md at the project root.  Run it with ``make bench``.
   precision, recall and F1 as vecalign's scorer computes them (micro-averaged
   over the chapters), sentences (both languages) per second, peak memory.
 * Scaling: the six MAC-Dev chapters concatenated 1×, 10× and 100× (length mode),
+  their paragraphs kept, and 1× and 10× as one block (one sentence a line and no
+  paragraphs, the way corpus builders feed aligners: one DP over the whole text),
   and the UDHR in English, Chinese and Russian aligned three ways 1×, 10× and
   100× (each copy keeps its article numbers, so the anchors repeat the way they
   would in a long document with many parts).
+* Whole process: ``alignkit align --presegmented`` on one-sentence-a-line files
+  (MAC-Dev concatenated 1× and 10×, the Bleualign dev set), start to finish,
+  with the compiled DP and with the numpy DP (``ALIGNKIT_DP=numpy``), and the
+  start-up of ``alignkit --version``.
 
 Times are for the alignment alone (the documents are read before the clock
-starts); peak memory is measured in a second run under tracemalloc, which
-would slow the timed one.
+starts) except in the whole-process table; peak memory is measured in a second
+run under tracemalloc, which would slow the timed one.  Each whole-process time
+is the best of three runs.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -47,6 +55,8 @@ from alignkit.model import Document, Paragraph  # noqa: E402
 from alignkit.pipeline import align_files  # noqa: E402
 
 CORPORA = SHARED / "corpora"
+#: The gold set of MAC-Dev as one block, aligned in the length modes only.
+ONE_BLOCK = "MAC-Dev zh→en (6 chapters, one block)"
 #: Modes of the gold-set table: name → config.
 MODES: dict[str, AlignConfig] = {
     "lengths only (Gale–Church)": AlignConfig(presegmented=True, lexical=False),
@@ -151,6 +161,25 @@ def mac_concatenated(copies: int) -> GoldSet:
     return [(zh, en, [])]
 
 
+def mac_dev_one_block() -> GoldSet:
+    """The six MAC-Dev chapters as one block of sentences (no paragraphs), gold links renumbered."""
+    chapters = mac_dev()
+    zh_sentences: list[str] = []
+    en_sentences: list[str] = []
+    links = []
+    for zh, en, chapter_links in chapters:
+        src_first, tgt_first = len(zh_sentences), len(en_sentences)
+        links += [(tuple(src_first + i for i in src), tuple(tgt_first + j for j in tgt)) for src, tgt in chapter_links]
+        zh_sentences += [segment.text for segment in zh.segments()]
+        en_sentences += [segment.text for segment in en.segments()]
+    return [(_one_block("zh", zh_sentences), _one_block("en", en_sentences), links)]
+
+
+def _one_block(lang: str, sentences: list[str]) -> Document:
+    """A document of one paragraph holding these sentences."""
+    return Document(lang, (Paragraph(text=" ".join(sentences), sentences=tuple(sentences)),))
+
+
 def bleualign_dev() -> GoldSet:
     """The Bleualign dev set (de → fr), one sentence a line."""
     corpus = CORPORA / "bleualign-dev"
@@ -166,6 +195,7 @@ def gold_sets() -> dict[str, Callable[[], GoldSet]]:
     sets: dict[str, Callable[[], GoldSet]] = {}
     if (CORPORA / "mac-dev").is_dir():
         sets["MAC-Dev zh→en (6 chapters)"] = mac_dev
+        sets[ONE_BLOCK] = mac_dev_one_block
     else:
         print("skip: ../shared/corpora/mac-dev is absent")
     if (CORPORA / "bleualign-dev").is_dir():
@@ -203,6 +233,8 @@ def gold_table() -> list[GoldRow]:
             if config.scorer == "semantic" and not semantic:
                 print(f"skip: {mode} (alignkit[semantic] is not installed)")
                 continue
+            if config.scorer == "semantic" and corpus == ONE_BLOCK:
+                continue
             score, sentences, seconds, peak = run_gold_set(documents, config)
             rows.append(GoldRow(corpus, mode, score, sentences, seconds, peak))
             print(rows[-1].format(), flush=True)
@@ -210,16 +242,92 @@ def gold_table() -> list[GoldRow]:
 
 
 def mac_scaling() -> list[Row]:
-    """The six MAC-Dev chapters as one document, 1×, 10× and 100× (length mode)."""
+    """The six MAC-Dev chapters as one document, 1×, 10× and 100× with their paragraphs, and 1× and
+    10× as one block (length mode)."""
     if not (CORPORA / "mac-dev").is_dir():
         return []
     rows = []
-    for copies in (1, 10, 100):
-        documents = mac_concatenated(copies)
+    runs = [(f"MAC-Dev ×{copies} (zh→en, one document)", mac_concatenated(copies)) for copies in (1, 10, 100)]
+    runs += [(f"MAC-Dev ×{copies} (zh→en, one block: no paragraphs)", mac_one_block(copies)) for copies in (1, 10)]
+    for name, documents in runs:
         _, sentences, seconds, peak = run_gold_set(documents, MODES["length (+ lexical anchors, lexicon)"])
-        rows.append(Row(f"MAC-Dev ×{copies} (zh→en, one document)", sentences, 0, seconds, peak))
+        rows.append(Row(name, sentences, 0, seconds, peak))
         print(_format_scaling_row(rows[-1]), flush=True)
     return rows
+
+
+def mac_one_block(copies: int) -> GoldSet:
+    """The six MAC-Dev chapters as one block of sentences, repeated ``copies`` times."""
+    (zh, en, _), = mac_dev_one_block()
+    return [(_one_block("zh", list(zh.paragraphs[0].sentences) * copies),
+             _one_block("en", list(en.paragraphs[0].sentences) * copies), [])]
+
+
+@dataclass
+class ProcessRow:
+    """One whole ``alignkit`` process, best of :data:`PROCESS_RUNS`."""
+
+    name: str
+    sentences: int
+    seconds: float
+    cpu_seconds: float
+    numpy_seconds: float | None
+
+    def format(self) -> str:
+        numpy = (f"{self.numpy_seconds:.2f} | {self.sentences / self.numpy_seconds:,.0f}"
+                 if self.numpy_seconds is not None else "– | –")
+        return (f"| {self.name} | {self.sentences:,} | {self.seconds:.2f} | {self.sentences / self.seconds:,.0f} | "
+                f"{self.cpu_seconds:.2f} | {numpy} |")
+
+
+#: Runs of each whole process; the fastest is reported.
+PROCESS_RUNS = 3
+
+
+def whole_processes(workdir: Path) -> tuple[list[ProcessRow], float]:
+    """``alignkit align --presegmented`` on one-sentence-a-line files, start to finish, with the compiled
+    DP and (up to MAC-Dev ×1) the numpy DP; and the start-up time of ``alignkit --version``."""
+    startup, _ = _best_process_time([sys.executable, "-m", "alignkit", "--version"])
+    inputs = []
+    if (CORPORA / "mac-dev").is_dir():
+        (zh, en, _), = mac_dev_one_block()
+        for copies in (1, 10):
+            inputs.append((f"MAC-Dev ×{copies} (zh→en, one block)", "zh,en",
+                           _lines_file(workdir / f"mac-x{copies}.zh", zh.paragraphs[0].sentences * copies),
+                           _lines_file(workdir / f"mac-x{copies}.en", en.paragraphs[0].sentences * copies)))
+    if (CORPORA / "bleualign-dev").is_dir():
+        inputs.append(("Bleualign dev de→fr (one block)", "de,fr", CORPORA / "bleualign-dev" / "dev.de",
+                       CORPORA / "bleualign-dev" / "dev.fr"))
+    rows = []
+    for name, langs, src, tgt in inputs:
+        command = [sys.executable, "-m", "alignkit", "align", "--presegmented", "--langs", langs, str(src), str(tgt),
+                   "-o", str(workdir / "out.align")]
+        sentences = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in (src, tgt))
+        seconds, cpu_seconds = _best_process_time(command)
+        numpy_seconds = _best_process_time(command, {"ALIGNKIT_DP": "numpy"})[0] if sentences < 10_000 else None
+        rows.append(ProcessRow(name, sentences, seconds, cpu_seconds, numpy_seconds))
+        print(rows[-1].format(), flush=True)
+    return rows, startup
+
+
+def _lines_file(path: Path, lines: tuple[str, ...]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _best_process_time(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of the fastest of :data:`PROCESS_RUNS` runs of ``command``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(environment or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from bytecode, not compiled anew
+    best, best_cpu = float("inf"), float("inf")
+    for _ in range(PROCESS_RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return best, best_cpu
 
 
 def _format_scaling_row(row: Row) -> str:
@@ -234,7 +342,8 @@ def _format_row(row: Row) -> str:
     )
 
 
-def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: list[Row] | None = None) -> str:
+def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: list[Row] | None = None,
+                 processes: tuple[list[ProcessRow], float] | None = None) -> str:
     """BENCHMARKS.md: the tables plus the machine they were measured on."""
     lines = [
         "# Benchmarks",
@@ -260,6 +369,7 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
         "|---|---:|---:|---:|---:|---:|",
         *(_format_scaling_row(row) for row in scaling or []),
         "",
+        *_process_section(processes),
         "## Scaling: UDHR en+zh+ru (length mode; load + segment + align)",
         "",
         "| run | sentences (all languages) | units | seconds | units/s | sentences/s | peak MiB |",
@@ -270,11 +380,38 @@ def write_report(rows: list[Row], gold: list[GoldRow] | None = None, scaling: li
     return "\n".join(lines)
 
 
+def _process_section(processes: tuple[list[ProcessRow], float] | None) -> list[str]:
+    if processes is None:
+        return []
+    rows, startup = processes
+    return [
+        "## Whole process: one sentence a line (length mode)",
+        "",
+        "`alignkit align --presegmented --langs zh,en A B -o out.align`, start to finish (Python start-up, "
+        f"reading, aligning, writing), best of {PROCESS_RUNS} runs; the compiled DP, and the numpy DP it "
+        "falls back to (`ALIGNKIT_DP=numpy`, same beads) on the smaller inputs. "
+        f"`alignkit --version` starts in {startup:.2f} s.",
+        "",
+        "| input | sentences (both languages) | seconds | sentences/s | CPU seconds | seconds, numpy DP | "
+        "sentences/s, numpy DP |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *(row.format() for row in rows),
+        "",
+    ]
+
+
 def companion_sections() -> str:
-    """The term-check and batch benchmarks, run as their own scripts and added as sections."""
+    """The review-flag, speed-guard, term-check and batch benchmarks, run as their own scripts
+    and added as sections."""
+    flags = _run_script("bench_flags.py")
+    guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
     return "\n".join([
+        flags.strip(),
+        "",
+        guards.strip(),
+        "",
         "## Term check (10,000 glossary entries × 10,000 units)",
         "",
         "`python benchmarks/bench_terms.py`: synthetic glossary and units in en, zh, ru "
@@ -300,8 +437,9 @@ def main() -> None:
     gold = gold_table()
     scaling = mac_scaling()
     with TemporaryDirectory() as tmp:
+        processes = whole_processes(Path(tmp))
         rows = udhr_scaling(Path(tmp))
-    report = write_report(rows, gold, scaling) + "\n" + companion_sections()
+    report = write_report(rows, gold, scaling, processes) + "\n" + companion_sections()
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 

@@ -1,10 +1,16 @@
-"""Shared fixtures: where ../shared lives, and the project's sample texts."""
+"""Shared fixtures: where ../shared lives, and the project's sample texts; hypothesis settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test may depend on the machine's speed: a hypothesis deadline is a wall-clock assertion
+# (200 ms per example by default), so none is set for any property test.
+settings.register_profile("alignkit", deadline=None)
+settings.load_profile("alignkit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

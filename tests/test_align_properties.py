@@ -48,6 +48,7 @@ def assert_beads_cover(beads: list[Bead], n_src: int, n_tgt: int) -> None:
     assert all((len(b.src), len(b.tgt)) in SENTENCE_RELATIONS for b in beads)
 
 
+@settings(deadline=None)
 @given(LENGTHS, LENGTHS, PARAMS, st.integers(min_value=1, max_value=40))
 def test_align_by_length_covers_both_sides_for_any_band(
     src: list[int], tgt: list[int], params: LengthParams, band: int
@@ -78,7 +79,7 @@ def path_cost(beads: list[Bead], src: list[int], tgt: list[int], params: LengthP
     return total
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.integers(min_value=0, max_value=300), max_size=14),
     st.lists(st.integers(min_value=0, max_value=300), max_size=14),
@@ -137,6 +138,7 @@ def flat(lang: str, count: int) -> Document:
     return Document(lang, (Paragraph(text="", sentences=tuple(f"{lang}{k}" for k in range(count))),))
 
 
+@settings(deadline=None)
 @given(st.data(), st.integers(min_value=0, max_value=12))
 def test_merge_keeps_every_sentence_once_in_order(data: st.DataObject, n_pivot: int) -> None:
     pairwise = []
@@ -148,5 +150,7 @@ def test_merge_keeps_every_sentence_once_in_order(data: st.DataObject, n_pivot: 
     for document, beads, _ in pairwise:
         expected = list(range(sum(len(b.tgt) for b in beads)))
         assert [j for u in units for j in u.indices[document.lang]] == expected
-    bead_scores = [b.score for _, beads, _ in pairwise for b in beads]
-    assert all(u.score in bead_scores or u.score == 1.0 for u in units)
+    for unit in units:
+        assert 0.0 <= unit.score <= 1.0
+        assert unit.flagged == (unit.score < 0.5)
+        assert bool(unit.reasons) == unit.flagged

@@ -157,7 +157,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 
 
 #: Commands whose README section the lead adds when merging (its text is in the issue's report).
-README_PENDING = {"convert"}
+README_PENDING = {"convert", "review"}
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

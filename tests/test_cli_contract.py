@@ -188,6 +188,8 @@ COMMANDS: dict[str, list[str]] = {
     "score TEST": ["score", "gold.align", "{slot}"],
     "batch -g": ["batch", "in", "-o", "out", "-g", "{slot}"],
     "glossary convert": ["glossary", "convert", "{slot}", "out/g.tbx"],
+    "review FILE": ["review", "{slot}", "--no-browser"],
+    "review -g": ["review", "x.tmx", "-g", "{slot}", "--no-browser"],
 }
 #: Which inputs each slot takes.
 SLOT_KINDS: dict[str, tuple[str, ...]] = {
@@ -202,10 +204,16 @@ SLOT_KINDS: dict[str, tuple[str, ...]] = {
     "score TEST": ("gold.align", "d_zh.d_en.xml"),
     "batch -g": ("g.csv", "g.xlsx", "g.tbx"),
     "glossary convert": ("g.csv", "g.tsv", "g.xlsx", "g.tbx"),
+    "review FILE": ("x.tmx",),
+    "review -g": ("g.csv", "g.tsv", "g.xlsx", "g.tbx"),
 }
 CASES = [(command, kind, problem) for command, kinds in SLOT_KINDS.items() for kind in kinds
          for problem in BAD[kind]
          if not (problem == "a folder" and command.startswith("score"))]  # a folder of gold files is allowed
+
+
+def _must_not_serve(*args: object, **kwargs: object) -> None:
+    raise AssertionError("alignkit review served a bad input")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -218,6 +226,10 @@ def test_bad_input_gives_one_error_line_and_touches_nothing(
         good_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, kind: str, problem: str,
 ) -> None:
     monkeypatch.setattr(fsutil, "FIFO_WAIT", 0.1)
+    if command.startswith("review"):  # a bad input must stop it before it serves (and waits for Ctrl-C)
+        import alignkit.review.web
+
+        monkeypatch.setattr(alignkit.review.web, "serve", _must_not_serve)
     work = tmp_path / "work"
     shutil.copytree(good_files, work)
     (work / "in").mkdir()

@@ -16,8 +16,9 @@ example first.  Click's own parser tells which arguments are files to read and w
 are outputs.  An example must write only under ``out/``, never over the demo's
 outputs; it must exit 0, or 1 where that is documented (``check`` below its
 ``--fail-on``).  Examples that name files the repository does not have (``ods/``,
-``../shared/...``) or that load the semantic model (tens of seconds) are skipped,
-each with its reason, so ``pytest -ra`` lists what is not run.
+``../shared/...``), that load the semantic model (tens of seconds) or that serve
+until stopped (``review``) are skipped, each with its reason, so ``pytest -ra`` lists
+what is not run.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ OUT = "out"
 OUTPUT_PARAMETERS = frozenset({"outputs", "out_dir", "target"})
 #: Options whose value makes an example too slow to run here (it loads the embedding model).
 SLOW_OPTIONS = {"--scorer": {"semantic", "auto"}}
+#: Commands that run until stopped, with where they are run instead.
+UNATTENDED = {"review": "serves the editor until Ctrl-C; tests/test_review_browser.py runs it in Chromium"}
 #: Exit status 1 is documented for ``check`` (a finding at or above ``--fail-on``).
 FAIL_ON_DEFAULT = "error"
 
@@ -305,6 +308,8 @@ def run_example(example: Example, earlier: Sequence[Example], after_demo: Path, 
     assert not outside, f"{example.id}: writes outside {OUT}/: {outside}"
     over_demo = [path for path in written if str(Path(path)) in DEMO_OUTPUTS]
     assert not over_demo, f"{example.id}: writes over the demo's outputs: {over_demo}"
+    if example.args and example.args[0] in UNATTENDED:
+        pytest.skip(f"not run: {example.id}: {UNATTENDED[example.args[0]]}")
     slow = _slow(example)
     if slow:
         pytest.skip(f"not run: {example.id}: {slow} loads the embedding model (tens of seconds)")

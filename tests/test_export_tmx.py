@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -231,12 +230,12 @@ BILLION_LAUGHS = """<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.mark.parametrize("entity", ["lol9", "lol3"])
 def test_billion_laughs_is_not_expanded(tmp_path: Path, entity: str) -> None:
+    """``lol9`` expands to 3 GB of text: read without the protection, it would exhaust the
+    memory (or hang) instead of failing at once with the one-line error."""
     hostile = tmp_path / "laughs.tmx"
     hostile.write_text(BILLION_LAUGHS.replace("{entity}", entity), encoding="utf-8")
-    started = time.monotonic()
     with pytest.raises(InputFormatError) as caught:
         read_tmx(hostile)
-    assert time.monotonic() - started < 5
     message = str(caught.value)
     assert message.startswith(str(hostile)) and "entit" in message
     assert "lollol" not in message

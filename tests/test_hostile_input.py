@@ -567,12 +567,12 @@ def test_an_xlsx_glossary_keeps_a_leading_apostrophe(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_error_line_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    import alignkit.cli
+    import alignkit.pipeline
 
     def bug(*args: object, **kwargs: object) -> None:
         raise ValueError("an unexpected value")
 
-    monkeypatch.setattr(alignkit.cli, "load_document", bug)
+    monkeypatch.setattr(alignkit.pipeline, "load_document", bug)
     result = run("segment", str(SAMPLE / "en.txt"))
     assert result.exit_code == 3
     assert result.output.strip().splitlines() == [
@@ -582,11 +582,11 @@ def test_a_bug_is_one_error_line_too(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_closed_output_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
-    import alignkit.cli
+    import alignkit.display
 
     def closed(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(alignkit.cli, "format_segments", closed)
+    monkeypatch.setattr(alignkit.display, "format_segments", closed)
     result = run("segment", str(SAMPLE / "en.txt"))
     assert result.exit_code == 141 and "Error" not in result.output

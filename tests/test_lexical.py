@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import random
-import time
+from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from alignkit.align import align_documents, align_pair, signature
+from alignkit.align import align_documents, align_pair, lexicon, signature
+from alignkit.align.confidence import CONTRADICTION_CONFIDENCE
+from alignkit.align.dp import DEFAULT_BAND, SENTENCE_RELATIONS
 from alignkit.align.features import (
     chinese_numeral_value,
     describe_difference,
@@ -19,12 +24,14 @@ from alignkit.align.features import (
     symbol_keys,
     word_keys,
 )
-from alignkit.align.lexical import LexicalScorer
+from alignkit.align.lexical import LexicalCost, LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
+from alignkit.eval import read_intertext_document
 from alignkit.model import Document, Paragraph
 from alignkit.terms.concepts import Concept, Glossary
+from counting import count_cost_cells
 
 
 def shared(first: str, first_lang: str, second: str, second_lang: str) -> set[str]:
@@ -60,6 +67,13 @@ def test_numbers_with_any_separator_are_the_same_number() -> None:
     assert set(number_keys("8 848 m", "ru")) == {"n:8848"}
     assert set(number_keys("seven wrestlers", "en")) == set(number_keys("七名大汉", "zh")) == {"n:7"}
     assert "n:1" not in number_keys("一个男孩", "zh")  # 一 is "a", not a number to match
+
+
+def test_chinese_ordinals_are_exact_numbers() -> None:
+    """第一条 is "Article 1" (and 第二条 "Article 2"): their numbers must agree, not go missing."""
+    assert number_keys("第一条", "zh") == number_keys("Article 1", "en") == {"n:1": 1.0}
+    assert number_keys("第二十九条", "zh") == {"n:29": 1.0}
+    assert describe_difference(sentence_keys("Article 1", "en"), sentence_keys("第一条", "zh")) == ""
 
 
 def test_chinese_numerals() -> None:
@@ -216,11 +230,12 @@ def test_glossary_anchors_align_the_concepts() -> None:
 def test_units_carry_components_and_a_numbers_reason_when_flagged() -> None:
     en = doc("en", ["The statement was signed in Moscow on 4 July 2017.", "It enters into force at once."])
     zh = doc("zh", ["本声明于2016年7月4日在莫斯科签署。", "本声明立即生效。"])
-    alignment = align_documents([en, zh], AlignConfig(presegmented=True, flag_below=0.95))
-    first = alignment.units[0]
+    alignment = align_documents([en, zh], AlignConfig(presegmented=True))
+    first, second = alignment.units
     assert set(first.components) == {"zh.length_sigma", "zh.anchors"}
-    assert first.flagged
-    assert first.reasons[0] == "zh: numbers differ: 2017 vs 2016"
+    assert first.flagged and first.score <= CONTRADICTION_CONFIDENCE
+    assert first.reasons == ("zh: numbers differ: en 2017, zh 2016",)
+    assert not second.flagged
 
 
 def test_signature_records_the_lexical_settings() -> None:
@@ -229,7 +244,10 @@ def test_signature_records_the_lexical_settings() -> None:
     assert signature(AlignConfig(induce_lexicon=False)).endswith("|lex:anchors")
 
 
-def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
+def test_lexical_mode_stays_near_linear_on_long_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """4× the sentences ask for about 4× the DP cells and precompute about 4× the coverage
+    cells (about 1,000 of each a sentence).  Timed in benchmarks/bench_guards.py."""
+    work = count_cost_cells(monkeypatch, LexicalCost)
     rng = random.Random(3)
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa"]
     en, ru = [], []
@@ -237,17 +255,69 @@ def test_lexical_mode_stays_near_linear_on_long_documents() -> None:
         sentence = " ".join(rng.choices(words, k=rng.randint(3, 20)))
         en.append(f"{sentence} {rng.randint(1, 999)}?")
         ru.append(sentence.replace("a", "а") + f" {en[-1].split()[-1]}")
-    timings = []
+    per_sentence = []
     for size in (1500, 6000):
-        start = time.perf_counter()
+        work.cells = work.coverage = 0
         beads = align_pair(doc("en", en[:size]), doc("ru", ru[:size]), AlignConfig(presegmented=True))
-        timings.append(time.perf_counter() - start)
         assert sum(len(b.src) == len(b.tgt) == 1 for b in beads) >= 0.95 * size
-    assert timings[1] < 10
-    assert timings[1] < 4 * timings[0] * 1.8  # 4× the sentences, well under 8× the time
+        per_sentence.append((work.cells / size, work.coverage / size))
+    (cells_small, coverage_small), (cells_large, coverage_large) = per_sentence
+    assert 0 < cells_large <= 1.5 * cells_small and cells_large <= 8 * len(SENTENCE_RELATIONS) * DEFAULT_BAND
+    assert 0 < coverage_large <= 1.5 * coverage_small and coverage_large <= 8 * len(SENTENCE_RELATIONS) * DEFAULT_BAND
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ru", "de"])
 def test_empty_and_odd_sentences_give_no_keys_or_errors(lang: str) -> None:
     for text in ("", " ", "—", "...", "\u3000"):
         assert not {k for k in sentence_keys(text, lang) if not k.startswith("p:")}
+
+
+# -- the lexicon's induction, vectorised: the same entries as counting unit by unit
+
+
+def counted_lexicon(pairs: list[tuple[list[str], list[str]]]) -> list[tuple[str, str, float]]:
+    """:func:`induce_lexicon` written out plainly: units and pairs counted one by one."""
+    if len(pairs) > lexicon.MAX_UNITS:
+        step = len(pairs) / lexicon.MAX_UNITS
+        pairs = [pairs[int(k * step)] for k in range(lexicon.MAX_UNITS)]
+    src_ids: dict[str, int] = {}
+    tgt_ids: dict[str, int] = {}
+    src_units = [{src_ids.setdefault(w, len(src_ids)) for w in src} for src, _ in pairs]
+    tgt_units = [{tgt_ids.setdefault(w, len(tgt_ids)) for w in tgt} for _, tgt in pairs]
+    src_count = Counter(x for unit in src_units for x in unit)
+    tgt_count = Counter(y for unit in tgt_units for y in unit)
+    together = Counter((x, y) for src, tgt in zip(src_units, tgt_units) for x in src for y in tgt)
+    entries: dict[int, list[tuple[float, int]]] = {}
+    for (x, y), count in sorted(together.items()):
+        dice = 2.0 * count / (src_count[x] + tgt_count[y])
+        lift = count * len(pairs) / (src_count[x] * tgt_count[y])
+        if count >= lexicon.MIN_PAIR_COUNT and lift >= lexicon.MIN_LIFT and dice >= lexicon.MIN_DICE:
+            entries.setdefault(x, []).append((dice, y))
+    src_words, tgt_words = list(src_ids), list(tgt_ids)
+    found: list[tuple[str, str, float]] = []
+    for x, candidates in entries.items():
+        candidates.sort(reverse=True)
+        found.extend((src_words[x], tgt_words[y], d) for d, y in candidates[:lexicon.MAX_TRANSLATIONS])
+    return found
+
+
+MAC = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "mac-dev"
+UNITS = st.lists(st.tuples(st.lists(st.sampled_from("abcdefgh"), max_size=6),
+                           st.lists(st.sampled_from("ABCDEFGHIJ"), max_size=6)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(UNITS)
+def test_the_lexicon_counts_as_unit_by_unit_counting_does(pairs: list[tuple[list[str], list[str]]]) -> None:
+    assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)
+
+
+@pytest.mark.skipif(not MAC.is_dir(), reason="../shared/corpora/mac-dev is absent")
+def test_the_lexicon_of_a_mac_dev_chapter_counts_as_unit_by_unit_counting_does() -> None:
+    name = "dev-anno.001"
+    zh, en = read_intertext_document(MAC / f"{name}_zh.xml"), read_intertext_document(MAC / f"{name}_en.xml")
+    beads = align_pair(zh, en, AlignConfig(presegmented=True, induce_lexicon=False))
+    zh_texts, en_texts = [s.text for s in zh.segments()], [s.text for s in en.segments()]
+    pairs = [(lexicon.tokens(zh_texts[b.src[0]], "zh"), lexicon.tokens(en_texts[b.tgt[0]], "en"))
+             for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+    assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)

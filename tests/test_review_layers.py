@@ -1,4 +1,8 @@
-"""review/ sits just above the foundation: no file format, no aligner, nothing above it."""
+"""review/ sits just above the foundation: no file format, no aligner, nothing above it.
+
+Its ``web`` subpackage, the editor of ``alignkit review``, is the exception: it sits at the
+top beside :mod:`alignkit.pipeline` (it opens files, re-aligns, checks terms), below the CLI only.
+"""
 
 from __future__ import annotations
 
@@ -32,3 +36,18 @@ def test_review_imports_only_the_foundation() -> None:
 def test_every_module_is_in_the_package_docstring() -> None:
     modules = {path.stem for path in REVIEW.glob("*.py")} - {"__init__"}
     assert all(f":mod:`.{module}`" in (alignkit.review.__doc__ or "") for module in modules)
+
+
+def test_the_editor_sits_below_the_command_line_only() -> None:
+    import ast
+
+    for path in (REVIEW / "web").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module != "cli" and not node.module.endswith(".cli"), path.name
+
+
+def test_the_core_does_not_import_the_editor() -> None:
+    for path in REVIEW.glob("*.py"):
+        assert "web" not in _imports(path.stem) and ".web" not in path.read_text(encoding="utf-8"), path.name

@@ -3,7 +3,8 @@
 Commands parse options, call one library function and print: ``align`` and
 ``check`` build a :class:`~alignkit.pipeline.Job` and :func:`~alignkit.pipeline.run`
 it, ``batch`` calls :func:`~alignkit.batch.run_batch`, whose documents take the
-same path, and ``convert`` calls :func:`~alignkit.pipeline.convert_file`.
+same path, ``convert`` calls :func:`~alignkit.pipeline.convert_file`, and ``review``
+opens a session (:func:`alignkit.review.web.open_session`) and serves it.
 Help texts name the formats of the registries (readers, writers, glossaries,
 reports), never a list kept by hand.
 
@@ -26,15 +27,15 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
-from .display import format_alignment, format_segments, progress_bar, summarize, summarize_terms
 from .errors import AlignkitError
 from .fsutil import (
     DEFAULT_MAX_INPUT_SIZE,
@@ -45,7 +46,12 @@ from .fsutil import (
     parse_size,
 )
 from .model import STATUSES
-from .pipeline import Conversion, Job, Result, convert_file, load_document, run
+
+if TYPE_CHECKING:
+    from .pipeline import Conversion, Result
+
+# The pipeline (numpy, the aligner, the readers and writers) is imported by the commands that
+# use it, so that ``--version``, ``--help`` and the other commands start without it.
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -312,6 +318,9 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
+    from .display import format_alignment, progress_bar, summarize, summarize_terms
+    from .pipeline import Job, run
+
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
@@ -369,6 +378,8 @@ def convert_alignment(source: Path, outputs: tuple[Path, ...], statuses: tuple[s
       alignkit convert out/review/S-2017-613.csv --original out/review/S-2017-613.xlsx -o out/review/from-csv.tmx
       alignkit convert out/S-2017-613.tmx -o out/review/from-tmx.xlsx
     """
+    from .pipeline import convert_file
+
     result = convert_file(source, outputs, statuses=statuses, min_score=min_score, original=original)
     for line in (*result.changes, *result.notes, summarize_conversion(result)):
         click.echo(line, err=True)
@@ -382,6 +393,53 @@ def summarize_conversion(result: Conversion) -> str:
     by_status = ", ".join(f"{sum(unit.status == status for unit in units)} {status}" for status in STATUSES)
     return (f"{result.alignment.name or 'alignment'}: {result.units_read} units read, "
             f"{len(units)} written ({by_status})")
+
+
+@cli.command(name="review")
+@click.argument("file", type=ReadPath(path_type=Path, dir_okay=False))
+@glossary_options
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="Port to listen on at 127.0.0.1 (default: one the system picks).")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+@click.option("--scorer", type=click.Choice(SCORER_CHOICES), default="length", show_default=True,
+              help="The aligner's scorer for re-aligning a stretch (as for `align`).")
+def review_command(file: Path, glossaries: tuple[Path, ...], port: int, no_browser: bool, scorer: str) -> None:
+    """Review an alignment in the browser: move, merge, split and confirm units, saved to FILE.
+
+    FILE is a review workbook (.xlsx) or any alignment file `convert` reads
+    ({alignment_formats}).  alignkit serves an editor on this machine only
+    (127.0.0.1), prints its address with a secret token as the first line, opens
+    the browser (unless --no-browser) and runs until Ctrl-C.  Every change is
+    checked as `convert` checks a review (no sentence lost or doubled, against the
+    alignment FILE held when the editor opened it) and saved to FILE at once, in
+    its own format; a workbook keeps that original in its hidden sheets.  With
+    --glossary, terms are highlighted and each unit's findings shown.  Press ? in
+    the editor for its keys.
+
+    \b
+    Examples:
+      alignkit align texts/S-2017-613/*.txt -o out/review/S-2017-613.xlsx
+      alignkit review out/review/S-2017-613.xlsx -g glossaries/korean-peninsula.csv
+      alignkit convert out/review/S-2017-613.xlsx --status confirmed -o out/review/confirmed.tmx
+    """
+    from .review.web import check_installed, open_session, serve
+
+    check_installed()
+    check_outputs([file], glossaries)  # FILE is saved in place: it may not be a glossary too
+    session = open_session(file, glossaries, scorer=scorer)
+    click.echo(f"alignkit review: {file}: {len(session.units)} units ({', '.join(session.langs)}); "
+               "Ctrl-C to stop", err=True)
+    def announce(url: str) -> None:
+        click.echo(url)
+        sys.stdout.flush()
+
+    serve(session, port=port, open_browser=not no_browser, announce=announce)
+    state = session.save_state()
+    if state.error:
+        raise AlignkitError(f"not saved: {state.error}")
+    changes = state.saved - 1
+    click.echo(f"saved {file} ({changes} change{'s' if changes != 1 else ''})" if changes else f"{file}: no changes",
+               err=True)
 
 
 @cli.command()
@@ -419,6 +477,9 @@ def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bo
     Example:
       alignkit segment texts/S-2017-613/ru.txt
     """
+    from .display import format_segments
+    from .pipeline import load_document
+
     document = load_document(file, lang, encoding=encoding, presegmented=presegmented, trust_langs=trust_langs)
     for line in format_segments(document):
         click.echo(line)
@@ -516,6 +577,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
+    from .display import progress_bar
+    from .pipeline import Job, run
     from .terms import format_report
 
     if not glossaries:

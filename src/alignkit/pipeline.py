@@ -34,7 +34,9 @@ same stages for library users who want one of them alone.
 ``convert`` takes a shorter path, :func:`convert_file`: outputs checked, the
 alignment file read (:func:`read_alignment_file`: a reviewed workbook or table
 checked against the alignment it was written from and rebuilt by
-:mod:`alignkit.review`), units selected by status and score, every output written.  Functions take typed
+:mod:`alignkit.review`), units selected by status and score, every output written.
+``review`` opens its file with :func:`open_for_review`: the units, and the
+original alignment every save of the editor (:mod:`alignkit.review.web`) is checked against.  Functions take typed
 arguments (never CLI objects) and raise :class:`~alignkit.errors.AlignkitError`
 subclasses for problems the user can fix.
 """
@@ -54,14 +56,12 @@ from .errors import AlignkitError, ExportError, InputFormatError
 from .export import WRITERS, export_alignment, planned_outputs, read_file
 from .fsutil import check_outputs, input_head
 from .langs import DETECTION_SAMPLE
-from .model import Alignment, Document
+from .model import Alignment, AlignmentUnit, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
 from .progress import Progress, Tally, report
 from .readers import read_document, reader_for
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
-from .segment import get_segmenter, segment_document
 from .text.decode import check_text_start, decode_bytes
-from .text.numbering import label_paragraphs
 
 if TYPE_CHECKING:
     from .terms import Glossary, TermReport
@@ -210,6 +210,8 @@ def resolve_inputs(
     else:
         codes = resolve_languages(paths, None, {path: _sample_text(path, encoding) for path in paths})
     if not presegmented:
+        from .segment import get_segmenter  # sacremoses and the segmenters' rules, only when splitting
+
         for code in codes:
             get_segmenter(code)
     return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
@@ -339,6 +341,9 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
         check_script(source.path, source.lang, _text_sample(document), source.origin)
     tally.add()
     if not presegmented:
+        from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
+        from .text.numbering import label_paragraphs
+
         document = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
         tally.add()
         document = segment_document(document)
@@ -515,6 +520,53 @@ def read_alignment_file(path: str | os.PathLike[str], *,
     return Reviewed(found, checked=True)
 
 
+@dataclass(frozen=True)
+class ReviewStart:
+    """An alignment file opened for review in the editor (``alignkit review``).
+
+    :param original: what every save is checked against, as ``convert`` checks the file:
+        the alignment a workbook's hidden sheets carry, else the file's own units as it
+        was opened (a TMX's segments split into sentences, for moving them one by one).
+    :param alignment: the units as the file holds them, rebuilt from ``original``.
+    """
+
+    original: Alignment
+    alignment: Alignment
+
+
+def open_for_review(path: str | os.PathLike[str]) -> ReviewStart:
+    """Read the alignment file ``path`` for the editor: the units and the original to check saves against.
+
+    :raises ReviewError: the file (a reviewed workbook) lost or doubled text already.
+    :raises InputFormatError: the file cannot be read, or its languages are not its original's.
+    """
+    found = read_file(path)
+    if isinstance(found, ReviewTable):
+        original = found.original or rows_to_alignment(found.rows, found.langs, name=found.name,
+                                                       signature=found.signature, split=_sentences).alignment
+        _check_languages(Path(path), found.langs, original.langs)
+        rows = found.rows
+    else:
+        original = found if all(_has_indices(unit) for unit in found.units) else _in_sentences(found)
+        rows = rows_of(found)
+    return ReviewStart(original, rebuild(original, rows, source=str(path)).alignment)
+
+
+def _has_indices(unit: AlignmentUnit) -> bool:
+    """True when the unit gives the document-wide index of each of its sentences."""
+    return all(len(unit.indices.get(lang, ())) == len(segments) for lang, segments in unit.segments.items())
+
+
+def _in_sentences(alignment: Alignment) -> Alignment:
+    """``alignment`` with each segment split into sentences (a TMX holds one segment a unit and language)."""
+    units = tuple(replace(unit, segments={lang: tuple(sentence for segment in segments
+                                                      for sentence in _sentences(lang, segment))
+                                          for lang, segments in unit.segments.items()},
+                          indices={lang: () for lang in alignment.langs})
+                  for unit in alignment.units)
+    return replace(alignment, units=units)
+
+
 def _original_alignment(original: str | os.PathLike[str] | Alignment | None) -> Alignment | None:
     if original is None or isinstance(original, Alignment):
         return original
@@ -540,6 +592,8 @@ def _check_languages(path: Path, langs: Sequence[str], expected: Sequence[str]) 
 
 def _sentences(lang: str, text: str) -> list[str]:
     """``text`` split into sentences by ``lang``'s segmenter (one sentence when it has none)."""
+    from .segment import get_segmenter
+
     try:
         segmenter = get_segmenter(lang)
     except AlignkitError:

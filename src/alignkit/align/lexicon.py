@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -83,16 +84,13 @@ def induce_lexicon(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list
         pairs = [pairs[int(k * step)] for k in range(MAX_UNITS)]
     src_vocab: dict[str, int] = {}
     tgt_vocab: dict[str, int] = {}
-    src_sets = [sorted({src_vocab.setdefault(w, len(src_vocab)) for w in src}) for src, _ in pairs]
-    tgt_sets = [sorted({tgt_vocab.setdefault(w, len(tgt_vocab)) for w in tgt}) for _, tgt in pairs]
+    src_units = _unit_words([src for src, _ in pairs], src_vocab)
+    tgt_units = _unit_words([tgt for _, tgt in pairs], tgt_vocab)
     if not src_vocab or not tgt_vocab:
         return []
-    src_count = np.bincount(np.concatenate([np.asarray(s, dtype=np.int64) for s in src_sets]), minlength=len(src_vocab))
-    tgt_count = np.bincount(np.concatenate([np.asarray(t, dtype=np.int64) for t in tgt_sets]), minlength=len(tgt_vocab))
-    codes = np.concatenate([
-        (np.asarray(s, dtype=np.int64)[:, None] * len(tgt_vocab) + np.asarray(t, dtype=np.int64)[None, :]).ravel()
-        for s, t in zip(src_sets, tgt_sets, strict=True) if s and t
-    ] or [np.zeros(0, dtype=np.int64)])
+    src_count = np.bincount(src_units[1], minlength=len(src_vocab))
+    tgt_count = np.bincount(tgt_units[1], minlength=len(tgt_vocab))
+    codes = _pair_codes(src_units, tgt_units, src_count, tgt_count, len(pairs))
     pair_codes, together = np.unique(codes, return_counts=True)
     x, y = np.divmod(pair_codes, len(tgt_vocab))
     dice = 2.0 * together / (src_count[x] + tgt_count[y])
@@ -108,3 +106,33 @@ def induce_lexicon(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list
         candidates.sort(reverse=True)
         lexicon.extend((src_words[xi], tgt_words[yi], d) for d, yi in candidates[:MAX_TRANSLATIONS])
     return lexicon
+
+
+def _unit_words(units: Sequence[Sequence[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's distinct words as ids (given in order of first appearance): the unit of each
+    entry and the word, units in order, each unit's words ascending."""
+    ids = [sorted({vocab.setdefault(word, len(vocab)) for word in words}) for words in units]
+    sizes = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    words = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(sizes.sum()))
+    return np.repeat(np.arange(len(ids)), sizes), words
+
+
+def _pair_codes(src: tuple[np.ndarray, np.ndarray], tgt: tuple[np.ndarray, np.ndarray], src_count: np.ndarray,
+                tgt_count: np.ndarray, n_units: int) -> np.ndarray:
+    """``source id · target vocabulary + target id`` of every word pair of every unit (a pair once
+    per unit that holds both).  Words in fewer than :data:`MIN_PAIR_COUNT` units are left out:
+    no pair of theirs can be kept."""
+    src_unit, src_word = src
+    tgt_unit, tgt_word = tgt
+    src_kept = src_count[src_word] >= MIN_PAIR_COUNT
+    tgt_kept = tgt_count[tgt_word] >= MIN_PAIR_COUNT
+    src_unit, src_word = src_unit[src_kept], src_word[src_kept]
+    tgt_unit, tgt_word = tgt_unit[tgt_kept], tgt_word[tgt_kept]
+    tgt_sizes = np.bincount(tgt_unit, minlength=n_units)
+    tgt_start = np.cumsum(tgt_sizes) - tgt_sizes
+    # Each source entry is paired with every (kept) target word of its unit.
+    repeats = tgt_sizes[src_unit]
+    block_start = np.repeat(np.cumsum(repeats) - repeats, repeats)
+    within = np.arange(len(block_start)) - block_start
+    tgt_of_pair = tgt_word[np.repeat(tgt_start[src_unit], repeats) + within]
+    return np.asarray(np.repeat(src_word, repeats) * len(tgt_count) + tgt_of_pair)

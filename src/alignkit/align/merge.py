@@ -10,6 +10,11 @@ A target sentence with no pivot counterpart (a 0-1 bead) stays where it is:
 inside a unit when the unit spans its position, otherwise in a unit of its
 own at that position, shared with the other languages' 0-1 beads at the same
 spot (the k-th such bead of each language in the k-th unit).
+
+Each bead is a *link* of its unit; its confidence and the reasons to review it
+come from :mod:`.confidence`, from its shape, its lengths, whether the
+paragraph labels fix its place (see :class:`ParagraphLabels`) and what the scorer
+found in its texts.  A unit's score is the lowest of its links'.
 """
 
 from __future__ import annotations
@@ -19,12 +24,11 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from ..model import AlignmentUnit, Bead, Document, Segment
+from .confidence import ContentEvidence, Link, confidence, reasons
 from .length import length_delta
+from .paragraphs import anchor_pairs
 from .scorers import PairScorer
 from .stats import LengthParams
-
-#: Mention the length deviation of a low-scoring bead from this many σ.
-REPORTED_DEVIATION = 1.0
 
 
 @dataclass
@@ -45,6 +49,7 @@ class _Pair:
     document: Document
     beads: list[Bead]
     params: LengthParams
+    evidence: dict[Bead, ContentEvidence] = field(default_factory=dict)
 
 
 def merge_pairwise(
@@ -53,6 +58,7 @@ def merge_pairwise(
     flag_below: float,
     *,
     describers: Mapping[str, PairScorer] | None = None,
+    evidence: Mapping[str, Sequence[ContentEvidence]] | None = None,
 ) -> list[AlignmentUnit]:
     """Units holding every language, from each other document's beads with the pivot.
 
@@ -60,11 +66,16 @@ def merge_pairwise(
         pivot (pivot on the source side), and the pair's length model.
     :param flag_below: units scoring lower are flagged, with reasons.
     :param describers: per other language, the scorer that aligned it, which
-        gives each unit its score components and explains disagreements.
+        gives each unit its score components.
+    :param evidence: per other language, what its scorer found in the texts of
+        each of its beads (:meth:`~.scorers.PairScorer.evidence`, in the beads'
+        order); nothing when not given.
     :returns: units numbered from 1 covering every sentence of every document
         exactly once, in order.
     """
-    pairs = [_Pair(document, beads, params) for document, beads, params in pairwise]
+    found = evidence or {}
+    pairs = [_Pair(document, beads, params, dict(zip(beads, found.get(document.lang, ()), strict=False)))
+             for document, beads, params in pairwise]
     pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
     drafts = _drafts(pivot_count, pairs)
     describer = _Describer(pivot, pairs, flag_below, describers or {})
@@ -134,6 +145,7 @@ class _Describer:
         self.langs = [pivot.lang, *self.pairs]
         self.segments = {pivot.lang: pivot.segments()}
         self.segments.update({lang: pair.document.segments() for lang, pair in self.pairs.items()})
+        self.paragraphs = {pair.document.lang: ParagraphLabels(pivot, pair.document) for pair in pairs}
         self.flag_below = flag_below
 
     def unit(self, number: int, draft: _Draft) -> AlignmentUnit:
@@ -141,13 +153,12 @@ class _Describer:
         indices = {self.pivot.lang: tuple(draft.pivot_range)}
         for lang in self.pairs:
             indices[lang] = tuple(sorted(j for bead in draft.beads.get(lang, []) for j in bead.tgt))
-        scored = [(lang, bead) for lang, beads in draft.beads.items() for bead in beads]
-        score = min((bead.score for _, bead in scored), default=1.0)
+        links = [self._link(lang, bead) for lang, beads in draft.beads.items() for bead in beads]
+        scores = [confidence(link) for link in links]
+        score = min(scores, default=1.0)
         flagged = score < self.flag_below
-        components, disagreements = self._components(indices)
-        reasons = [self._reason(lang, bead) for lang, bead in scored if bead.score < self.flag_below]
-        if flagged:
-            reasons = disagreements + reasons
+        told = [reason for link, link_score in zip(links, scores, strict=True) if link_score < self.flag_below
+                for reason in reasons(link)]
         return AlignmentUnit(
             id=number,
             segments={lang: tuple(self.segments[lang][i].text for i in indices[lang]) for lang in self.langs},
@@ -156,24 +167,34 @@ class _Describer:
             type="-".join(str(len(indices[lang])) for lang in self.langs),
             score=score,
             flagged=flagged,
-            reasons=tuple(dict.fromkeys(reasons)),
-            components=components,
+            reasons=tuple(dict.fromkeys(told)),
+            components=self._components(indices),
         )
 
-    def _components(self, indices: dict[str, tuple[int, ...]]) -> tuple[dict[str, float], list[str]]:
-        """Score components per language (``zh.anchors``...) and what disagrees, from the scorers."""
+    def _link(self, lang: str, bead: Bead) -> Link:
+        """One bead as a link of its unit, with the evidence about it."""
+        pair = self.pairs[lang]
+        delta = 0.0
+        if bead.src and bead.tgt:
+            pivot_length = sum(len(self.segments[self.pivot.lang][i].text) for i in bead.src)
+            other_length = sum(len(self.segments[lang][j].text) for j in bead.tgt)
+            delta = float(length_delta(pivot_length, other_length, pair.params))
+        paragraphs = self.paragraphs[lang]
+        return Link(lang=lang, pivot=self.pivot.lang, relation=(len(bead.src), len(bead.tgt)), delta=delta,
+                    fixed=paragraphs.fixed(bead), whole=paragraphs.whole(bead),
+                    content=pair.evidence.get(bead, ContentEvidence()))
+
+    def _components(self, indices: dict[str, tuple[int, ...]]) -> dict[str, float]:
+        """Score components per language (``zh.anchors``...), from the scorers."""
         components: dict[str, float] = {}
-        disagreements: list[str] = []
         pivot_texts = [self.segments[self.pivot.lang][i].text for i in indices[self.pivot.lang]]
         for lang, scorer in self.describers.items():
             texts = [self.segments[lang][j].text for j in indices[lang]]
             if not pivot_texts or not texts:
                 continue
-            described, disagreement = scorer.describe(pivot_texts, texts, self.pairs[lang].params)
+            described, _ = scorer.describe(pivot_texts, texts, self.pairs[lang].params)
             components.update({f"{lang}.{name}": value for name, value in described.items()})
-            if disagreement:
-                disagreements.append(f"{lang}: {disagreement}")
-        return components, disagreements
+        return components
 
     def _paragraph(self, indices: dict[str, tuple[int, ...]]) -> str:
         """Key (else label) of the paragraph of the unit's first sentence, pivot first."""
@@ -187,16 +208,54 @@ class _Describer:
     def _document(self, lang: str) -> Document:
         return self.pivot if lang == self.pivot.lang else self.pairs[lang].document
 
-    def _reason(self, lang: str, bead: Bead) -> str:
-        """Why a bead scored low, in a few words."""
-        if not bead.tgt:
-            return f"{lang}: no counterpart ({bead.type})"
-        if not bead.src:
-            return f"{lang}: no counterpart in {self.pivot.lang} ({bead.type})"
-        pivot_length = sum(len(self.segments[self.pivot.lang][i].text) for i in bead.src)
-        other_length = sum(len(self.segments[lang][j].text) for j in bead.tgt)
-        delta = abs(float(length_delta(pivot_length, other_length, self.pairs[lang].params)))
-        shape = "" if bead.type == "1-1" else f" ({bead.type})"
-        if delta < REPORTED_DEVIATION:
-            return f"{lang}: low confidence {bead.score:.2f}{shape}"
-        return f"{lang}: length ratio {delta:.1f}σ from the document's mean{shape}"
+
+class ParagraphLabels:
+    """The paragraphs of the pivot and of another document, and the labels they share.
+
+    A bead is *whole* when its sentences on each side are all the sentences of
+    consecutive paragraphs.  The labels *fix* its place when it is whole and
+    holds either one paragraph of each side whose labels match (an anchor of
+    :func:`~.paragraphs.anchor_pairs`), or everything between two consecutive
+    anchors (or an anchor and a document's start or end).
+    """
+
+    def __init__(self, pivot: Document, other: Document) -> None:
+        self.offsets = (_sentence_offsets(pivot), _sentence_offsets(other))
+        self.paragraph_of = ([s.paragraph for s in pivot.segments()], [s.paragraph for s in other.segments()])
+        anchors = anchor_pairs(pivot, other)
+        self.anchors = set(anchors)
+        bounds = [(-1, -1), *anchors, (len(pivot.paragraphs), len(other.paragraphs))]
+        self.gaps = {(start[0] + 1, start[1] + 1): (end[0] - 1, end[1] - 1)
+                     for start, end in zip(bounds, bounds[1:], strict=False)}
+
+    def _span(self, side: int, sentences: tuple[int, ...]) -> tuple[int, int] | None:
+        """First and last paragraph when ``sentences`` are all the sentences of consecutive paragraphs."""
+        if not sentences:
+            return None
+        offsets, paragraph_of = self.offsets[side], self.paragraph_of[side]
+        first, last = paragraph_of[sentences[0]], paragraph_of[sentences[-1]]
+        if sentences[0] != offsets[first] or sentences[-1] + 1 != offsets[last + 1]:
+            return None
+        return first, last
+
+    def whole(self, bead: Bead) -> bool:
+        """The bead's sentences are whole paragraphs on each side that has any."""
+        return all(self._span(side, part) is not None for side, part in enumerate((bead.src, bead.tgt)) if part)
+
+    def fixed(self, bead: Bead) -> bool:
+        """The paragraph labels fix the bead's place (see the class)."""
+        pivot_span, other_span = self._span(0, bead.src), self._span(1, bead.tgt)
+        if pivot_span is None or other_span is None:
+            return False
+        (pivot_first, pivot_last), (other_first, other_last) = pivot_span, other_span
+        if pivot_first == pivot_last and other_first == other_last and (pivot_first, other_first) in self.anchors:
+            return True
+        return self.gaps.get((pivot_first, other_first)) == (pivot_last, other_last)
+
+
+def _sentence_offsets(document: Document) -> list[int]:
+    """Document-wide index of each paragraph's first sentence (and the total at the end)."""
+    offsets = [0]
+    for paragraph in document.paragraphs:
+        offsets.append(offsets[-1] + len(paragraph.sentences))
+    return offsets

@@ -29,7 +29,8 @@ from typing import Protocol
 import numpy as np
 
 from ..model import Bead
-from .dp import BeadCost
+from .confidence import ContentEvidence
+from .dp import BeadCost, Relation
 from .length import LengthCost
 from .stats import LengthParams
 
@@ -86,6 +87,12 @@ class PairScorer(Scorer, Protocol):
         """Score components of one unit, and a reason when something disagrees (or ``""``)."""
         ...
 
+    def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
+                 params: LengthParams) -> list[ContentEvidence]:
+        """What the texts of each bead of a finished alignment of the documents say about it
+        (see :mod:`.confidence`)."""
+        ...
+
 
 class LengthScorer:
     """Gale–Church: compares character counts (see :class:`~alignkit.align.length.LengthCost`)."""
@@ -109,3 +116,38 @@ class LengthScorer:
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """No components beyond the length deviation the merge reports itself."""
         return {}, ""
+
+    def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
+                 params: LengthParams) -> list[ContentEvidence]:
+        """Lengths say nothing about the texts themselves."""
+        return [ContentEvidence() for _ in beads]
+
+
+def bead_ends(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    """Where each bead of an alignment ends: source and target sentences up to and including it."""
+    ends = []
+    src_end = tgt_end = 0
+    for bead in beads:
+        src_end += len(bead.src)
+        tgt_end += len(bead.tgt)
+        ends.append((src_end, tgt_end))
+    return ends
+
+
+def bead_spans(beads: Sequence[Bead]) -> list[tuple[int, int, int, int]]:
+    """Each bead of an alignment as a span (first source sentence, count, first target sentence, count)."""
+    return [(src_end - len(bead.src), len(bead.src), tgt_end - len(bead.tgt), len(bead.tgt))
+            for bead, (src_end, tgt_end) in zip(beads, bead_ends(beads), strict=True)]
+
+
+def beads_by_relation(beads: Sequence[Bead]) -> dict[Relation, tuple[list[int], np.ndarray, np.ndarray]]:
+    """The two-sided beads grouped by relation: their positions, source ends and target ends."""
+    grouped: dict[Relation, tuple[list[int], list[int], list[int]]] = {}
+    for position, (bead, (src_end, tgt_end)) in enumerate(zip(beads, bead_ends(beads), strict=True)):
+        if bead.src and bead.tgt:
+            positions, src_ends, tgt_ends = grouped.setdefault((len(bead.src), len(bead.tgt)), ([], [], []))
+            positions.append(position)
+            src_ends.append(src_end)
+            tgt_ends.append(tgt_end)
+    return {relation: (positions, np.array(src_ends), np.array(tgt_ends))
+            for relation, (positions, src_ends, tgt_ends) in grouped.items()}

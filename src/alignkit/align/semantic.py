@@ -30,16 +30,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..config import WINDOW_CHOICES
 from ..errors import AlignkitError
 from ..model import Bead, join_segments
+from .confidence import ContentEvidence
 from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder
-from .scorers import PairScorer, Spans, span_centers
+from .scorers import PairScorer, Spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
@@ -371,3 +372,17 @@ class SemanticScorer:
             cosine = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
             components["semantic"] = round(cosine, 2)
         return components, disagreement
+
+    def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
+                 params: LengthParams) -> list[ContentEvidence]:
+        """The base scorer's evidence about each bead, with its semantic evidence once calibrated."""
+        found = self.base.evidence(beads, src, tgt, params)
+        if self.calibration is None or not src or not tgt:
+            return found
+        src_windows, tgt_windows = self._windows(src, tgt, path_centers(beads, len(src), len(tgt)))
+        meaning: list[float | None] = [None] * len(beads)
+        for (a, b), (positions, src_end, tgt_end) in beads_by_relation(beads).items():
+            values = self.calibration.evidence(margins(src_windows, tgt_windows, a, b, src_end, tgt_end))
+            for position, value in zip(positions, values.tolist(), strict=True):
+                meaning[position] = value
+        return [replace(evidence, meaning=value) for evidence, value in zip(found, meaning, strict=True)]

@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
     """Every setting of ``config`` (and the glossary whose concepts anchor units) that
     changes the alignment."""
-    from ..segment import segmentation_signature  # loads the segmenters: only when signing
+    if config.presegmented:
+        seg = "lines"
+    else:
+        from ..segment import segmentation_signature  # loads the segmenters: only when they split the text
 
-    seg = "lines" if config.presegmented else segmentation_signature()
+        seg = segmentation_signature()
     scorer = resolved_scorer(config)
     text = (
         f"alignkit:{__version__}|seg:{seg}|pivot:{config.pivot}|scorer:{scorer}"

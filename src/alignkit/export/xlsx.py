@@ -106,13 +106,17 @@ DOCUMENT_COLUMNS = (
 )
 
 
-def write(alignment: Alignment, path: Path, *, term_report: TermReport | None = None) -> list[Path]:
+def write(alignment: Alignment, path: Path, *, term_report: TermReport | None = None,
+          original: Alignment | None = None) -> list[Path]:
     """Write ``alignment`` as a review workbook at ``path`` (atomically).
 
     :param term_report: term findings to add: a column of findings per unit, and
         the findings and per-concept sheets (see :func:`alignkit.terms.reports.add_findings`).
+    :param original: the alignment the hidden sheets carry, for the import to check the
+        rows against (default: ``alignment`` itself); an editor saving a review in progress
+        keeps the one the review started from.
     """
-    workbook = build_workbook(alignment)
+    workbook = build_workbook(alignment, original=original)
     if term_report is not None:
         from ..terms.reports import add_findings
 
@@ -137,15 +141,16 @@ def format_components(components: Mapping[str, float]) -> str:
     return "; ".join(f"{name} {value:g}" for name, value in components.items())
 
 
-def build_workbook(alignment: Alignment) -> Workbook:
-    """The workbook for ``alignment``, not yet saved."""
+def build_workbook(alignment: Alignment, *, original: Alignment | None = None) -> Workbook:
+    """The workbook for ``alignment``, not yet saved; its hidden sheets carry ``original``
+    (default: ``alignment``)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = ALIGNMENT_SHEET
     _fill_alignment_sheet(sheet, alignment)
     _fill_documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), alignment)
     _fill_meta_sheet(workbook.create_sheet(META_SHEET), alignment)
-    add_original(workbook, alignment)
+    add_original(workbook, original if original is not None else alignment)
     workbook.properties.creator = "alignkit"
     workbook.properties.title = alignment.name or None
     return workbook
