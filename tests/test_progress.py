@@ -137,3 +137,18 @@ def test_a_short_run_draws_no_bar(capsys: pytest.CaptureFixture[str]) -> None:
         now[0] = 1.6
         bar("align en-zh", 20, 100)
         assert "align en-zh:  20%" in capsys.readouterr().err
+
+
+def test_a_new_stage_starts_its_rate_afresh(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bar first drawn part way through a stage does not count that work in the next stage:
+    the next stage shows no negative time left ('-00:00')."""
+    now = [0.0]
+    with ProgressBar(delay=1.5, clock=lambda: now[0]) as bar:
+        now[0] = 2.0
+        bar("read en.txt", 2, 3)
+        bar("read en.txt", 3, 3)
+        bar("read zh.txt", 0, 3)
+        bar("read zh.txt", 1, 3)
+        drawn = capsys.readouterr().err
+    assert "read zh.txt:   0%" in drawn
+    assert "-0" not in drawn

@@ -126,6 +126,7 @@ class ProgressBar:
         elif stage != self._stage:
             self._stage = stage
             self._bar.set_description_str(stage, refresh=False)
+            self._bar.initial = 0  # the work done before the bar appeared was the last stage's: not in this rate
             self._bar.reset(total=total)
         elif total != self._bar.total:  # the stage has measured its work
             self._bar.total = total
