@@ -79,6 +79,8 @@ def noted_run(job, *, progress=None):
     return real_run(job, progress=both)
 
 pipeline.run = noted_run
+if hasattr(cli, "run"):  # a checkout whose command line imports the pipeline's run at its start
+    cli.run = noted_run
 try:
     cli.cli.main(args, prog_name="alignkit")
 finally:
