@@ -152,3 +152,16 @@ def test_a_new_stage_starts_its_rate_afresh(capsys: pytest.CaptureFixture[str]) 
         drawn = capsys.readouterr().err
     assert "read zh.txt:   0%" in drawn
     assert "-0" not in drawn
+
+
+def test_the_merge_reports_its_way_through_the_units(sample_dir: Path) -> None:
+    """A long merge moves the bar: the evidence of each language, then the units as they are made."""
+    reports: list[Report] = []
+    alignment = run(Job(files=_files(sample_dir)), progress=lambda *report: reports.append(report)).alignment
+    merge = [(done, total) for stage, done, total in reports if stage == "merge"]
+    pivot_sentences = len(alignment.documents["en"].segments())
+    assert merge[0] == (0, 2 * pivot_sentences) and merge[-1] == (2 * pivot_sentences, 2 * pivot_sentences)
+    between = {done for done, total in merge if 0 < done < total}
+    half = pivot_sentences // 2
+    assert sorted(between)[:2] == [half, 2 * half]  # the evidence of en-zh, then of en-ru
+    assert len(between) > 10  # then unit by unit

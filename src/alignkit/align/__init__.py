@@ -135,11 +135,16 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
     describers = {pair.lang: pair.scorer for pair in pairs}
-    report(progress, "merge", 0, 1)
-    evidence = {pair.lang: pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences, pair.params)
-                for pair in pairs}
-    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence)
-    report(progress, "merge", 1, 1)
+    # The merge counts each pivot sentence twice: once for the evidence of every language, once as its unit is made.
+    merging = Tally(progress, "merge", 2 * len(pivot_sentences))
+    evidence = {}
+    for pair in pairs:
+        evidence[pair.lang] = pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences,
+                                                   pair.params)
+        merging.add(len(pivot_sentences) // len(pairs))
+    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence,
+                           tally=merging)
+    merging.finish()
     return Alignment(
         langs=(pivot.lang, *(other.lang for other in others)),
         units=tuple(units),
