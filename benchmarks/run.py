@@ -26,6 +26,9 @@ BENCHMARKS.md at the project root.  Run it with ``make bench``.
   (MAC-Dev concatenated 1× and 10×, the Bleualign dev set), start to finish,
   with the compiled DP and with the numpy DP (``ALIGNKIT_DP=numpy``), and the
   start-up of ``alignkit --version``.
+* Corpus scale (benchmarks/bench_scale.py): the UDHR en+zh repeated to 20 MB and
+  100 MB, one whole ``alignkit align`` process each writing TMX, CSV and JSON Lines;
+  seconds, the process's own peak resident memory, and where they go stage by stage.
 
 Times are for the alignment alone (the documents are read before the clock
 starts) except in the whole-process table; peak memory is measured in a second
@@ -507,12 +510,13 @@ def _process_section(processes: tuple[list[ProcessRow], float] | None) -> list[s
 
 
 def companion_sections() -> str:
-    """The review-flag, speed-guard, term-check and batch benchmarks, run as their own scripts
-    and added as sections."""
+    """The review-flag, speed-guard, term-check, batch and corpus-scale benchmarks, run as their
+    own scripts and added as sections."""
     flags = _run_script("bench_flags.py")
     guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
+    scale = _run_script("bench_scale.py")  # nothing when ../shared/corpora/udhr is absent
     return "\n".join([
         flags.strip(),
         "",
@@ -529,6 +533,7 @@ def companion_sections() -> str:
         "",
         batch.strip(),
         "",
+        *([scale.strip(), ""] if scale.strip() else []),
     ])
 
 

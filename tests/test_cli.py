@@ -14,6 +14,7 @@ from alignkit import __version__
 from alignkit.cli import cli
 from alignkit.config import AlignConfig
 from alignkit.model import Alignment, Document
+from alignkit.progress import Progress
 from alignkit.terms import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,9 +172,10 @@ def aligned_with(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
     seen: list[str | None] = []
 
-    def spy(documents: Sequence[Document], config: AlignConfig, *, glossary: Glossary | None = None) -> Alignment:
+    def spy(documents: Sequence[Document], config: AlignConfig, *, glossary: Glossary | None = None,
+            progress: Progress | None = None) -> Alignment:
         seen.append(None if glossary is None else glossary.fingerprint())
-        return align_documents(documents, config, glossary=glossary)
+        return align_documents(documents, config, glossary=glossary, progress=progress)
 
     monkeypatch.setattr(pipeline, "align_documents", spy)
     return seen

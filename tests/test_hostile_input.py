@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import tracemalloc
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -442,6 +443,22 @@ def test_a_regular_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None
     big.write_bytes(b"The Council met.\n" * 1000)
     assert_one_error_line(run("segment", "--max-input-size", "10KB", str(big)), "is larger (17 KB)")
     assert run("segment", "--max-input-size", "1MB", str(big)).exit_code == 0
+
+
+def test_a_file_is_read_with_a_buffer_of_its_size_not_of_the_limit(tmp_path: Path) -> None:
+    """Asking the file for limit + 1 bytes took a buffer of the whole limit: 200 MB for any file
+    over 64 KB, and a MemoryError with a limit raised past the machine's memory."""
+    text = tmp_path / "en.txt"
+    text.write_bytes(b"The Council met.\n" * 60_000)  # 1 MB
+    tracemalloc.start()
+    try:
+        assert fsutil.read_input(text) == text.read_bytes()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * text.stat().st_size
+    with fsutil.input_size_limit(2**60):
+        assert len(fsutil.read_input(text)) == text.stat().st_size
 
 
 # ------------------------------------------------------------------ 9. long output names

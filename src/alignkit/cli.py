@@ -261,6 +261,9 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                        "(about 10x) embedded as one text: better unit boundaries.")
     @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
                   show_default=True, help="Flag units with a lower confidence for review.")
+    @click.option("--progress/--no-progress", default=True, show_default=True,
+                  help="Show a progress bar when a run takes more than a moment (only on a terminal, "
+                       "never when CI is set).")
     @reading_options
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -293,8 +296,8 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
-          windows: str, flag_below: float, encoding: str | None, presegmented: bool, trust_langs: bool,
-          outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
+          windows: str, flag_below: float, progress: bool, encoding: str | None, presegmented: bool,
+          trust_langs: bool, outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
     Without -o, prints the aligned units side by side.  A .align (vecalign bead) file
@@ -316,15 +319,16 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
-    from .display import format_alignment, summarize, summarize_terms
+    from .display import format_alignment, progress_bar, summarize, summarize_terms
     from .pipeline import Job, run
 
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
                          model=model, windows=windows)
-    result = run(Job(files=files, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, outputs=outputs, trust_langs=trust_langs,
-                     also_read=(gold,) if gold is not None else ()))
+    job = Job(files=files, langs=_tuple(langs), config=config, encoding=encoding, glossaries=glossaries,
+              outputs=outputs, trust_langs=trust_langs, also_read=(gold,) if gold is not None else ())
+    with progress_bar(progress) as bar:
+        result = run(job, progress=bar)
     if gold_links is not None:
         _print_gold_score(result, gold_links)
     if not outputs:
@@ -558,8 +562,8 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
-          pivot: str, scorer: str, model: str, windows: str, flag_below: float, encoding: str | None,
-          presegmented: bool, trust_langs: bool) -> None:
+          pivot: str, scorer: str, model: str, windows: str, flag_below: float, progress: bool,
+          encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
     Aligns FILES first (as `align` does, the glossaries' concepts as anchors), or reads
@@ -574,6 +578,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
           --source zh -o out/terms/S-2017-613.html -o out/terms/S-2017-613.json --fail-on warning
       alignkit check --tmx out/S-2017-613.tmx -g glossaries/un-core.csv -o out/terms/S-2017-613.xlsx
     """
+    from .display import progress_bar
     from .pipeline import Job, run
     from .terms import format_report
 
@@ -585,8 +590,10 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
         raise click.UsageError("give at least two FILES (one per language version), or --tmx")
     config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
                          presegmented=presegmented)
-    result = run(Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
-                     glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs))
+    job = Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
+              glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs)
+    with progress_bar(progress) as bar:
+        result = run(job, progress=bar)
     assert result.report is not None  # glossaries were given
     for line in format_report(result.report, color=_stdout_has_colour()):
         click.echo(line)

@@ -192,12 +192,27 @@ def _read_regular(path: Path, status: os.stat_result, check_start: Callable[[byt
             head = handle.read(CHUNK_SIZE)
             if check_start is not None:
                 check_start(head)
-            rest = handle.read(limit + 1 - len(head)) if len(head) == CHUNK_SIZE else b""
+            rest = _read_rest(handle, status.st_size, limit - len(head)) if len(head) == CHUNK_SIZE else b""
     except OSError as error:
         raise _unreadable(path, error) from None
     if len(head) + len(rest) > limit:  # the file grew while it was read
         raise _too_large(path, "larger")
     return head + rest
+
+
+def _read_rest(handle: IO[bytes], size: int, room: int) -> bytes:
+    """The rest of a file of ``size`` bytes (as its status said), up to one byte more than ``room``.
+
+    Read with a buffer of the file's size: a read asked for ``room`` bytes would take a
+    buffer of the whole limit (200 MB, or more than the memory with a raised limit).
+    A file that grew meanwhile is read on in chunks until the limit is passed.
+    """
+    parts = [handle.read(min(size, room + 1))]
+    read = len(parts[0])
+    while read <= room and (chunk := handle.read(min(CHUNK_SIZE, room + 1 - read))):
+        parts.append(chunk)
+        read += len(chunk)
+    return b"".join(parts)
 
 
 def _read_stream(path: Path, status: os.stat_result, check_start: Callable[[bytes], None] | None) -> bytes:

@@ -58,6 +58,7 @@ from .fsutil import check_outputs, input_head
 from .langs import DETECTION_SAMPLE
 from .model import Alignment, AlignmentUnit, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
+from .progress import Progress, Tally, report
 from .readers import read_document, reader_for
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
 from .text.decode import check_text_start, decode_bytes
@@ -71,6 +72,10 @@ _SNIFF_BYTES = 64 * 1024
 READ_AS_TEXT = "alignkit.readers.txt"
 #: Merged glossaries kept loaded (a batch worker reuses its batch's for every document).
 _GLOSSARIES_KEPT = 4
+#: The progress stage of the term check.
+CHECK_TERMS = "check terms"
+#: The steps of loading a document, each reported as one unit of work of its ``read`` stage.
+_LOAD_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,13 @@ class Result:
     inputs: tuple[InputFile, ...]
 
 
-def run(job: Job) -> Result:
-    """Run ``job`` through the one path described in the module docstring."""
+def run(job: Job, *, progress: Progress | None = None) -> Result:
+    """Run ``job`` through the one path described in the module docstring.
+
+    :param progress: told what is being done, stage by stage (reading each file,
+        aligning each language pair, merging, checking terms, writing each output;
+        see :mod:`alignkit.progress`); the run says nothing without it.
+    """
     inputs = () if job.tmx is not None else resolve_inputs(
         job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
     config = with_pivot(job.config, inputs)
@@ -159,18 +169,20 @@ def run(job: Job) -> Result:
         alignment = read_alignment(job.tmx)
     else:
         alignment = align_inputs(inputs, config, encoding=job.encoding, glossary=glossary,
-                                 trust_langs=job.trust_langs)
-    report = None
+                                 trust_langs=job.trust_langs, progress=progress)
+    term_report = None
     if glossary is not None:
         from .terms import check_terms
 
-        report = check_terms(alignment, glossary, source=job.source)
-    written = _export(alignment, job.outputs, report)
-    if report is not None:
+        report(progress, CHECK_TERMS, 0, 1)
+        term_report = check_terms(alignment, glossary, source=job.source)
+        report(progress, CHECK_TERMS, 1, 1)
+    written = _export(alignment, job.outputs, term_report, progress)
+    if term_report is not None:
         from .terms import write_report
 
-        written += [write_report(report, path) for path in job.reports]
-    return Result(alignment, report, tuple(written), inputs)
+        written += [write_report(term_report, path) for path in job.reports]
+    return Result(alignment, term_report, tuple(written), inputs)
 
 
 # ----------------------------------------------------------------- the stages
@@ -318,19 +330,25 @@ def load_document(
     return _load(source, encoding, presegmented, trust_langs)
 
 
-def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_langs: bool = False) -> Document:
+def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_langs: bool = False,
+          progress: Progress | None = None) -> Document:
     """Read a file whose language is resolved, its text checked against that language
-    (unless ``trust_langs``): paragraphs labelled, sentences split."""
+    (unless ``trust_langs``): paragraphs labelled, sentences split.  ``progress`` is told
+    each of these three steps (stage ``read <file name>``)."""
+    tally = Tally(progress, f"read {source.path.name}", _LOAD_STEPS)
     document = read_document(source.path, source.lang, encoding=encoding, presegmented=presegmented)
     if not trust_langs:
         check_script(source.path, source.lang, _text_sample(document), source.origin)
-    if presegmented:
-        return document
-    from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
-    from .text.numbering import label_paragraphs
+    tally.add()
+    if not presegmented:
+        from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
+        from .text.numbering import label_paragraphs
 
-    labelled = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
-    return segment_document(labelled)
+        document = replace(document, paragraphs=tuple(label_paragraphs(document.paragraphs, source.lang)))
+        tally.add()
+        document = segment_document(document)
+    tally.finish()
+    return document
 
 
 def _text_sample(document: Document) -> str:
@@ -346,7 +364,8 @@ def _text_sample(document: Document) -> str:
 
 
 def align_inputs(inputs: Sequence[InputFile], config: AlignConfig, *, encoding: str | None = None,
-                 glossary: Glossary | None = None, trust_langs: bool = False) -> Alignment:
+                 glossary: Glossary | None = None, trust_langs: bool = False,
+                 progress: Progress | None = None) -> Alignment:
     """Load each file once and align them to the pivot; name the alignment by :func:`document_symbol`.
 
     The alignment remembers the order of the inputs' languages (``Alignment.input_langs``),
@@ -355,10 +374,11 @@ def align_inputs(inputs: Sequence[InputFile], config: AlignConfig, *, encoding: 
     :param config: the pivot :data:`~alignkit.config.AUTO_PIVOT` is chosen from the inputs.
     :param glossary: its concepts found in both versions of a sentence anchor it.
     :param trust_langs: keep the inputs' languages even when a text's script contradicts one.
+    :param progress: told each file read and the alignment's progress (:mod:`alignkit.progress`).
     """
     config = with_pivot(config, inputs)
-    documents = [_load(source, encoding, config.presegmented, trust_langs) for source in inputs]
-    alignment = align_documents(documents, config, glossary=glossary)
+    documents = [_load(source, encoding, config.presegmented, trust_langs, progress) for source in inputs]
+    alignment = align_documents(documents, config, glossary=glossary, progress=progress)
     symbol = document_symbol(inputs, config.pivot)
     alignment = replace(alignment, input_langs=tuple(source.lang for source in inputs))
     return replace(alignment, name=symbol) if symbol else alignment
@@ -380,6 +400,7 @@ def align_files(
     encoding: str | None = None,
     glossary: Glossary | None = None,
     trust_langs: bool = False,
+    progress: Progress | None = None,
 ) -> Alignment:
     """Load every language version of one document and align them to the pivot.
 
@@ -391,14 +412,16 @@ def align_files(
     :param encoding: text encoding for all files, when it cannot be detected.
     :param glossary: its concepts found in both versions of a sentence anchor it.
     :param trust_langs: keep the languages given (or named) even when a text's script contradicts one.
+    :param progress: told each file read and the alignment's progress (:mod:`alignkit.progress`).
     """
     config = config or AlignConfig()
     inputs = resolve_inputs(paths, langs, encoding=encoding, presegmented=config.presegmented)
-    return align_inputs(inputs, config, encoding=encoding, glossary=glossary, trust_langs=trust_langs)
+    return align_inputs(inputs, config, encoding=encoding, glossary=glossary, trust_langs=trust_langs,
+                        progress=progress)
 
 
 def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]], *,
-                  term_report: TermReport | None = None) -> list[Path]:
+                  term_report: TermReport | None = None, progress: Progress | None = None) -> list[Path]:
     """Export ``alignment`` to every output path (format by extension).
 
     Every target is checked before anything is written, so one bad output
@@ -406,21 +429,22 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
 
     :param term_report: term findings to add to every .xlsx output (a column of
         findings per unit, and the findings and per-concept sheets).
+    :param progress: told the units written to each output (stage ``write <path>``).
     """
     sources = [document.source for document in alignment.documents.values() if document.source]
     check_alignment_outputs(outputs, sources, alignment.langs)
-    return _export(alignment, outputs, term_report)
+    return _export(alignment, outputs, term_report, progress)
 
 
 def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],
-            term_report: TermReport | None) -> list[Path]:
+            term_report: TermReport | None, progress: Progress | None = None) -> list[Path]:
     """Write the (checked) outputs; the .xlsx ones get the term findings."""
     written: list[Path] = []
     for output in outputs:
         if term_report is not None and Path(output).suffix.lower() == ".xlsx":
-            written.extend(export_alignment(alignment, output, term_report=term_report))
+            written.extend(export_alignment(alignment, output, term_report=term_report, progress=progress))
         else:
-            written.extend(export_alignment(alignment, output))
+            written.extend(export_alignment(alignment, output, progress=progress))
     return written
 
 

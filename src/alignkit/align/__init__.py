@@ -60,6 +60,7 @@ from ..config import AUTO_PIVOT, AlignConfig
 from ..errors import AlignkitError
 from ..model import Alignment, Bead, Document
 from ..names import choose_pivot
+from ..progress import Progress, Tally, report
 from .consensus import PairToReconcile, reconcile
 from .dp import SENTENCE_RELATIONS, BeadCost, ShiftedCost, align_with_costs
 from .factory import pair_scorer, resolved_scorer
@@ -114,12 +115,14 @@ def estimate_pair_params(src: Document, tgt: Document) -> LengthParams:
 
 
 def align_documents(documents: Sequence[Document], config: AlignConfig, *,
-                    glossary: Glossary | None = None) -> Alignment:
+                    glossary: Glossary | None = None, progress: Progress | None = None) -> Alignment:
     """Align every version with the pivot (``config.pivot``; when it is
     :data:`~alignkit.config.AUTO_PIVOT`, English if a version is in English, else the first
     version's language) and merge them into units.
 
     :param glossary: its concepts found in both versions of a sentence anchor it.
+    :param progress: told the sentences aligned (stage ``align en-zh``, every pass counted) and
+        when the merge starts and ends (:mod:`alignkit.progress`).
 
     :returns: the alignment, languages pivot first then the others in input order.
     :raises AlignkitError: when no document, or two documents, have the pivot's
@@ -131,18 +134,26 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
     pivot_sentences = _sentences(pivot)
     pairs = []
     for other in others:
+        report(progress, f"align {pivot.lang}-{other.lang}", 0, 1)  # the work is counted once the groups are known
         scorer = pair_scorer(config, pivot.lang, other.lang, glossary)
         params = estimate_pair_params(pivot, other)
         groups = align_paragraphs(pivot, other, params, band=config.band)
-        beads = _align_sentences(pivot, other, params, config, scorer, groups)
+        beads = _align_sentences(pivot, other, params, config, scorer, groups, progress)
         other_sentences = _sentences(other)
         pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
     describers = {pair.lang: pair.scorer for pair in pairs}
-    evidence = {pair.lang: pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences, pair.params)
-                for pair in pairs}
-    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence)
+    # The merge counts each pivot sentence twice: once for the evidence of every language, once as its unit is made.
+    merging = Tally(progress, "merge", 2 * len(pivot_sentences))
+    evidence = {}
+    for pair in pairs:
+        evidence[pair.lang] = pair.scorer.evidence(pair.beads, pair.pivot_sentences, pair.other_sentences,
+                                                   pair.params)
+        merging.add(len(pivot_sentences) // len(pairs))
+    units = merge_pairwise(pivot, pairwise, config.flag_below, describers=describers, evidence=evidence,
+                           tally=merging)
+    merging.finish()
     return Alignment(
         langs=(pivot.lang, *(other.lang for other in others)),
         units=tuple(units),
@@ -166,14 +177,14 @@ def _pivot_and_others(documents: Sequence[Document], pivot_lang: str) -> tuple[D
 
 def _align_sentences(
     src: Document, tgt: Document, params: LengthParams, config: AlignConfig, scorer: PairScorer,
-    groups: list[ParagraphGroup] | None = None,
+    groups: list[ParagraphGroup] | None = None, progress: Progress | None = None,
 ) -> list[Bead]:
     """Paragraph groups, then sentence beads inside each, in document-wide numbering.
 
     While the scorer learns something from the last alignment (a lexicon, a
     calibration), the sentences are aligned again with what it learned, up to
     the scorer's ``passes`` alignments in all (:data:`DEFAULT_PASSES` when it
-    does not say).
+    does not say).  ``progress`` is told the sentences aligned, every pass counted.
     """
     src_sentences, tgt_sentences = _sentences(src), _sentences(tgt)
     scorer.prepare(src_sentences, tgt_sentences)
@@ -182,13 +193,16 @@ def _align_sentences(
     offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
     spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
     sentences = (src_sentences, tgt_sentences)
-    local = _align_groups(sentences, spans, scorer, params, config.band)
+    passes = getattr(scorer, "passes", DEFAULT_PASSES)
+    tally = Tally(progress, f"align {src.lang}-{tgt.lang}", passes * (len(src_sentences) + len(tgt_sentences)))
+    local = _align_groups(sentences, spans, scorer, params, config.band, tally=tally)
     beads = _document_beads(spans, local)
-    for _ in range(getattr(scorer, "passes", DEFAULT_PASSES) - 1):
+    for _ in range(passes - 1):
         if not scorer.learn(beads, src_sentences, tgt_sentences):
             break
-        local = _align_groups(sentences, spans, scorer, params, config.band, guides=local)
+        local = _align_groups(sentences, spans, scorer, params, config.band, guides=local, tally=tally)
         beads = _document_beads(spans, local)
+    tally.finish()
     return beads
 
 
@@ -199,6 +213,7 @@ def _align_groups(
     params: LengthParams,
     band: int,
     guides: list[list[Bead]] | None = None,
+    tally: Tally | None = None,
 ) -> list[list[Bead]]:
     """Sentence beads of every paragraph group, each group aligned on its own (in its own numbering).
 
@@ -208,7 +223,7 @@ def _align_groups(
     widen without widening everyone's.  ``spans`` holds each group's first
     source sentence, source count, first target sentence and target count;
     ``guides``, each group's beads from the last pass, which the DP's band
-    starts around (besides the diagonal).
+    starts around (besides the diagonal).  ``tally`` counts each group's sentences when aligned.
     """
     src_sentences, tgt_sentences = sentences
     small = [span for span in spans if max(span[1], span[3]) <= SMALL_GROUP]
@@ -226,6 +241,8 @@ def _align_groups(
                                     tgt_sentences[tgt_first:tgt_first + tgt_count], params)
         guide = guides[number] if guides is not None else ()
         aligned.append(align_with_costs(src_count, tgt_count, cost, relations=relations, band=band, guide=guide))
+        if tally is not None:
+            tally.add(src_count + tgt_count)
     return aligned
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from ..model import AlignmentUnit, Bead, Document, Segment
+from ..progress import Tally
 from .confidence import ContentEvidence, Link, confidence, reasons
 from .length import length_delta
 from .paragraphs import anchor_pairs
@@ -59,6 +60,7 @@ def merge_pairwise(
     *,
     describers: Mapping[str, PairScorer] | None = None,
     evidence: Mapping[str, Sequence[ContentEvidence]] | None = None,
+    tally: Tally | None = None,
 ) -> list[AlignmentUnit]:
     """Units holding every language, from each other document's beads with the pivot.
 
@@ -70,6 +72,7 @@ def merge_pairwise(
     :param evidence: per other language, what its scorer found in the texts of
         each of its beads (:meth:`~.scorers.PairScorer.evidence`, in the beads'
         order); nothing when not given.
+    :param tally: told the pivot sentences of each unit as it is made (the progress of a long merge).
     :returns: units numbered from 1 covering every sentence of every document
         exactly once, in order.
     """
@@ -79,7 +82,12 @@ def merge_pairwise(
     pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
     drafts = _drafts(pivot_count, pairs)
     describer = _Describer(pivot, pairs, flag_below, describers or {})
-    return [describer.unit(number, draft) for number, draft in enumerate(drafts, start=1)]
+    units = []
+    for number, draft in enumerate(drafts, start=1):
+        units.append(describer.unit(number, draft))
+        if tally is not None:
+            tally.add(len(draft.pivot_range))
+    return units
 
 
 def _drafts(pivot_count: int, pairs: list[_Pair]) -> list[_Draft]:

@@ -42,8 +42,9 @@ from ..export.tmx import write_combined
 from ..fsutil import check_outputs
 from ..pairing import UnpairedFile, find_documents
 from ..pipeline import merged_glossary
+from ..progress import progress_enabled
 from .records import FAILED, OK, RECORD_DIR, RESUMED, UNPAIRED, DocumentResult, completed_result
-from .runners import Progress, progress_enabled, results
+from .runners import Progress, results
 from .summary import SUMMARY_COLUMNS, summary_paths, summary_rows, write_summary
 from .tasks import BatchSettings, DocumentTask, process_document
 

@@ -10,7 +10,6 @@ goes on.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -86,11 +85,6 @@ def _import_distributed() -> Any:
 
 
 # ----------------------------------------------------------------- progress
-
-
-def progress_enabled(requested: bool) -> bool:
-    """Show a progress bar only when asked, on a terminal, and not in CI."""
-    return requested and sys.stderr.isatty() and not os.environ.get("CI")
 
 
 class Progress:

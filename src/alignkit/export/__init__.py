@@ -9,6 +9,13 @@ below maps each extension to ``"module:function"``, the function defaulting to
 
 All outputs are written atomically: a failure never leaves a half-written file.
 
+TMX, CSV/TSV and JSON Lines are written as a stream, unit by unit, so the
+memory a write takes does not grow with the output; such a format module sets
+``STREAMS = True`` and its writer takes ``progress`` (a callback of
+:mod:`alignkit.progress`, told the units written).  A workbook is built whole
+before it is saved (openpyxl keeps every cell, and the review workbook's row
+heights and data validation need them).
+
 * :mod:`~alignkit.export.tmx` — TMX 1.4b translation memories for CAT tools, and
   the safe TMX reader (:func:`~alignkit.export.tmx.read_tmx`,
   :func:`~alignkit.export.tmx.read_alignment`).
@@ -42,6 +49,7 @@ from typing import Any
 from ..errors import ExportError, InputFormatError
 from ..formats import FormatRegistry, normalise_extension
 from ..model import Alignment
+from ..progress import Progress, as_stage, report
 from ..review import ReviewTable
 from ._common import check_target
 
@@ -132,11 +140,13 @@ def _prepare_directory(path: Path) -> None:
 
 
 def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt: str | None = None,
-                     **options: Any) -> list[Path]:
+                     progress: Progress | None = None, **options: Any) -> list[Path]:
     """Write ``alignment`` to ``path`` and return the files written.
 
     :param fmt: the format as an extension (``"tsv"`` or ``".tsv"``); by default
         the extension of ``path``.
+    :param progress: told the units written (stage ``write <path>``): unit by unit by
+        the formats that stream, at the end by the others.
     :param options: passed on to the format's writer (``term_report`` for .xlsx,
         ``creation_date`` for .tmx).
     :raises ExportError: unknown format, ``path`` is a directory or an input
@@ -149,7 +159,16 @@ def export_alignment(alignment: Alignment, path: str | os.PathLike[str], *, fmt:
     check_target(target, alignment)
     _prepare_directory(target)
     write = writer_for(extension)
+    stage, units = f"write {target}", len(alignment.units)
+    streams = getattr(format_module(extension), "STREAMS", False)
+    if streams and progress is not None:
+        options["progress"] = as_stage(progress, stage)
+    else:
+        report(progress, stage, 0, units)
     try:
-        return write(alignment, target, **options)
+        written: list[Path] = write(alignment, target, **options)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    if not streams:
+        report(progress, stage, units, units)
+    return written

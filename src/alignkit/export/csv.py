@@ -16,6 +16,9 @@ the languages a reviewer changed (``en, ru``).
   every run of tabs and line breaks inside a segment becomes one space, so a
   field can never contain a tab or a newline.
 
+Both are written as a stream: pandas writes :data:`CHUNK_ROWS` units at a time to
+the same file, so the memory a table takes does not grow with the alignment's length.
+
 In both, a cell that a spreadsheet would take for a formula (starting with
 ``= + - @``, or tab or carriage return, as OWASP lists) is prefixed with a single
 quote ``'``, as OWASP advises against CSV injection; spreadsheets show such a
@@ -35,20 +38,25 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputFormatError, UnsupportedLanguageError
-from ..fsutil import atomic_path
+from ..fsutil import atomic_open
 from ..langs import check_code
 from ..model import Alignment, AlignmentUnit
+from ..progress import Progress, Tally
 from ..review import ReviewRow, ReviewTable, parse_languages, parse_status
 from ..sheets import escape_formula, unescape_formula
 
 NAME = "CSV/TSV table"
 EXTENSIONS = (".csv", ".tsv")
+#: :func:`write_csv` and :func:`write_tsv` write :data:`CHUNK_ROWS` units at a time and report their progress.
+STREAMS = True
+#: Units turned into a table and written at a time.
+CHUNK_ROWS = 1000
 
 _TSV_BREAKS = re.compile(r"[\t\r\n]+")
 _HEADER_START = re.compile(r'\s*"?unit"?([,;\t])', re.IGNORECASE)
@@ -65,28 +73,34 @@ def columns(alignment: Alignment) -> list[str]:
     return ["unit", "paragraph", *alignment.langs, "status", "comment", "type", "score", "flagged", "edited"]
 
 
-def write(alignment: Alignment, path: Path) -> list[Path]:
+def write(alignment: Alignment, path: Path, *, progress: Progress | None = None) -> list[Path]:
     """Write a TSV file when ``path`` ends in ``.tsv``, a CSV file otherwise."""
     if Path(path).suffix.lower() == ".tsv":
-        return write_tsv(alignment, path)
-    return write_csv(alignment, path)
+        return write_tsv(alignment, path, progress=progress)
+    return write_csv(alignment, path, progress=progress)
 
 
-def write_csv(alignment: Alignment, path: Path) -> list[Path]:
-    """Write ``alignment`` as comma-separated UTF-8 with BOM (for Excel), atomically."""
-    frame = _table(alignment, escape_formula)
-    with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n",
-                     quoting=csv.QUOTE_MINIMAL)
+def write_csv(alignment: Alignment, path: Path, *, progress: Progress | None = None) -> list[Path]:
+    """Write ``alignment`` as comma-separated UTF-8 with BOM (for Excel), atomically, as a stream.
+
+    :param progress: told the units written (:mod:`alignkit.progress`).
+    """
+    with atomic_open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        for number, frame in enumerate(_tables(alignment, escape_formula, progress)):
+            frame.to_csv(handle, index=False, header=number == 0, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return [Path(path)]
 
 
-def write_tsv(alignment: Alignment, path: Path) -> list[Path]:
-    """Write ``alignment`` as tab-separated UTF-8 without quoting, atomically."""
-    frame = _table(alignment, lambda text: escape_formula(flatten_for_tsv(text)))
-    with atomic_path(path) as tmp:
-        frame.to_csv(tmp, sep="\t", index=False, encoding="utf-8", lineterminator="\n",
-                     quoting=csv.QUOTE_NONE)
+def write_tsv(alignment: Alignment, path: Path, *, progress: Progress | None = None) -> list[Path]:
+    """Write ``alignment`` as tab-separated UTF-8 without quoting, atomically, as a stream.
+
+    :param progress: told the units written (:mod:`alignkit.progress`).
+    """
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        for number, frame in enumerate(_tables(alignment, lambda text: escape_formula(flatten_for_tsv(text)),
+                                               progress)):
+            frame.to_csv(handle, sep="\t", index=False, header=number == 0, lineterminator="\n",
+                         quoting=csv.QUOTE_NONE)
     return [Path(path)]
 
 
@@ -101,9 +115,17 @@ def _row(unit: AlignmentUnit, alignment: Alignment, clean: Callable[[str], str])
             f"{unit.score:.2f}", unit.flagged, ", ".join(unit.edited)]
 
 
-def _table(alignment: Alignment, clean: Callable[[str], str]) -> pd.DataFrame:
-    rows = [_row(unit, alignment, clean) for unit in alignment.units]
-    return pd.DataFrame(rows, columns=columns(alignment))
+def _tables(alignment: Alignment, clean: Callable[[str], str], progress: Progress | None) -> Iterator[pd.DataFrame]:
+    """The alignment's table in pieces of :data:`CHUNK_ROWS` units, made one at a time (one empty
+    piece for no unit, for the header); ``progress`` told the units done."""
+    header = columns(alignment)
+    units = alignment.units
+    tally = Tally(progress, "write", len(units))
+    for start in range(0, max(1, len(units)), CHUNK_ROWS):
+        chunk = units[start:start + CHUNK_ROWS]
+        yield pd.DataFrame([_row(unit, alignment, clean) for unit in chunk], columns=header)
+        tally.add(len(chunk))
+    tally.finish()
 
 
 # ------------------------------------------------------------------ reading

@@ -25,9 +25,12 @@ from typing import Any
 from ..errors import InputFormatError
 from ..fsutil import atomic_open
 from ..model import STATUSES, Alignment, AlignmentUnit
+from ..progress import Progress, Tally
 
 NAME = "JSON Lines"
 EXTENSIONS = (".jsonl",)
+#: :func:`write` writes one unit at a time and reports its progress.
+STREAMS = True
 
 _LINE_BREAK_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
@@ -59,11 +62,17 @@ def unit_line(unit: AlignmentUnit, alignment: Alignment) -> str:
     return line.translate(_LINE_BREAK_ESCAPES)
 
 
-def write(alignment: Alignment, path: Path) -> list[Path]:
-    """Write ``alignment`` as JSON Lines at ``path`` (atomically)."""
+def write(alignment: Alignment, path: Path, *, progress: Progress | None = None) -> list[Path]:
+    """Write ``alignment`` as JSON Lines at ``path`` (atomically, one unit at a time).
+
+    :param progress: told the units written (:mod:`alignkit.progress`).
+    """
+    tally = Tally(progress, "write", len(alignment.units))
     with atomic_open(path, "w", encoding="utf-8", newline="\n") as handle:
         for unit in alignment.units:
             handle.write(unit_line(unit, alignment) + "\n")
+            tally.add()
+    tally.finish()
     return [Path(path)]
 
 

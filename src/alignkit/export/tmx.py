@@ -16,6 +16,9 @@ Choices made for CAT tools (Trados Studio, memoQ, OmegaT, Phrase...):
 * Characters XML 1.0 cannot represent (C0 controls other than tab and
   newlines) are dropped; ``&``, ``<`` and ``>`` are escaped by lxml.
 * No creation date unless asked for, so the same alignment gives the same bytes.
+* Written as a stream (:func:`write_tmx`, lxml's incremental writer): one
+  ``<tu>`` at a time is in memory, however long the alignment; a document and
+  the ``all.tmx`` of a batch (:func:`write_combined`) are laid out by the same code.
 
 Each ``<tu>`` carries the unit's id as ``tuid`` and props: ``x-paragraph``,
 ``x-type``, ``x-score``, ``x-document``, ``x-flagged`` (``true``, only when
@@ -28,10 +31,12 @@ is the unit's ``<note>``, which CAT tools show beside the match.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -39,10 +44,13 @@ from .. import __version__, safexml
 from ..errors import InputFormatError
 from ..fsutil import atomic_open
 from ..model import AUTO, STATUSES, Alignment, AlignmentUnit
+from ..progress import Progress, Tally
 from ..safexml import XML_LANG, xml_safe
 
 NAME = "TMX 1.4b translation memory"
 EXTENSIONS = (".tmx",)
+#: :func:`write` writes one unit at a time and reports its progress.
+STREAMS = True
 
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -50,30 +58,70 @@ _DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 
 
-def write(alignment: Alignment, path: Path, *, creation_date: dt.datetime | None = None) -> list[Path]:
-    """Write ``alignment`` as a TMX 1.4b file at ``path`` (atomically).
+def write(alignment: Alignment, path: Path, *, creation_date: dt.datetime | None = None,
+          progress: Progress | None = None) -> list[Path]:
+    """Write ``alignment`` as a TMX 1.4b file at ``path`` (atomically, one unit at a time).
 
     :param creation_date: written as the header's ``creationdate`` when given
         (converted to UTC); omitted by default for reproducible output.
+    :param progress: told the units written (:mod:`alignkit.progress`).
     """
-    data = to_bytes(alignment, creation_date=creation_date)
     with atomic_open(path, "wb") as handle:
-        handle.write(data)
+        write_tmx(handle, header_element(alignment, creation_date), _translation_units(alignment, progress))
     return [Path(path)]
 
 
 def to_bytes(alignment: Alignment, *, creation_date: dt.datetime | None = None) -> bytes:
-    """The TMX document for ``alignment``: UTF-8, pretty-printed, deterministic."""
-    root = etree.Element("tmx", version="1.4")
-    root.append(header_element(alignment, creation_date))
-    body = etree.SubElement(root, "body")
+    """The TMX document for ``alignment``: UTF-8, pretty-printed, deterministic (what :func:`write` writes)."""
+    buffer = io.BytesIO()
+    write_tmx(buffer, header_element(alignment, creation_date), _translation_units(alignment))
+    return buffer.getvalue()
+
+
+def write_tmx(handle: IO[bytes], header: etree._Element, units: Iterable[etree._Element]) -> None:
+    """Write a TMX document to ``handle`` as a stream: ``header``, then each ``<tu>`` of ``units`` as it comes.
+
+    Each unit is serialised before the next is asked for, so ``units`` may reuse or
+    free an element once the next is requested.  The layout is that of lxml's pretty
+    printer (two spaces a level, ``<body/>`` without units), the same for every TMX
+    alignkit writes.
+    """
+    handle.write(_XML_DECLARATION)
+    with etree.xmlfile(handle, encoding="UTF-8") as xml:
+        xml.write_doctype(_DOCTYPE)
+        with xml.element("tmx", version="1.4"):
+            _write_indented(xml, header, level=1)
+            pending = iter(units)
+            first = next(pending, None)
+            xml.write("\n  ")
+            if first is None:
+                xml.write(etree.Element("body"))
+            else:
+                with xml.element("body"):
+                    _write_indented(xml, first, level=2)
+                    for tu in pending:
+                        _write_indented(xml, tu, level=2)
+                    xml.write("\n  ")
+            xml.write("\n")
+    handle.write(b"\n")
+
+
+def _write_indented(xml: etree.xmlfile, element: etree._Element, level: int) -> None:
+    """``element`` on a line of its own, indented ``level`` steps of two spaces, its content below it."""
+    element.tail = None
+    etree.indent(element, space="  ", level=level)
+    xml.write("\n" + "  " * level, element)
+
+
+def _translation_units(alignment: Alignment, progress: Progress | None = None) -> Iterator[etree._Element]:
+    """The ``<tu>`` of every unit with text, made one at a time; ``progress`` told the units done."""
+    tally = Tally(progress, "write", len(alignment.units))
     for unit in alignment.units:
         tu = _translation_unit(unit, alignment)
         if tu is not None:
-            body.append(tu)
-    return _XML_DECLARATION + bytes(etree.tostring(
-        root, encoding="UTF-8", xml_declaration=False, doctype=_DOCTYPE, pretty_print=True
-    ))
+            yield tu
+        tally.add()
+    tally.finish()
 
 
 def _tmx_date(moment: dt.datetime) -> str:
@@ -297,32 +345,26 @@ def write_combined(path: str | Path, documents: Iterable[tuple[str, Path]], *, l
                    signature: str = "") -> Path:
     """Stream the units of several TMX files written by :func:`write` into one TMX at ``path``.
 
-    The declaration, doctype, ``<tmx>`` and ``<header>`` are :func:`to_bytes`'s own for an
+    Written by :func:`write_tmx` as every TMX of alignkit is, with the header of an
     alignment of no single document (``langs``, pivot first, and ``signature``; no
-    ``x-document``), and the units are laid out as :func:`to_bytes` lays them out, so the
-    file reads as every other TMX alignkit writes.  Each ``<tu>`` keeps its props
-    (``x-document`` names its document) and its ``tuid`` is prefixed with its document's
-    name (``S-2017-613:12``), unique in the whole file.  One unit at a time is in memory,
-    and the file is written atomically.
+    ``x-document``).  Each ``<tu>`` keeps its props (``x-document`` names its document)
+    and its ``tuid`` is prefixed with its document's name (``S-2017-613:12``), unique in
+    the whole file.  One unit at a time is in memory, and the file is written atomically.
 
     :param documents: the name and the TMX file of each document, in the order to write them.
     """
-    head, tail = to_bytes(Alignment(tuple(langs), (), signature=signature)).split(b"<body/>")
+    header = header_element(Alignment(tuple(langs), (), signature=signature))
     with atomic_open(path, "wb") as handle:
-        handle.write(head)
-        empty = True
-        for name, tmx in documents:
-            for tu in _stream_units(Path(tmx)):
-                if empty:
-                    handle.write(b"<body>\n")
-                    empty = False
-                tu.set("tuid", f"{name}:{tu.get('tuid', '')}")
-                tu.tail = None
-                etree.indent(tu, space="  ", level=2)
-                handle.write(b"    " + etree.tostring(tu, encoding="UTF-8", pretty_print=True))
-        handle.write(b"<body/>" if empty else b"  </body>")
-        handle.write(tail)
+        write_tmx(handle, header, _renamed_units(documents))
     return Path(path)
+
+
+def _renamed_units(documents: Iterable[tuple[str, Path]]) -> Iterator[etree._Element]:
+    """The ``<tu>`` of every document's TMX in turn, its ``tuid`` prefixed with the document's name."""
+    for name, tmx in documents:
+        for tu in _stream_units(Path(tmx)):
+            tu.set("tuid", f"{name}:{tu.get('tuid', '')}")
+            yield tu
 
 
 def _stream_units(path: Path) -> Iterator[etree._Element]:
