@@ -26,8 +26,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# make bench BENCH_ARGS="--windows --scale-sizes 20": see python benchmarks/run.py --help
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info src/alignkit/align/_kernel.c src/alignkit/align/_kernel.*.so
