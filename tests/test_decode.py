@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import re
+from pathlib import Path
 
 import pytest
 
 from alignkit.errors import InputFormatError
-from alignkit.text.decode import decode_bytes, looks_binary
+from alignkit.text.decode import check_text_start, decode_bytes, looks_binary
+
+SAMPLE_ZH = Path(__file__).resolve().parent.parent / "texts" / "S-2017-613" / "zh.txt"
 
 ENGLISH = "Letter dated 17 July 2017 from the representatives of China and the Russian Federation\n"
 RUSSIAN = (
@@ -65,7 +69,7 @@ EXPLICIT = [
     ("latin-1", "Chargé d'affaires".encode("latin-1"), "Chargé d'affaires", "iso8859-1"),
     ("GBK", CHINESE.encode("gbk"), CHINESE, "gbk"),
     ("utf-16-le", RUSSIAN.encode("utf-16-le"), RUSSIAN, "utf-16-le"),
-    ("utf-8", codecs.BOM_UTF8 + b"text", "text", "utf-8"),
+    ("utf-8", codecs.BOM_UTF8 + b"text", "text", "utf-8-sig"),  # the byte-order mark decides
 ]
 
 
@@ -84,8 +88,8 @@ ERRORS = [
     ("nul bytes", b"abc\x00\x01\x02def", None, "looks like a binary file, not text", None),
     ("utf-16 without bom", RUSSIAN.encode("utf-16-le"), None, "--encoding utf-16-le", None),
     ("control bytes", bytes(range(1, 9)) * 20 + b"text", None, "looks like a binary file", None),
-    ("png", b"\x89PNG\r\n\x1a\n" + b"x" * 50, None, "binary", None),
-    ("zip (docx)", b"PK\x03\x04" + b"x" * 50, None, "binary", None),
+    ("png", b"\x89PNG\r\n\x1a\n" + b"x" * 50, None, "is a PNG image", None),
+    ("zip", b"PK\x03\x04" + b"x" * 50, None, "is a zip archive", None),
     ("binary with explicit encoding", b"ab\x00cd\x00", "latin-1", "binary", None),
     ("unknown codec", b"text", "no-such-codec", "unknown encoding 'no-such-codec'", None),
     ("undecodable explicit", b"line one\nline two\n\xff\xfe bad\n", "utf-8", "offset 18", 3),
@@ -166,3 +170,47 @@ def test_a_partial_sample_still_reports_bad_bytes_inside() -> None:
 def test_a_bytes_to_bytes_codec_is_not_a_text_encoding() -> None:
     with pytest.raises(InputFormatError, match="unknown encoding 'base64'"):
         decode_bytes(b"dGV4dA==", "in.txt", "base64")
+
+
+def test_a_text_of_the_gb_family_is_read_as_gb18030() -> None:
+    """gb2312 ⊂ gbk ⊂ gb18030: candidates all of that family are one answer, the largest."""
+    text = SAMPLE_ZH.read_text(encoding="utf-8")
+    assert decode_bytes(text.encode("gb18030"), "zh.txt") == (text, "gb18030")
+
+
+def test_the_encoding_hint_names_a_candidate_found() -> None:
+    with pytest.raises(InputFormatError) as caught:
+        decode_bytes("Chargé d'affaires".encode("latin-1"), "in.txt")
+    match = re.search(r"it could be ([^)]*)\).*e\.g\. --encoding (\S+)$", str(caught.value))
+    assert match is not None, str(caught.value)
+    assert match.group(2) in match.group(1).split(", ")
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "cp1251", "latin-1", "utf-8"])
+@pytest.mark.parametrize(
+    ("bom", "codec", "used"),
+    [(codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+     (codecs.BOM_UTF8, "utf-8", "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32")],
+)
+def test_a_byte_order_mark_wins_over_the_encoding_given(encoding: str, bom: bytes, codec: str, used: str) -> None:
+    data = bom + RUSSIAN.encode(codec)
+    check_text_start(data, "in.txt", encoding)  # not refused as binary from its first bytes
+    assert decode_bytes(data, "in.txt", encoding) == (RUSSIAN, used)
+
+
+WORD_ZIP = b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 22 + b"word/document.xml" + b"\x00" * 40
+EXCEL_ZIP = b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 22 + b"xl/workbook.xml" + b"\x00" * 40
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(WORD_ZIP, "is a Word document (a zip archive): name it .docx"),
+     (EXCEL_ZIP, "is an Excel workbook (a zip archive): name it .xlsx"),
+     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "is a PDF: name it .pdf")],
+)
+def test_a_known_binary_signature_is_named(data: bytes, message: str) -> None:
+    for encoding in (None, "cp1251"):
+        with pytest.raises(InputFormatError, match=re.escape(f"in.txt: {message}")):
+            check_text_start(data, "in.txt", encoding)
+        with pytest.raises(InputFormatError, match=re.escape(f"in.txt: {message}")):
+            decode_bytes(data, "in.txt", encoding)

@@ -225,7 +225,8 @@ def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads documents."""
 
     @click.option("--encoding", metavar="NAME",
-                  help="Text encoding of the inputs (e.g. cp1251, gb18030) when detection fails.")
+                  help="Text encoding of the inputs (e.g. cp1251, gb18030) when detection fails; a file that "
+                       "starts with a byte-order mark (UTF-8, UTF-16, UTF-32) is read by its mark all the same.")
     @click.option("--presegmented", is_flag=True,
                   help="Every input line is one segment already; blank lines separate paragraphs.")
     @click.option("--trust-langs", is_flag=True,

@@ -20,13 +20,29 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+_BOM_MARKS = tuple(bom for bom, _ in _BOMS)
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 #: C0 control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b") + b"\x7f"
 #: Share of control bytes above which a file is taken for binary.
 _MAX_CONTROL_SHARE = 0.01
-#: Signatures of common binary formats users pass by mistake.
-_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"\x89PNG", b"\x1f\x8b")
+#: Signatures of common binary formats users pass by mistake, and what to do with each.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "is a zip archive, not text; if it is a Word document, name it .docx"),
+    (b"%PDF-", "is a PDF: name it .pdf"),
+    (b"\xd0\xcf\x11\xe0", "is an old Office document (.doc, .xls); save it as .docx or as plain text"),
+    (b"{\\rtf", "is an RTF document; save it as .docx or as plain text"),
+    (b"\x89PNG", "is a PNG image, not text"),
+    (b"\x1f\x8b", "is gzip-compressed; decompress it first (gunzip)"),
+)
+_BINARY_MAGIC = tuple(signature for signature, _ in _SIGNATURES)
+#: Zip archives whose first part names tell what they are (Office Open XML packages).
+_ZIP_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"word/", "is a Word document (a zip archive): name it .docx"),
+    (b"xl/", "is an Excel workbook (a zip archive): name it .xlsx"),
+)
+#: Encodings that extend others: a text that could be in any of a family is read as its largest member.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030"}
 
 #: Guesses whose mess ratio is this close to the best one count as rivals.
 _CHAOS_MARGIN = 0.05
@@ -42,9 +58,12 @@ def decode_bytes(
 ) -> tuple[str, str]:
     """Decode a text file's bytes and return ``(text, encoding name used)``.
 
-    Without ``encoding``: a byte-order mark decides (UTF-8/16/32); otherwise strict
-    UTF-8; otherwise a legacy encoding guessed by charset-normalizer, accepted only
-    when the guess is unambiguous.  With ``encoding``: strict decoding in it.
+    A byte-order mark decides (UTF-8/16/32), whatever ``encoding`` says: it is
+    authoritative, and ``--encoding`` applies to every input of a command.  Without
+    a mark: strict decoding in ``encoding`` when given; otherwise strict UTF-8;
+    otherwise a legacy encoding guessed by charset-normalizer, accepted only when
+    the guess is unambiguous (candidates of one family, such as gb2312, gbk and
+    gb18030, count as one: the largest).
 
     :param source: the file name, for error messages.
     :param partial: ``data`` is only the start of the file (a sample): a character
@@ -52,7 +71,7 @@ def decode_bytes(
     :raises InputFormatError: empty or binary input, unknown encoding name,
         undecodable bytes, or an encoding that cannot be told with confidence.
     """
-    if encoding is not None:
+    if encoding is not None and not data.startswith(_BOM_MARKS):
         text, used = _decode_explicit(data, source, encoding, partial)
     else:
         text, used = _decode_detected(data, source, partial)
@@ -81,19 +100,19 @@ def check_text_start(head: bytes, source: str, encoding: str | None = None) -> N
 
     :raises InputFormatError: the binary-file error of :func:`decode_bytes`, or an unknown ``encoding``.
     """
+    if head.startswith(_BOM_MARKS):
+        return  # decoded by its byte-order mark, whatever follows (and whatever ``encoding`` says)
     if encoding is not None and _is_wide_unicode(_text_codec_name(encoding, source)):
         return
-    if encoding is None and head.startswith(tuple(bom for bom, _ in _BOMS)):
-        return  # decoded by its byte-order mark, whatever follows
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
-        raise _binary_error(source)
+        raise _binary_error(source, head)
 
 
 def _decode_explicit(data: bytes, source: str, encoding: str, partial: bool) -> tuple[str, str]:
     """Decode strictly in the encoding the user named."""
     name = _text_codec_name(encoding, source)
     if not _is_wide_unicode(name) and looks_binary(data):
-        raise _binary_error(source)
+        raise _binary_error(source, data)
     return _decode_strictly(data, source, name, partial), name
 
 
@@ -119,7 +138,7 @@ def _decode_detected(data: bytes, source: str, partial: bool) -> tuple[str, str]
         if data.startswith(bom):
             return _decode_strictly(data, source, name, partial), name
     if looks_binary(data):
-        raise _binary_error(source)
+        raise _binary_error(source, data)
     try:
         return _decode(data, "utf-8", partial), "utf-8"
     except UnicodeDecodeError as error:
@@ -132,18 +151,29 @@ def _decode_guessed(
 ) -> tuple[str, str]:
     """Decode with charset-normalizer's guess, or explain why no guess is trusted."""
     guess, rivals = _guess_encoding(data)
-    if guess is not None and not rivals:
-        name = codecs.lookup(guess).name
+    candidates = _one_per_family(([guess] if guess else []) + rivals)
+    if guess is not None and len(candidates) == 1:
+        name = codecs.lookup(candidates[0]).name
         return _decode_strictly(data, source, name, partial), name
     line = _line_of(data, utf8_error.start, "utf-8")
-    candidates = ", ".join(([guess] if guess else []) + rivals[:3])
-    hint = f" (it could be {candidates})" if candidates else ""
+    hint = f" (it could be {', '.join(candidates[:4])})" if candidates else ""
+    example = candidates[0] if candidates else "cp1251"
     raise InputFormatError(
         source,
         f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) and the encoding "
-        f"cannot be told with confidence{hint}; pass --encoding, e.g. --encoding cp1251",
+        f"cannot be told with confidence{hint}; pass --encoding, e.g. --encoding {example}",
         line=line,
     )
+
+
+def _one_per_family(encodings: list[str]) -> list[str]:
+    """The candidate encodings, in order, each family (gb2312 ⊂ gbk ⊂ gb18030) as its largest member."""
+    found: list[str] = []
+    for encoding in encodings:
+        name = _SUPERSETS.get(codecs.lookup(encoding).name, encoding)
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def _guess_encoding(data: bytes) -> tuple[str | None, list[str]]:
@@ -201,9 +231,20 @@ def _is_wide_unicode(codec_name: str) -> bool:
     return codec_name.startswith(("utf-16", "utf-32"))
 
 
-def _binary_error(source: str) -> InputFormatError:
+def binary_kind(data: bytes) -> str | None:
+    """What a file starting with ``data`` is, as the rest of an error message, when its
+    signature tells (``"is a PDF: name it .pdf"``), else None."""
+    for signature, message in _SIGNATURES:
+        if data.startswith(signature):
+            if signature == b"PK\x03\x04":
+                return next((kind for part, kind in _ZIP_KINDS if part in data), message)
+            return message
+    return None
+
+
+def _binary_error(source: str, data: bytes) -> InputFormatError:
     return InputFormatError(
         source,
-        "looks like a binary file, not text; convert it to plain text "
+        binary_kind(data) or "looks like a binary file, not text; convert it to plain text "
         "(or, if it is UTF-16 without a byte-order mark, pass --encoding utf-16-le)",
     )
