@@ -154,23 +154,58 @@ def test_text_without_a_known_extension_is_read_as_text(tmp_path: Path, file_nam
 
 
 @pytest.mark.parametrize(
-    ("file_name", "data"),
+    ("file_name", "data", "message"),
     [
-        ("letter.odt", b"PK\x03\x04" + b"\x00" * 40),
-        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40),
-        ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40),
-        ("archive.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 40),
+        ("letter.odt", b"PK\x03\x04" + b"\x00" * 40, "is an OpenDocument text; save it as .docx"),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not text"),
+        ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "is an old Word document"),
+        ("archive.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 40, "is gzip-compressed"),
+        ("data.bin", b"\x01\x02\x03\x00" * 40, "unsupported file type '.bin'; alignkit reads .docx, .pdf"),
+        ("report.dat", b"%PDF-1.7\n" + b"\x00" * 40, "is a PDF: name it .pdf"),
     ],
 )
-def test_binary_formats_are_refused_with_the_supported_list(
-    tmp_path: Path, file_name: str, data: bytes
+def test_binary_formats_are_refused_saying_what_they_are(
+    tmp_path: Path, file_name: str, data: bytes, message: str
 ) -> None:
     path = _write(tmp_path / file_name, data)
     with pytest.raises(InputFormatError) as caught:
         read_document(path, "en")
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "words"),
+    [
+        ("memory.tmx", ["translation memory", "alignkit convert", "check --tmx"]),
+        ("terms.tbx", ["glossary", "--glossary"]),
+        ("book.xlsx", ["spreadsheet", "alignkit convert"]),
+        ("page.html", ["web page", ".txt"]),
+        ("page.htm", ["web page"]),
+        ("beads.align", ["alignkit score"]),
+    ],
+)
+def test_formats_that_are_not_running_text_are_refused_by_name(
+    tmp_path: Path, file_name: str, words: list[str]
+) -> None:
+    """Text-like files alignkit knows are not texts to align are not read as text (tags aligned)."""
+    path = _write(tmp_path / file_name, b'<?xml version="1.0"?><tmx><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>')
+    with pytest.raises(InputFormatError) as caught:
+        read_document(path, "en")
     message = str(caught.value)
-    assert "unsupported file type" in message and ".txt" in message and ".text" in message
-    assert "\n" not in message
+    assert message.startswith(f"{path}: is ") and "\n" not in message
+    assert all(word in message for word in words), message
+
+
+def test_a_word_document_named_txt_is_named_for_what_it_is(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The Council met.")
+    path = tmp_path / "letter_en.txt"
+    document.save(str(path))
+    with pytest.raises(InputFormatError, match=r"letter_en\.txt: is a Word document \(a zip archive\): name it \.docx$"):
+        read_document(path, "en")
 
 
 @pytest.mark.parametrize("file_name", ["nope.txt", "nope.odt", "nope"])

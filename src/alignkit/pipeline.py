@@ -340,7 +340,7 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
     if not trust_langs:
         check_script(source.path, source.lang, _text_sample(document), source.origin)
     tally.add()
-    if not presegmented:
+    if not presegmented and not _segmented(document):
         from .segment import segment_document  # the segmenters and the numbering rules, only when splitting
         from .text.numbering import label_paragraphs
 
@@ -349,6 +349,12 @@ def _load(source: InputFile, encoding: str | None, presegmented: bool, trust_lan
         document = segment_document(document)
     tally.finish()
     return document
+
+
+def _segmented(document: Document) -> bool:
+    """True when the reader gave every paragraph its sentences (a format that carries them,
+    such as InterText's): they are kept, neither relabelled nor split again."""
+    return all(paragraph.sentences for paragraph in document.paragraphs)
 
 
 def _text_sample(document: Document) -> str:

@@ -8,7 +8,8 @@ those of the ``fromDoc`` text — the order InterText writes them in).  InterTex
 links are returned from ``fromDoc`` to ``toDoc``, the direction the file name
 reads (``_zh`` → ``_en``), with ids turned into 0-based positions in the
 sentence files beside the link file.  InterText sentence files
-(``<name>_zh.xml``) are read as presegmented documents.
+(``<name>_zh.xml``) are read as presegmented documents by
+:mod:`alignkit.readers.intertext`, the reader ``alignkit align`` uses for them.
 
 Folders of gold and test files are paired by document (:func:`document_key`);
 the measures themselves are in :mod:`alignkit.eval.metrics`.
@@ -27,11 +28,10 @@ from .. import safexml
 from ..errors import AlignkitError, InputFormatError
 from ..export.beads import read_align
 from ..fsutil import input_head
-from ..model import Document, Paragraph, join_segments
+from ..model import Document
+from ..readers import intertext
 from .metrics import Link, Score, score_documents
 
-#: An InterText sentence or link file name: ``dev-anno.001_zh.xml``, ``dev-anno.001_zh.001_en.xml``.
-_INTERTEXT_DOCUMENT = re.compile(r"(?P<name>.+)_(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]+)?)\.xml")
 _NUMBER = re.compile(r"[0-9]{1,15}")
 _INTERTEXT_LINKS = re.compile(r"(?P<name>.+)_(?P<src>[A-Za-z]{2,3})\.(?P<rest>.+)_(?P<tgt>[A-Za-z]{2,3})\.xml")
 
@@ -101,8 +101,7 @@ def read_intertext_links(path: str | Path) -> LinkFile:
     return LinkFile(path, links, _doc_lang(from_doc), _doc_lang(to_doc))
 
 
-def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+_local = intertext.local_name
 
 
 def _split_xtargets(link: etree._Element, path: Path) -> tuple[list[str], list[str]]:
@@ -117,8 +116,7 @@ def _split_xtargets(link: etree._Element, path: Path) -> tuple[list[str], list[s
 def _sentence_positions(document: Path | None, mentioned: list[list[str]]) -> dict[str, int]:
     """Position of every sentence id: from the sentence file when present, else by id number."""
     if document is not None and document.is_file():
-        root = _parse_xml(document)
-        ids = [s.get("id", "") for s in root.iter() if _local(s.tag) == "s"]
+        ids = intertext.sentence_ids(_parse_xml(document))
         return {sentence_id: position for position, sentence_id in enumerate(ids)}
     ids = sorted({i for ids in mentioned for i in ids}, key=_id_order)
     return {sentence_id: position for position, sentence_id in enumerate(ids)}
@@ -137,9 +135,7 @@ def _positions(ids: list[str], positions: dict[str, int], path: Path) -> tuple[i
         raise InputFormatError(path, f"links sentence id {error.args[0]!r}, which its text does not have") from None
 
 
-def _doc_lang(name: str) -> str:
-    match = _INTERTEXT_DOCUMENT.fullmatch(Path(name).name)
-    return match.group("lang").lower() if match else ""
+_doc_lang = intertext.language_from_name
 
 
 def document_key(path: Path) -> str:
@@ -156,29 +152,17 @@ def document_key(path: Path) -> str:
 
 
 def read_intertext_document(path: str | Path, lang: str | None = None) -> Document:
-    """An InterText sentence file (``<p>`` of ``<s>``) as a presegmented document.
+    """An InterText sentence file (``<p>`` of ``<s>``) as a presegmented document
+    (:func:`alignkit.readers.intertext.read`).
 
     :param lang: its language; by default from the name (``dev-anno.001_zh.xml`` → ``zh``).
     :raises InputFormatError: not XML, no sentences, or no language.
     """
     path = Path(path)
-    root = _parse_xml(path)
     lang = lang or _doc_lang(path.name)
     if not lang:
         raise InputFormatError(path, "cannot tell its language from the name; expected NAME_LANG.xml")
-    paragraphs = []
-    containers = [p for p in root.iter() if _local(p.tag) == "p"] or [root]
-    for container in containers:
-        sentences = tuple(
-            " ".join("".join(s.itertext()).split()) for s in container.iter() if _local(s.tag) == "s"
-        )
-        if sentences:
-            paragraphs.append(Paragraph(text=join_segments(lang, sentences), sentences=sentences))
-    if not paragraphs:
-        raise InputFormatError(path, "has no <s> sentences; expected an InterText sentence file")
-    match = _INTERTEXT_DOCUMENT.fullmatch(path.name)
-    name = match.group("name") if match else path.stem
-    return Document(lang, tuple(paragraphs), source=str(path), name=name)
+    return intertext.read(path, lang)
 
 
 # ------------------------------------------------------------------ files and folders

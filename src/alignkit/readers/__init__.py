@@ -3,7 +3,9 @@
 Each reader module provides ``NAME``, ``EXTENSIONS`` and
 ``read(path, lang, *, encoding=None, presegmented=False) -> Document``: the
 document's paragraphs (body or heading, with their source lines and, for Word
-lists, their printed label), not yet segmented unless ``presegmented``.  To add
+lists, their printed label), not yet segmented unless ``presegmented`` (a format
+that carries its sentences sets ``SEGMENTED = True`` and always fills them in; the
+pipeline then keeps them as they are).  To add
 a format, write the module and add its extension to :data:`READERS`, e.g.
 ``".docx": "alignkit.readers.docx",``; ``tests/test_reader_contract.py`` then
 checks it keeps the contract.
@@ -17,6 +19,13 @@ checks it keeps the contract.
   Word prints) and paragraph styles, for the Word reader.
 * :mod:`~alignkit.readers.pdf` — PDFs with a text layer: lines from character
   positions, page furniture, footnotes, paragraphs.
+* :mod:`~alignkit.readers.intertext` — InterText sentence files (``.xml``: ``<s>``
+  in ``<p>``), read as presegmented documents; other XML is refused.
+
+Formats alignkit knows are not running text (TMX, TBX, spreadsheets, web pages...)
+are refused by extension with what to do instead (:data:`NOT_TEXT`), and a file
+whose first bytes are a known binary signature is refused naming what it is
+(a Word document or a PDF under another name).
 
 This module dispatches (:func:`read_document`, :func:`reader_for`) and holds
 what readers share (:func:`read_input_bytes`: every reader takes its bytes from
@@ -33,7 +42,7 @@ from ..errors import InputFormatError
 from ..formats import FormatRegistry
 from ..fsutil import input_head, read_input
 from ..model import Document
-from ..text.decode import looks_binary
+from ..text.decode import binary_kind, looks_binary
 
 #: File extension → module that reads it (its ``read`` function).
 READERS = FormatRegistry("input format", {
@@ -41,7 +50,29 @@ READERS = FormatRegistry("input format", {
     ".text": "alignkit.readers.txt",
     ".docx": "alignkit.readers.docx",
     ".pdf": "alignkit.readers.pdf",
+    ".xml": "alignkit.readers.intertext",
 }, function="read")
+
+_SAVE_AS_TEXT = "save the text as .txt or .docx to align it"
+#: Extensions of files that are not running text → what to do instead (the end of the error message;
+#: ``{file}`` is the file).
+NOT_TEXT: dict[str, str] = {
+    ".tmx": "is a translation memory (TMX), not a text to align; convert it with `alignkit convert {file} -o "
+            "OUT.xlsx`, or check its terms with `alignkit check --tmx {file} -g GLOSSARY`",
+    ".tbx": "is a glossary (TBX), not a text to align; give it with --glossary (-g)",
+    ".xlsx": "is a spreadsheet, not a text to align; convert an alignkit workbook with `alignkit convert`, "
+             f"give a glossary with --glossary (-g), or {_SAVE_AS_TEXT}",
+    ".xls": f"is an old Excel spreadsheet, not a text to align; {_SAVE_AS_TEXT}",
+    ".ods": f"is a spreadsheet, not a text to align; {_SAVE_AS_TEXT}",
+    ".html": f"is a web page, not plain text; {_SAVE_AS_TEXT}",
+    ".htm": f"is a web page, not plain text; {_SAVE_AS_TEXT}",
+    ".xhtml": f"is a web page, not plain text; {_SAVE_AS_TEXT}",
+    ".doc": "is an old Word document; save it as .docx (or as plain text .txt)",
+    ".odt": "is an OpenDocument text; save it as .docx (or as plain text .txt)",
+    ".rtf": "is an RTF document; save it as .docx (or as plain text .txt)",
+    ".jsonl": "is an alignment (JSONL), not a text to align; convert it with `alignkit convert`",
+    ".align": "is an alignment (vecalign beads), not a text to align; score it with `alignkit score`",
+}
 
 #: The extensions alignkit reads, sorted.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = READERS.extensions
@@ -84,12 +115,15 @@ def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if READERS.knows(path):
         return suffix
-    if not suffix or _looks_like_text(path):
+    head = None if not suffix else _head(path)
+    if suffix in NOT_TEXT and head is not None:
+        raise InputFormatError(path, NOT_TEXT[suffix].format(file=path))
+    if head is None or not looks_binary(head):
         return TEXT_EXTENSION
     raise InputFormatError(
         path,
-        f"unsupported file type {suffix!r}; alignkit reads {READERS.listing()} "
-        "(save or convert the file as plain text)",
+        binary_kind(head) or f"unsupported file type {suffix!r}; alignkit reads {READERS.listing()} "
+                             "(save or convert the file as plain text)",
     )
 
 
@@ -99,10 +133,10 @@ def read_input_bytes(path: Path, *, check_start: Callable[[bytes], None] | None 
     return read_input(path, check_start=check_start)
 
 
-def _looks_like_text(path: Path) -> bool:
-    """True when the start of a file is text (no NUL or control bytes, no known binary signature)."""
+def _head(path: Path) -> bytes | None:
+    """The start of a file, to tell whether it is text; None when it cannot be read (the text
+    reader then reports the problem with its usual message)."""
     try:
-        head = input_head(path, _SNIFF_BYTES)
+        return input_head(path, _SNIFF_BYTES)
     except InputFormatError:
-        return True  # let the text reader report the problem with its usual message
-    return not looks_binary(head)
+        return None
