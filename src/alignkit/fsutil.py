@@ -13,7 +13,8 @@ gold files) goes through :func:`read_input`:
   language from the start, then to read it whole) gives the same bytes, where
   reading the pipe twice would lose what the first read took;
 * a FIFO that nothing writes to is refused after :data:`FIFO_WAIT` seconds
-  instead of waiting for ever.
+  instead of waiting for ever;
+* ``-`` (:data:`STDIN`) is standard input, read as ``/dev/stdin`` is.
 
 Writing — :func:`check_outputs` refuses, before any work, an output that is one
 of the inputs (by real path, through symbolic links and ``..``, or a hard link),
@@ -53,6 +54,11 @@ DEFAULT_MAX_INPUT_SIZE = 200_000_000
 FIFO_WAIT = 5.0
 #: Bytes read at a time from a stream; ``check_start`` sees (at most) the first chunk.
 CHUNK_SIZE = 64 * 1024
+
+#: The input name that means standard input.
+STDIN = "-"
+#: The file standard input is read through.
+STDIN_PATH = "/dev/stdin"
 
 _max_input_size: contextvars.ContextVar[int] = contextvars.ContextVar(
     "alignkit_max_input_size", default=DEFAULT_MAX_INPUT_SIZE)
@@ -113,7 +119,7 @@ def read_input(path: str | os.PathLike[str], *, check_start: Callable[[bytes], N
     :raises InputFormatError: missing, a folder, unreadable, larger than the limit, or a
         FIFO nothing writes to; or what ``check_start`` raises.
     """
-    path = Path(path)
+    path = system_path(path)
     status = _stat_input(path)
     if stat.S_ISREG(status.st_mode):
         return _read_regular(path, status, check_start)
@@ -134,7 +140,7 @@ def input_head(path: str | os.PathLike[str], size: int, *,
 
     :raises InputFormatError: as :func:`read_input`.
     """
-    path = Path(path)
+    path = system_path(path)
     status = _stat_input(path)
     if not stat.S_ISREG(status.st_mode):
         return read_input(path, check_start=check_start)[:size]
@@ -148,10 +154,15 @@ def input_head(path: str | os.PathLike[str], size: int, *,
     return head
 
 
+def system_path(path: str | os.PathLike[str]) -> Path:
+    """The file to open for an input: ``-`` (:data:`STDIN`) is ``/dev/stdin``, any other path itself."""
+    return Path(STDIN_PATH) if os.fspath(path) == STDIN else Path(path)
+
+
 def is_regular_file(path: str | os.PathLike[str]) -> bool:
     """True for a regular file (not a folder, pipe, FIFO or device)."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        return stat.S_ISREG(os.stat(system_path(path)).st_mode)
     except OSError:
         return False
 
