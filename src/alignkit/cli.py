@@ -305,6 +305,8 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
     lists the sentence numbers of its two languages in the order of the FILES
     (zh.txt en.txt: Chinese first, as vecalign and its gold files do), whichever the
     pivot; with three or more languages, one file per language paired with the pivot.
+    An InterText sentence file (NAME_zh.xml: <s> in <p>) is read with its own
+    sentences; - reads standard input.
 
     \b
     Examples:
@@ -317,6 +319,8 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
       alignkit align texts/S-2017-613/*.txt -g glossaries/korean-peninsula.csv -o out/glossary/S-2017-613.xlsx
       alignkit align --presegmented --langs de,fr ../shared/corpora/bleualign-dev/dev.de \\
           ../shared/corpora/bleualign-dev/dev.fr --gold ../shared/corpora/bleualign-dev/dev.defr
+      alignkit align ../shared/corpora/mac-dev/dev-anno.001_zh.xml ../shared/corpora/mac-dev/dev-anno.001_en.xml \\
+          -o out/mac/dev-anno.001.align
 
     With --glossary, a concept found in both versions of a sentence also anchors the alignment.
     """
@@ -473,6 +477,8 @@ def score(gold: Path, test: Path, swap: bool) -> None:
 @reading_options
 def segment(file: Path, lang: str | None, encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Print FILE one sentence a line, with paragraph numbers and labels, for checking.
+
+    FILE may be - for standard input.
 
     \b
     Columns: paragraph number, label (# marks a heading), sentence.
