@@ -110,3 +110,11 @@ def test_a_pdf_named_txt_is_named_for_what_it_is(tmp_path: Path) -> None:
     path = tmp_path / "en.txt"
     path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
     assert_one_error(run("segment", str(path)), f"{path}: is a PDF: name it .pdf")
+
+
+def test_a_document_from_standard_input_is_named_stdin(tmp_path: Path) -> None:
+    output = tmp_path / "a.tmx"
+    done = run_with_stdin((SAMPLE / "en.txt").read_bytes(), "align", "-", str(SAMPLE / "zh.txt"), "-o", str(output),
+                          "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().startswith("stdin: ")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AlignkitError, InputFormatError
+from .fsutil import system_path
 from .langs import (
     ISO_LANGUAGE_TAGS,
     UN_LANGUAGE_LETTERS,
@@ -139,9 +140,9 @@ def document_name(path: str | os.PathLike[str], lang: str = "") -> str:
     ``S-2017-613-E.pdf`` and ``texts/S-2017-613/en.txt`` → ``S-2017-613`` (a UN
     symbol); ``novel.en.txt`` and ``novel_EN.txt`` → ``novel``; ``en/novel.txt`` and
     ``letter.txt`` keep their stem.  ``lang`` is one more code to strip (``x.de.txt``
-    read as German).
+    read as German).  ``-`` (standard input) is ``stdin``, as ``/dev/stdin`` is.
     """
-    path = Path(path)
+    path = system_path(path)
     try:
         return symbol_to_name(parse_file_name(path).symbol)
     except InputFormatError:
