@@ -15,12 +15,15 @@ later:
   (files it writes) are checked before any work: no output may be an input, by
   real path (:func:`alignkit.fsutil.check_outputs`);
 * ``--max-input-size`` (default 200 MB) bounds every input it reads;
-* SIGTERM and SIGHUP end it cleanly: temporary files removed, targets left whole.
+* SIGTERM and SIGHUP end it cleanly: temporary files removed, targets left whole;
+  so does Ctrl-C (SIGINT), with exit status 130 instead of click's 1 and ``Aborted!``
+  (1 means "a check found problems" or "a document of the batch failed").
 
 Every :class:`~alignkit.errors.AlignkitError` (and OS error) becomes one
-``Error: ...`` line on stderr and exit status 2; anything else, a bug, one
-``Error: internal error ...`` line and exit status 3; ``--debug`` shows the
-traceback instead.
+``Error: ...`` line on stderr and exit status 2, and so does a usage error (an
+unknown option, a missing argument: :class:`OneLineUsageError`, not click's three
+lines); anything else, a bug, one ``Error: internal error ...`` line and exit
+status 3; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 3
 #: Exit status when the output pipe is closed early (``| head``): 128 + SIGPIPE, as a shell reports it.
 EXIT_BROKEN_PIPE = 141
+#: Exit status after Ctrl-C: 128 + SIGINT, as a shell reports it (SIGTERM and SIGHUP give 128 + theirs).
+EXIT_INTERRUPTED = 130
 
 #: ``{name}`` in a help text → the format registry (``module:NAME``) whose extensions it lists.
 #: Looked up when help is shown, so that starting a command imports none of these modules.
@@ -148,18 +153,48 @@ class FormatsOption(click.Option):
         return super().get_help_record(ctx)
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as the one ``Error: ...`` line every bad input gets, the hint to
+    ``--help`` in it (click shows three: the usage, the hint and the error)."""
+
+    def show(self, file: Any = None) -> None:
+        """Print ``Error: <message>; see '<command> --help'`` on stderr."""
+        hint = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
+        click.echo(f"Error: {self.format_message().rstrip('.')}{hint}", file=file, err=True)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    """``error`` as a :class:`OneLineUsageError` (click's "no arguments: show the help" stays)."""
+    if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
+        return error
+    return OneLineUsageError(error.format_message(), error.ctx)
+
+
 class AlignkitGroup(click.Group):
-    """A click group that turns errors into one clear line and ends cleanly on SIGTERM."""
+    """A click group that turns errors into one clear line and ends cleanly on SIGTERM and Ctrl-C."""
 
     command_class = AlignkitCommand
     group_class = type  # subgroups are AlignkitGroups too
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """The group's context; a usage error in its own options is one line too."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             with exit_on_termination():
                 return super().invoke(ctx)
+        except click.UsageError as error:  # a command's arguments, or a check of the command's own
+            raise _one_line(error) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: the atomic writers have cleaned up on the way out
+            _end_interrupted_line()
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # the reader of the output went away (| head): nothing to say
             _silence_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
@@ -177,6 +212,15 @@ class AlignkitGroup(click.Group):
             raise error
         click.echo(f"Error: {message}", err=True)
         ctx.exit(status)
+
+
+def _end_interrupted_line() -> None:
+    """On a terminal, end the line the ``^C`` was echoed on; say nothing else, as after SIGTERM."""
+    try:
+        if sys.stderr.isatty():
+            click.echo(err=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _silence_stdout() -> None:

@@ -1,0 +1,78 @@
+"""What the command line says about how it was called: usage errors, and Ctrl-C."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from alignkit import sheets
+from alignkit.cli import EXIT_INTERRUPTED, cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "texts" / "S-2017-613"
+EN, ZH = str(SAMPLE / "en.txt"), str(SAMPLE / "zh.txt")
+KOREAN = str(ROOT / "glossaries" / "korean-peninsula.csv")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def one_error_line(result: Result) -> str:
+    """The only line of stderr, an ``Error:`` line, after exit status 2."""
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+# ------------------------------------------------------------------ usage errors: one line
+
+
+@pytest.mark.parametrize(("args", "message", "command"), [
+    (["align"], "Missing argument 'FILES...'", "align"),
+    (["align", EN, ZH, "--bogus"], "No such option '--bogus'", "align"),
+    (["align", EN, ZH, "--scorer", "fast"], "Invalid value for '--scorer'", "align"),
+    (["--bogus"], "No such option '--bogus'", ""),
+    (["nosuch"], "No such command 'nosuch'", ""),
+    (["check", EN, ZH], "give at least one --glossary", "check"),
+    (["glossary", "convert", KOREAN], "Missing argument 'TARGET'", "glossary convert"),
+])
+def test_a_usage_error_is_one_error_line_with_the_help_hint(args: list[str], message: str, command: str) -> None:
+    line = one_error_line(run(*args))
+    assert line.startswith(f"Error: {message}")
+    assert line.endswith(f"see '{' '.join(['cli', command]).strip()} --help'")
+
+
+def test_no_arguments_still_shows_the_help() -> None:
+    result = run()
+    assert "Usage:" in result.output and "Commands:" in result.output
+
+
+# ------------------------------------------------------------------ Ctrl-C
+
+
+class InterruptedWhileWriting:
+    """An Excel writer that is interrupted (Ctrl-C) half way through saving."""
+
+    def __init__(self, _workbook: object, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def save(self) -> None:
+        self.archive.writestr("[Content_Types].xml", "<Types/>")
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_exits_130_silently_and_leaves_the_target_whole(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    target = tmp_path / "x.xlsx"
+    target.write_bytes(b"the reviewer's workbook")
+    monkeypatch.setattr(sheets, "ExcelWriter", InterruptedWhileWriting)
+    result = run("align", EN, ZH, "-o", str(tmp_path / "x.tmx"), "-o", str(target))
+    assert result.exit_code == EXIT_INTERRUPTED == 130
+    assert result.output == ""  # no "Aborted!", no blank line: silent, as after SIGTERM
+    assert target.read_bytes() == b"the reviewer's workbook"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["x.tmx", "x.xlsx"]  # no temporary file
