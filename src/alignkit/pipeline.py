@@ -57,7 +57,15 @@ from .export import WRITERS, export_alignment, planned_outputs, read_file
 from .fsutil import check_outputs, distinct_paths, input_head
 from .langs import DETECTION_SAMPLE
 from .model import Alignment, AlignmentUnit, Document
-from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
+from .names import (
+    FROM_OPTION,
+    FROM_SCRIPT,
+    check_script,
+    choose_pivot,
+    language_origin,
+    resolve_languages,
+    symbol_from_path,
+)
 from .progress import Progress, Tally, report
 from .readers import read_document, reader_for
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
@@ -97,6 +105,9 @@ class Job:
 
     :param files: one file per language version (at least two), or none with ``tmx``.
     :param langs: the files' languages in the same order; from names or script when None.
+    :param langs_origin: where ``langs`` came from, for the messages about them:
+        :data:`~alignkit.names.FROM_OPTION` (the ``--langs`` of ``align`` and ``check``) or
+        :data:`~alignkit.names.FROM_PAIRING` (a batch read them from the file names).
     :param config: alignment settings (pivot, scorer, presegmented...); the pivot
         :data:`~alignkit.config.AUTO_PIVOT` (the default) is chosen from the files.
     :param encoding: text encoding of the files, when it cannot be detected.
@@ -127,6 +138,7 @@ class Job:
     tmx: Path | None = None
     trust_langs: bool = False
     also_read: tuple[Path, ...] = ()
+    langs_origin: str = FROM_OPTION
 
     def __post_init__(self) -> None:
         if self.tmx is not None and self.files:
@@ -161,7 +173,8 @@ def run(job: Job, *, progress: Progress | None = None) -> Result:
         see :mod:`alignkit.progress`); the run says nothing without it.
     """
     inputs = () if job.tmx is not None else resolve_inputs(
-        job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
+        job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented,
+        langs_origin=job.langs_origin)
     config = with_pivot(job.config, inputs)
     check_job_outputs(job, inputs, config.pivot)
     glossary = merged_glossary(job.glossaries)
@@ -196,12 +209,14 @@ def resolve_inputs(
     *,
     encoding: str | None = None,
     presegmented: bool = False,
+    langs_origin: str = FROM_OPTION,
 ) -> tuple[InputFile, ...]:
     """The language of each file, decided and checked once, before anything is read.
 
     From ``langs`` (in the files' order), else the file names, else the script of
     the start of each text (:func:`alignkit.names.resolve_languages`).  Unless the
     files are ``presegmented``, every language must have a sentence segmenter.
+    ``langs_origin`` says where ``langs`` came from (see ``Job.langs_origin``).
 
     :raises AlignkitError: a language cannot be told, is not a language code, has
         no segmenter, or two files share one.
@@ -216,7 +231,8 @@ def resolve_inputs(
 
         for code in codes:
             get_segmenter(code)
-    return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
+    return tuple(InputFile(path, code, langs_origin if langs else language_origin(path, None))
+                 for path, code in zip(paths, codes))
 
 
 def with_pivot(config: AlignConfig, inputs: Sequence[InputFile]) -> AlignConfig:

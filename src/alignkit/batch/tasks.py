@@ -21,6 +21,7 @@ from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..fsutil import DEFAULT_MAX_INPUT_SIZE, input_size_limit, max_input_size
 from ..langs import check_code
+from ..names import FROM_PAIRING
 from ..pairing import DocumentSet
 from ..pipeline import Job, merged_glossary, run
 from .records import FAILED, OK, DocumentResult, forget, write_record
@@ -139,6 +140,7 @@ def _run(task: DocumentTask) -> DocumentResult:
         glossaries=tuple(Path(path) for path in settings.glossaries),
         outputs=tuple(task.output(suffix) for suffix in ALIGNMENT_SUFFIXES),
         reports=(task.output(REPORT_SUFFIX),) if settings.glossaries else (),
+        langs_origin=FROM_PAIRING,
     )
     done = run(job)
     return DocumentResult(
