@@ -84,3 +84,24 @@ def test_glossary_is_repeatable_as_in_align_and_check(folder: Path, tmp_path: Pa
     header = etree.parse(str(out / "S-2017-613.tmx")).getroot().find("header")
     assert header.findtext("prop[@type='x-alignkit-signature']") == \
         signature(AlignConfig(pivot="en"), load_glossaries([KOREAN, CORE]))
+
+
+def test_a_run_without_glossary_removes_the_term_report_of_an_earlier_run(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("batch", str(folder), "-o", str(out), "-g", str(KOREAN)).exit_code == 0
+    assert (out / "S-2017-613.terms.xlsx").is_file()
+    result = run("batch", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert not (out / "S-2017-613.terms.xlsx").exists()
+    assert (out / "S-2017-613.tmx").is_file()
+
+
+def test_a_misnamed_file_fails_with_a_way_out_batch_has(folder: Path, tmp_path: Path) -> None:
+    shutil.copy(SAMPLE / "en.txt", folder / "S-2018-1-E.txt")
+    shutil.copy(SAMPLE / "zh.txt", folder / "S-2018-1-R.txt")  # Chinese text named Russian
+    result = run("batch", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("failed: S/2018/1: ")]
+    assert "S-2018-1-R.txt: the file name says 'ru', but the text is in Han script" in line
+    assert "rename the file" in line
+    assert "--langs" not in line and "--trust-langs" not in line  # options batch does not have for this

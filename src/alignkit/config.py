@@ -1,4 +1,4 @@
-"""Settings of the alignment stages: plain values, no behaviour.
+"""Settings of the alignment stages: plain values, checked to fit together when made.
 
 What the settings do lives with the stages: :mod:`alignkit.align` reads them, and
 :func:`alignkit.align.signature` records them in every output.
@@ -7,6 +7,8 @@ What the settings do lives with the stages: :mod:`alignkit.align` reads them, an
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .errors import AlignkitError
 
 #: ``AlignConfig.pivot`` for "choose it from the files": English when a file is in English,
 #: else the first file's language (:func:`alignkit.names.choose_pivot`, called by
@@ -17,6 +19,8 @@ AUTO_PIVOT = ""
 SCORER_CHOICES = ("length", "semantic", "auto")
 #: How the semantic scorer represents runs of sentences (see ``AlignConfig.windows``).
 WINDOW_CHOICES = ("sum", "pairs", "joined")
+#: The window mode of the semantic scorer when none is chosen.
+DEFAULT_WINDOWS = "sum"
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,10 @@ class AlignConfig:
     :param windows: how the semantic scorer gets the vector of a run of consecutive
         sentences: ``"sum"`` of its sentences' vectors (one embedding per sentence),
         ``"pairs"`` (each pair of consecutive sentences embedded too; about 3× the
-        embedding time) or ``"joined"`` (every run embedded; about 10×).
+        embedding time) or ``"joined"`` (every run embedded; about 10×); ``""``: the
+        default, :data:`DEFAULT_WINDOWS` (see :attr:`window_mode`).
+    :raises AlignkitError: ``model`` or ``windows`` chosen for the ``"length"`` scorer,
+        which uses no encoder (they would be ignored without a word).
     """
 
     pivot: str = AUTO_PIVOT
@@ -53,4 +60,19 @@ class AlignConfig:
     lexical: bool = True
     induce_lexicon: bool = True
     model: str = ""
-    windows: str = "sum"
+    windows: str = ""
+
+    def __post_init__(self) -> None:
+        if self.scorer != "length":
+            return
+        if self.model:
+            raise AlignkitError("--model chooses the sentence encoder of --scorer semantic; "
+                                "add --scorer semantic (or auto)")
+        if self.windows:
+            raise AlignkitError("--windows chooses how --scorer semantic embeds runs of sentences; "
+                                "add --scorer semantic (or auto)")
+
+    @property
+    def window_mode(self) -> str:
+        """The semantic scorer's window mode: ``windows``, or :data:`DEFAULT_WINDOWS` when unset."""
+        return self.windows or DEFAULT_WINDOWS

@@ -313,6 +313,21 @@ def check_outputs(outputs: Iterable[str | os.PathLike[str]], inputs: Iterable[st
         _check_folder(path, folders_checked)
 
 
+def distinct_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """``paths`` in order, each file once: a later path naming the same file as an earlier one
+    (the same real path, or the same existing file through a hard link) is left out."""
+    seen: set[object] = set()
+    kept: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        keys = {os.path.realpath(path), _file_identity(path)} - {None}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(path)
+    return kept
+
+
 def _file_identity(path: Path) -> tuple[int, int] | None:
     """(device, inode) of an existing regular file, else None."""
     try:

@@ -57,6 +57,9 @@ _TRAILING_TAGS = (
 
 #: Where a file's language was decided: the ``--langs`` option, the file's name, the script of its text.
 FROM_OPTION, FROM_NAME, FROM_SCRIPT = "--langs", "file name", "script"
+#: The language a batch read from the file's name when it paired the files of a document
+#: (:mod:`alignkit.pairing`): only renaming the file changes it.
+FROM_PAIRING = "paired file name"
 #: The language a pivot defaults to when a file is in it.
 DEFAULT_PIVOT = "en"
 
@@ -184,12 +187,17 @@ def resolve_languages(
     seen: dict[str, Path] = {}
     for path, lang in zip(paths, result):
         if lang in seen:
-            raise AlignkitError(
-                f"{seen[lang]} and {path} are both in language {lang!r}; give one file per language "
-                "(or set --langs)"
-            )
+            raise AlignkitError(_same_language(seen[lang], path, lang, given=bool(langs)))
         seen[lang] = path
     return result
+
+
+def _same_language(first: Path, second: Path, lang: str, *, given: bool) -> str:
+    """The message for two files in one language: ``given`` by ``--langs``, else found by name or script."""
+    if given:
+        return (f"--langs repeats the language {lang!r} (for {first} and {second}); "
+                "give each file its own language, in the order of the files")
+    return f"{first} and {second} are both in language {lang!r}; give one file per language (or set --langs)"
 
 
 def _language_of(path: Path, sample: str) -> str:
@@ -215,7 +223,9 @@ def check_script(path: str | os.PathLike[str], lang: str, text: str, origin: str
 
     A Chinese text given as ``ru`` (by ``--langs`` in the wrong order, or a misnamed file)
     would otherwise be aligned and exported as Russian.  A language found from the
-    script itself (``origin`` :data:`FROM_SCRIPT`) is never refused.
+    script itself (``origin`` :data:`FROM_SCRIPT`) is never refused.  The message offers
+    the ways out of the command that took the language from ``origin``
+    (:data:`FROM_PAIRING`: a batch, which can only be told by renaming the file).
 
     :raises InputFormatError: the script of ``text`` cannot be ``lang``'s; the message
         names the file, what the language was taken from, and the ways out.
@@ -225,11 +235,23 @@ def check_script(path: str | os.PathLike[str], lang: str, text: str, origin: str
         return
     guess = detect_language(text)
     looks = f" (it looks like {guess})" if guess else ""
-    said, fix = ((f"given as {lang!r}", "check the languages given (--langs is in the order of the files)")
-                 if origin == FROM_OPTION else (f"the file name says {lang!r}", "rename the file or give --langs"))
-    raise InputFormatError(
-        path, f"{said}, but the text is in {script} script{looks}; {fix}, "
-              "or pass --trust-langs for a text that mixes scripts")
+    raise InputFormatError(path, f"{_said(lang, origin)}, but the text is in {script} script{looks}; "
+                                 f"{_ways_out(origin)}")
+
+
+def _said(lang: str, origin: str) -> str:
+    return f"given as {lang!r}" if origin == FROM_OPTION else f"the file name says {lang!r}"
+
+
+def _ways_out(origin: str) -> str:
+    """What the user can do about a language the script contradicts, with the options the
+    command that took the language from ``origin`` has (a batch has neither --langs for the
+    files nor --trust-langs: its languages come from the file names)."""
+    if origin == FROM_PAIRING:
+        return "rename the file (its language tag, as in S-2017-613-C.pdf for Chinese)"
+    fix = ("check the languages given (--langs is in the order of the files)" if origin == FROM_OPTION
+           else "rename the file or give --langs")
+    return f"{fix}, or pass --trust-langs for a text that mixes scripts"
 
 
 def choose_pivot(langs: Sequence[str], requested: str = "") -> str:

@@ -54,10 +54,18 @@ from .align import align_documents
 from .config import AlignConfig
 from .errors import AlignkitError, ExportError, InputFormatError
 from .export import WRITERS, export_alignment, planned_outputs, read_file
-from .fsutil import check_outputs, input_head
+from .fsutil import check_outputs, distinct_paths, input_head
 from .langs import DETECTION_SAMPLE
 from .model import Alignment, AlignmentUnit, Document
-from .names import FROM_SCRIPT, check_script, choose_pivot, language_origin, resolve_languages, symbol_from_path
+from .names import (
+    FROM_OPTION,
+    FROM_SCRIPT,
+    check_script,
+    choose_pivot,
+    language_origin,
+    resolve_languages,
+    symbol_from_path,
+)
 from .progress import Progress, Tally, report
 from .readers import read_document, reader_for
 from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
@@ -97,14 +105,19 @@ class Job:
 
     :param files: one file per language version (at least two), or none with ``tmx``.
     :param langs: the files' languages in the same order; from names or script when None.
+    :param langs_origin: where ``langs`` came from, for the messages about them:
+        :data:`~alignkit.names.FROM_OPTION` (the ``--langs`` of ``align`` and ``check``) or
+        :data:`~alignkit.names.FROM_PAIRING` (a batch read them from the file names).
     :param config: alignment settings (pivot, scorer, presegmented...); the pivot
         :data:`~alignkit.config.AUTO_PIVOT` (the default) is chosen from the files.
     :param encoding: text encoding of the files, when it cannot be detected.
     :param glossaries: glossary files, merged into one: its concepts anchor the
         alignment and its terms are checked.
     :param outputs: alignment files to write, the format by extension; an .xlsx
-        output also gets the term findings.
-    :param reports: term reports to write, the format by extension (needs glossaries).
+        output also gets the term findings.  A file named twice (by the same real
+        path) is written once.
+    :param reports: term reports to write, the format by extension (needs glossaries);
+        each written once, as ``outputs``.
     :param source: the language the term check compares the others with (default: the pivot).
     :param tmx: an aligned TMX to read instead of aligning ``files``.
     :param trust_langs: keep the languages of ``langs`` and of file names even when
@@ -125,6 +138,7 @@ class Job:
     tmx: Path | None = None
     trust_langs: bool = False
     also_read: tuple[Path, ...] = ()
+    langs_origin: str = FROM_OPTION
 
     def __post_init__(self) -> None:
         if self.tmx is not None and self.files:
@@ -159,7 +173,8 @@ def run(job: Job, *, progress: Progress | None = None) -> Result:
         see :mod:`alignkit.progress`); the run says nothing without it.
     """
     inputs = () if job.tmx is not None else resolve_inputs(
-        job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented)
+        job.files, job.langs, encoding=job.encoding, presegmented=job.config.presegmented,
+        langs_origin=job.langs_origin)
     config = with_pivot(job.config, inputs)
     check_job_outputs(job, inputs, config.pivot)
     glossary = merged_glossary(job.glossaries)
@@ -181,7 +196,7 @@ def run(job: Job, *, progress: Progress | None = None) -> Result:
     if term_report is not None:
         from .terms import write_report
 
-        written += [write_report(term_report, path) for path in job.reports]
+        written += [write_report(term_report, path) for path in distinct_paths(job.reports)]
     return Result(alignment, term_report, tuple(written), inputs)
 
 
@@ -194,12 +209,14 @@ def resolve_inputs(
     *,
     encoding: str | None = None,
     presegmented: bool = False,
+    langs_origin: str = FROM_OPTION,
 ) -> tuple[InputFile, ...]:
     """The language of each file, decided and checked once, before anything is read.
 
     From ``langs`` (in the files' order), else the file names, else the script of
     the start of each text (:func:`alignkit.names.resolve_languages`).  Unless the
     files are ``presegmented``, every language must have a sentence segmenter.
+    ``langs_origin`` says where ``langs`` came from (see ``Job.langs_origin``).
 
     :raises AlignkitError: a language cannot be told, is not a language code, has
         no segmenter, or two files share one.
@@ -214,7 +231,8 @@ def resolve_inputs(
 
         for code in codes:
             get_segmenter(code)
-    return tuple(InputFile(path, code, language_origin(path, langs)) for path, code in zip(paths, codes))
+    return tuple(InputFile(path, code, langs_origin if langs else language_origin(path, None))
+                 for path, code in zip(paths, codes))
 
 
 def with_pivot(config: AlignConfig, inputs: Sequence[InputFile]) -> AlignConfig:
@@ -444,9 +462,9 @@ def write_outputs(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]
 
 def _export(alignment: Alignment, outputs: Sequence[str | os.PathLike[str]],
             term_report: TermReport | None, progress: Progress | None = None) -> list[Path]:
-    """Write the (checked) outputs; the .xlsx ones get the term findings."""
+    """Write the (checked) outputs, each once however often it is named; the .xlsx ones get the term findings."""
     written: list[Path] = []
-    for output in outputs:
+    for output in distinct_paths(outputs):
         if term_report is not None and Path(output).suffix.lower() == ".xlsx":
             written.extend(export_alignment(alignment, output, term_report=term_report, progress=progress))
         else:

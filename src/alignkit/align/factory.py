@@ -45,7 +45,7 @@ def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str, glossary: Glo
         raise AlignkitError(f"unknown scorer {name!r}; available scorers: {', '.join(SCORER_CHOICES)}")
     if name == "semantic":
         return SemanticScorer(src_lang, tgt_lang, base=_base_scorer(config, src_lang, tgt_lang, glossary),
-                              encoder=encoders.get_encoder(config.model), windows=config.windows)
+                              encoder=encoders.get_encoder(config.model), windows=config.window_mode)
     return _base_scorer(config, src_lang, tgt_lang, glossary)
 
 

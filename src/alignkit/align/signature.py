@@ -40,5 +40,5 @@ def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
     if glossary is not None:
         text += f"|glossary:{glossary.fingerprint()}"
     if scorer == "semantic":
-        text += f"|model:{encoder_name(config.model)}|windows:{config.windows}"
+        text += f"|model:{encoder_name(config.model)}|windows:{config.window_mode}"
     return text

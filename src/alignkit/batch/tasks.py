@@ -3,8 +3,9 @@
 :func:`process_document` is the work a worker does for one :class:`DocumentTask`:
 one :func:`alignkit.pipeline.run`, the same path ``alignkit align`` and
 ``alignkit check`` take, writing ``<name>.tmx`` and ``<name>.xlsx`` and, with
-glossaries, ``<name>.terms.xlsx``.  Tasks and settings are small frozen
-dataclasses of strings, so they pickle to worker processes and Dask workers.
+glossaries, ``<name>.terms.xlsx`` (without glossaries, the ``<name>.terms.xlsx`` an
+earlier run left is removed: it would pass for this run's).  Tasks and settings are
+small frozen dataclasses of strings, so they pickle to worker processes and Dask workers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..config import AlignConfig
 from ..errors import AlignkitError
 from ..fsutil import DEFAULT_MAX_INPUT_SIZE, input_size_limit, max_input_size
 from ..langs import check_code
+from ..names import FROM_PAIRING
 from ..pairing import DocumentSet
 from ..pipeline import Job, merged_glossary, run
 from .records import FAILED, OK, DocumentResult, forget, write_record
@@ -139,8 +141,11 @@ def _run(task: DocumentTask) -> DocumentResult:
         glossaries=tuple(Path(path) for path in settings.glossaries),
         outputs=tuple(task.output(suffix) for suffix in ALIGNMENT_SUFFIXES),
         reports=(task.output(REPORT_SUFFIX),) if settings.glossaries else (),
+        langs_origin=FROM_PAIRING,
     )
     done = run(job)
+    if not settings.glossaries:
+        _remove_stale_report(task)
     return DocumentResult(
         document=task.symbol,
         languages=task.languages,
@@ -149,6 +154,15 @@ def _run(task: DocumentTask) -> DocumentResult:
         term_findings=len(done.report.findings) if done.report is not None else None,
         name=task.name,
     )
+
+
+def _remove_stale_report(task: DocumentTask) -> None:
+    """Remove the term report an earlier run with glossaries wrote for this document: this
+    run checks no terms, and a report left beside its new outputs would pass for its own."""
+    report = task.output(REPORT_SUFFIX)
+    if any(Path(path).resolve() == report.resolve() for _, path in task.files):
+        return  # never an input (the batch reads it)
+    report.unlink(missing_ok=True)
 
 
 def _chosen_files(task: DocumentTask) -> tuple[list[str], list[str]]:
