@@ -167,6 +167,28 @@ def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:
     assert pair not in scorer.keys(0, src[2])
 
 
+def test_components_after_learning_are_those_of_the_learned_scorer() -> None:
+    """Components are cached per sentence: learning a lexicon (new shared keys) must not leave stale ones."""
+    from alignkit.model import Bead
+
+    src = [f"the cat sleeps {k}" if k % 2 else f"a dog runs {k}" for k in range(40)]
+    tgt = [f"le chat dort {k}" if k % 2 else f"un chien court {k}" for k in range(40)]
+    beads = [Bead((k,), (k,), 0.9) for k in range(40)]
+    params = LengthParams()
+    units = [([src[1]], [tgt[3]]), ([src[1]], [tgt[1]]), ([src[2]], [tgt[2]]), (src[3:5], tgt[3:5]), ([src[5]], tgt[5:7])]
+    used, fresh = LexicalScorer("en", "fr"), LexicalScorer("en", "fr")
+    for scorer in (used, fresh):
+        scorer.prepare(src, tgt)
+    before = [used.components(s, t, params) for s, t in units]
+    for scorer in (used, fresh):
+        assert scorer.learn(beads, src, tgt)
+    after = [used.components(s, t, params) for s, t in units]
+    assert after == [fresh.components(s, t, params) for s, t in units]
+    assert after == [fresh.describe(s, t, params)[0] for s, t in units]
+    assert after[0]["anchors"] > before[0]["anchors"]
+    assert used.components([], tgt[:1], params) == {}
+
+
 @pytest.mark.parametrize("fitted", [(0, 3), (5, 40)])
 def test_coverage_fitted_to_the_dp_windows_gives_the_same_costs(fitted: tuple[int, int]) -> None:
     rng = random.Random(5)

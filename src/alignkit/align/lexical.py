@@ -473,6 +473,8 @@ class LexicalScorer:
         self._chance: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._gain_cache: dict[int, tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
         self._weights = _ClassWeights()
+        #: Per side, :meth:`_usable_weights` of single sentences (until the next :meth:`prepare`).
+        self._usable: tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]] = ({}, {})
         self._prepared = False
 
     # -- keys
@@ -518,6 +520,7 @@ class LexicalScorer:
         for key in shared:
             self._key_ids.setdefault(key, len(self._key_ids))
         self._gain_cache = {}
+        self._usable = ({}, {})
         self._prepared = True
 
     def _found_in_translation(self, key: str) -> float:
@@ -649,21 +652,37 @@ class LexicalScorer:
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit (length σ, share of anchors found) and what disagrees, if anything."""
-        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
-        components: dict[str, float] = {}
-        if src and tgt:
-            delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
-            components["length_sigma"] = round(abs(delta), 2)
-            weights, (src_chance, tgt_chance) = self._weights, self._chance
-            usable = [(k, v) for k, v in src_keys.items() if k in src_chance]
-            usable += [(k, v) for k, v in tgt_keys.items() if k in tgt_chance]
-            total = sum(weights[k] * v for k, v in usable)
-            if total > 0:
-                shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
-                components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         # Numbers, months and symbols are anchor keys: the lexicon's pairs need not be looked through.
-        return components, describe_difference(self._unit_keys(0, src, anchors=True),
-                                               self._unit_keys(1, tgt, anchors=True))
+        return self.components(src, tgt, params), describe_difference(self._unit_keys(0, src, anchors=True),
+                                                                      self._unit_keys(1, tgt, anchors=True))
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """Score components of one unit: its length σ and the share of its anchors found on the other side
+        (weighted by class, over the keys found in both documents)."""
+        components: dict[str, float] = {}
+        if not src or not tgt:
+            return components
+        delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
+        components["length_sigma"] = round(abs(delta), 2)
+        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
+        total = sum(chain(self._usable_weights(0, src, src_keys), self._usable_weights(1, tgt, tgt_keys)))
+        if total > 0:
+            weights = self._weights
+            shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
+            components["anchors"] = round(min(1.0, 2 * shared / total), 2)
+        return components
+
+    def _usable_weights(self, side: int, texts: Sequence[str], keys: Keys) -> Sequence[float]:
+        """Class weight times count of each of a unit side's keys found in both documents, in the
+        keys' order (``keys``: the side's :meth:`_unit_keys`; a single sentence's are cached)."""
+        weights, chance = self._weights, self._chance[side]
+        if len(texts) != 1:
+            return [weights[k] * v for k, v in keys.items() if k in chance]
+        cache = self._usable[side]
+        found = cache.get(texts[0])
+        if found is None:
+            found = cache[texts[0]] = tuple([weights[k] * v for k, v in keys.items() if k in chance])
+        return found
 
     def _unit_keys(self, side: int, texts: Sequence[str], *, anchors: bool = False) -> Keys:
         """The keys of a unit's sentences on one side (only the anchor keys, without the lexicon's

@@ -200,7 +200,7 @@ class _Describer:
             texts = [self.segments[lang][j].text for j in indices[lang]]
             if not pivot_texts or not texts:
                 continue
-            described, _ = scorer.describe(pivot_texts, texts, self.pairs[lang].params)
+            described = scorer.components(pivot_texts, texts, self.pairs[lang].params)
             components.update({f"{lang}.{name}": value for name, value in described.items()})
         return components
 

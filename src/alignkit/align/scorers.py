@@ -87,6 +87,10 @@ class PairScorer(Scorer, Protocol):
         """Score components of one unit, and a reason when something disagrees (or ``""``)."""
         ...
 
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """Score components of one unit: :meth:`describe`'s first part, without looking for a reason."""
+        ...
+
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:
         """What the texts of each bead of a finished alignment of the documents say about it
@@ -116,6 +120,10 @@ class LengthScorer:
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """No components beyond the length deviation the merge reports itself."""
         return {}, ""
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """No components beyond the length deviation the merge reports itself."""
+        return {}
 
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:
