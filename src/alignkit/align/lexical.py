@@ -723,7 +723,9 @@ class LexicalScorer:
                 unrelated[positions] = np.where(possible >= MIN_EVIDENCE, separation.against(share), 0.0)
             nearby = _best_nearby(cost, (a, b), (src_end, tgt_end), (len(src), len(tgt)))
             elsewhere[positions] = np.minimum(found - nearby, 0.0)
-        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt))
+        # Which sentences have a number, month or symbol (the keys the checked coverage counts).
+        numbered = (_has_rows(cost.checked[0].rows), _has_rows(cost.checked[1].rows))
+        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt, numbered))
                 for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
 
     def _separation(self, cost: LexicalCost, beads: Sequence[Bead], n_tgt: int) -> Separation | None:
@@ -742,9 +744,13 @@ class LexicalScorer:
         unrelated = _share(*cost.agreement(1, 1, off_rows[keep], off_cols[keep]))
         return Separation.fit(right, unrelated)
 
-    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> Difference | None:
-        """Numbers, months or symbols the bead's two sides do not share."""
+    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str],
+                 numbered: tuple[list[bool], list[bool]]) -> Difference | None:
+        """Numbers, months or symbols the bead's two sides do not share (``numbered``: per side, which
+        sentences have any)."""
         if not bead.src or not bead.tgt:
+            return None
+        if not any(numbered[0][i] for i in bead.src) and not any(numbered[1][j] for j in bead.tgt):
             return None
         return compare_anchors(self._unit_keys(0, [src[i] for i in bead.src], anchors=True),
                                self._unit_keys(1, [tgt[j] for j in bead.tgt], anchors=True))
@@ -756,6 +762,11 @@ class _ClassWeights(dict[str, float]):
     def __missing__(self, key: str) -> float:
         weight = self[key] = _class_weight(key)
         return weight
+
+
+def _has_rows(rows: KeyRows) -> list[bool]:
+    """Per sentence, whether it has any of the keys ``rows`` holds."""
+    return [bool(count) for count in np.bincount(rows.numbers, minlength=rows.n_rows).tolist()]
 
 
 def _share(found: np.ndarray, possible: np.ndarray) -> np.ndarray:
