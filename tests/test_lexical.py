@@ -189,6 +189,30 @@ def test_components_after_learning_are_those_of_the_learned_scorer() -> None:
     assert used.components([], tgt[:1], params) == {}
 
 
+def test_evidence_precomputes_only_the_cells_it_reads_and_the_same_evidence(
+        sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence fits the coverage windows to the units it asks for (a bead's ends and a few
+    sentences off): narrow windows, no widening, and the evidence of the default windows."""
+    en, zh = (doc(lang, [line for line in (sample_dir / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+                         if line.strip()]) for lang in ("en", "zh"))
+    beads = align_pair(en, zh, AlignConfig(presegmented=True))
+    src, tgt = list(en.paragraphs[0].sentences), list(zh.paragraphs[0].sentences)
+    params = LengthParams(ratio=len("".join(tgt)) / len("".join(src)))
+    widths: list[np.ndarray] = []
+    fit = LexicalCost.expect
+
+    def recorded(cost: LexicalCost, lo: np.ndarray, hi: np.ndarray) -> None:
+        widths.append(hi - lo)
+        fit(cost, lo, hi)
+
+    monkeypatch.setattr(LexicalCost, "expect", recorded)
+    fitted = LexicalScorer("en", "zh").evidence(beads, src, tgt, params)
+    assert len(widths) == 1 and int(widths[0].max()) <= 2 * 3 + 2
+    monkeypatch.setattr(LexicalCost, "expect", lambda cost, lo, hi: None)
+    assert fitted == LexicalScorer("en", "zh").evidence(beads, src, tgt, params)
+    assert any(evidence.elsewhere < 0 for evidence in fitted)
+
+
 @pytest.mark.parametrize("fitted", [(0, 3), (5, 40)])
 def test_coverage_fitted_to_the_dp_windows_gives_the_same_costs(fitted: tuple[int, int]) -> None:
     rng = random.Random(5)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import chain, repeat
 
@@ -713,10 +713,12 @@ class LexicalScorer:
         if not self._prepared:
             self.prepare(src, tgt)
         cost = self._cost(src, tgt, bead_spans(beads), params)
+        by_relation = beads_by_relation(beads)
+        cost.expect(*_asked_windows(by_relation.values(), len(src), len(tgt)))
         separation = self._separation(cost, beads, len(tgt))
         unrelated = np.zeros(len(beads))
         elsewhere = np.zeros(len(beads))
-        for (a, b), (positions, src_end, tgt_end) in beads_by_relation(beads).items():
+        for (a, b), (positions, src_end, tgt_end) in by_relation.items():
             found, possible = cost.agreement(a, b, src_end, tgt_end)
             if separation is not None:
                 share = found / np.maximum(possible, 1.0)
@@ -762,6 +764,27 @@ class _ClassWeights(dict[str, float]):
     def __missing__(self, key: str) -> float:
         weight = self[key] = _class_weight(key)
         return weight
+
+
+def _asked_windows(grouped: Iterable[tuple[list[int], np.ndarray, np.ndarray]], n_src: int,
+                   n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per source end ``0 .. n_src``, the lowest and highest target end of the units whose
+    evidence :meth:`LexicalScorer.evidence` asks for (its :func:`~.scorers.beads_by_relation`):
+    the beads' own, and those paired up to :data:`NEIGHBOUR_OFFSETS` or :data:`UNRELATED_OFFSETS`
+    sentences off on either side (so just those cells are precomputed; lo > hi where none)."""
+    reach = max(abs(offset) for offset in (*NEIGHBOUR_OFFSETS, *UNRELATED_OFFSETS))
+    ends = list(grouped)
+    src_end = np.concatenate([group[1] for group in ends] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    tgt_end = np.concatenate([group[2] for group in ends] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    lo, hi = np.full(n_src + 1, n_tgt + 1, dtype=np.int64), np.full(n_src + 1, -1, dtype=np.int64)
+    np.minimum.at(lo, src_end, tgt_end - reach)
+    np.maximum.at(hi, src_end, tgt_end + reach)
+    for offset in range(-reach, reach + 1):
+        rows = src_end + offset
+        inside = (rows >= 0) & (rows <= n_src)
+        np.minimum.at(lo, rows[inside], tgt_end[inside])
+        np.maximum.at(hi, rows[inside], tgt_end[inside])
+    return lo, hi
 
 
 def _has_rows(rows: KeyRows) -> list[bool]:
