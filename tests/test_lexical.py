@@ -189,6 +189,28 @@ def test_components_after_learning_are_those_of_the_learned_scorer() -> None:
     assert used.components([], tgt[:1], params) == {}
 
 
+def test_costs_after_learning_are_those_of_the_learned_scorer() -> None:
+    """The sentences' key rows are kept for the next cost over the same texts: learning a lexicon
+    (new keys, new chances) must not leave stale ones."""
+    from alignkit.model import Bead
+
+    src = [f"the cat sleeps {k}" if k % 2 else f"a dog runs {k}" for k in range(40)]
+    tgt = [f"le chat dort {k}" if k % 2 else f"un chien court {k}" for k in range(40)]
+    beads = [Bead((k,), (k,), 0.9) for k in range(40)]
+    params = LengthParams()
+    used, fresh = LexicalScorer("en", "fr"), LexicalScorer("en", "fr")
+    for scorer in (used, fresh):
+        scorer.prepare(src, tgt)
+    ends = np.arange(1, 41)
+    before = used.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1])
+    for scorer in (used, fresh):
+        assert scorer.learn(beads, src, tgt)
+    after = used.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1])
+    np.testing.assert_array_equal(after, fresh.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1]))
+    assert not np.array_equal(after, before)
+    assert used.evidence(beads, src, tgt, params) == fresh.evidence(beads, src, tgt, params)
+
+
 def test_evidence_precomputes_only_the_cells_it_reads_and_the_same_evidence(
         sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The evidence fits the coverage windows to the units it asks for (a bead's ends and a few
@@ -374,3 +396,12 @@ def test_the_lexicon_of_a_mac_dev_chapter_counts_as_unit_by_unit_counting_does()
     pairs = [(lexicon.tokens(zh_texts[b.src[0]], "zh"), lexicon.tokens(en_texts[b.tgt[0]], "en"))
              for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
     assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)
+
+
+def test_span_centers_follow_each_spans_diagonal_later_spans_over_earlier() -> None:
+    from alignkit.align.scorers import span_centers
+
+    src, tgt = span_centers([(0, 2, 0, 4), (2, 3, 4, 3), (5, 0, 7, 1)], 5, 8)
+    assert src.tolist() == [0, 2, 4, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 3, 4, 5]
+    src, tgt = span_centers([(0, 2, 0, 4), (2, 3, 4, 3), (1, 2, 5, 2)], 5, 7)
+    assert src.tolist() == [0, 5, 6, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 1, 2]

@@ -475,6 +475,8 @@ class LexicalScorer:
         self._weights = _ClassWeights()
         #: Per side, :meth:`_usable_weights` of single sentences (until the next :meth:`prepare`).
         self._usable: tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]] = ({}, {})
+        #: Per side, the last texts given to :meth:`_key_rows` and their rows (until the next :meth:`prepare`).
+        self._last_rows: list[tuple[list[str], tuple[KeyRows, KeyRows]] | None] = [None, None]
         self._prepared = False
 
     # -- keys
@@ -521,6 +523,7 @@ class LexicalScorer:
             self._key_ids.setdefault(key, len(self._key_ids))
         self._gain_cache = {}
         self._usable = ({}, {})
+        self._last_rows = [None, None]
         self._prepared = True
 
     def _found_in_translation(self, key: str) -> float:
@@ -532,7 +535,16 @@ class LexicalScorer:
 
     def _key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         """Per sentence, its usable keys (found in both documents), and its numbers, months and
-        symbols (found on one side only too)."""
+        symbols (found on one side only too); those of the last texts of the side are kept until the
+        next :meth:`prepare` (the evidence reads the documents the last pass aligned)."""
+        last = self._last_rows[side]
+        if last is not None and last[0] == texts:
+            return last[1]
+        rows = self._find_key_rows(side, texts)
+        self._last_rows[side] = (list(texts), rows)
+        return rows
+
+    def _find_key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         ids = self._key_ids
         keyed = list(map(partial(self.keys, side), texts))
         flat = list(chain.from_iterable(keyed))
