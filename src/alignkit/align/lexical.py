@@ -700,12 +700,12 @@ class LexicalScorer:
         """The keys of a unit's sentences on one side (only the anchor keys, without the lexicon's
         pairs, with ``anchors``), counts added; not to be changed (a single sentence's are its
         cached keys)."""
-        keys = partial(self.anchor_keys, side) if anchors else partial(self.keys, side)
+        keys = self.anchor_keys if anchors else self.keys
         if len(texts) == 1:
-            return keys(texts[0])
+            return keys(side, texts[0])
         merged: Keys = {}
         for text in texts:
-            merge_keys(merged, keys(text))
+            merge_keys(merged, keys(side, text))
         return merged
 
 
