@@ -125,3 +125,15 @@ def test_labels_fix_whole_labelled_paragraphs_and_what_lies_between_them() -> No
     assert known.fixed(Bead((4, 5), (3, 4)))  # everything after A2
     assert not known.fixed(Bead((4,), (3, 4)))
     assert known.whole(Bead((4,), ())) and not known.whole(Bead((1,), ()))
+
+
+def test_fixed_and_whole_together_are_fixed_and_whole() -> None:
+    en = paragraphs("en", [1, 2, 1, 1, 1], ["A1", "", "A2", "", ""])
+    zh = paragraphs("zh", [1, 1, 1, 2], ["A1", "", "A2", ""])
+    known = ParagraphLabels(en, zh)
+    beads = [Bead(src, tgt) for src in ((), (0,), (1,), (1, 2), (3,), (4,), (4, 5))
+             for tgt in ((), (0,), (1,), (2,), (3,), (3, 4))]
+    assert [known.fixed_and_whole(bead) for bead in beads] == [(known.fixed(bead), known.whole(bead)) for bead in beads]
+    assert known.fixed_and_whole(Bead((1, 2), (1,))) == (True, True)
+    assert known.fixed_and_whole(Bead((1,), ())) == (False, False)
+    assert known.fixed_and_whole(Bead((4,), ())) == (False, True)

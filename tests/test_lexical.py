@@ -167,6 +167,74 @@ def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:
     assert pair not in scorer.keys(0, src[2])
 
 
+def test_components_after_learning_are_those_of_the_learned_scorer() -> None:
+    """Components are cached per sentence: learning a lexicon (new shared keys) must not leave stale ones."""
+    from alignkit.model import Bead
+
+    src = [f"the cat sleeps {k}" if k % 2 else f"a dog runs {k}" for k in range(40)]
+    tgt = [f"le chat dort {k}" if k % 2 else f"un chien court {k}" for k in range(40)]
+    beads = [Bead((k,), (k,), 0.9) for k in range(40)]
+    params = LengthParams()
+    units = [([src[1]], [tgt[3]]), ([src[1]], [tgt[1]]), ([src[2]], [tgt[2]]), (src[3:5], tgt[3:5]), ([src[5]], tgt[5:7])]
+    used, fresh = LexicalScorer("en", "fr"), LexicalScorer("en", "fr")
+    for scorer in (used, fresh):
+        scorer.prepare(src, tgt)
+    before = [used.components(s, t, params) for s, t in units]
+    for scorer in (used, fresh):
+        assert scorer.learn(beads, src, tgt)
+    after = [used.components(s, t, params) for s, t in units]
+    assert after == [fresh.components(s, t, params) for s, t in units]
+    assert after == [fresh.describe(s, t, params)[0] for s, t in units]
+    assert after[0]["anchors"] > before[0]["anchors"]
+    assert used.components([], tgt[:1], params) == {}
+
+
+def test_costs_after_learning_are_those_of_the_learned_scorer() -> None:
+    """The sentences' key rows are kept for the next cost over the same texts: learning a lexicon
+    (new keys, new chances) must not leave stale ones."""
+    from alignkit.model import Bead
+
+    src = [f"the cat sleeps {k}" if k % 2 else f"a dog runs {k}" for k in range(40)]
+    tgt = [f"le chat dort {k}" if k % 2 else f"un chien court {k}" for k in range(40)]
+    beads = [Bead((k,), (k,), 0.9) for k in range(40)]
+    params = LengthParams()
+    used, fresh = LexicalScorer("en", "fr"), LexicalScorer("en", "fr")
+    for scorer in (used, fresh):
+        scorer.prepare(src, tgt)
+    ends = np.arange(1, 41)
+    before = used.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1])
+    for scorer in (used, fresh):
+        assert scorer.learn(beads, src, tgt)
+    after = used.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1])
+    np.testing.assert_array_equal(after, fresh.bead_cost(src, tgt, params).costs(1, 1, ends, ends[::-1]))
+    assert not np.array_equal(after, before)
+    assert used.evidence(beads, src, tgt, params) == fresh.evidence(beads, src, tgt, params)
+
+
+def test_evidence_precomputes_only_the_cells_it_reads_and_the_same_evidence(
+        sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence fits the coverage windows to the units it asks for (a bead's ends and a few
+    sentences off): narrow windows, no widening, and the evidence of the default windows."""
+    en, zh = (doc(lang, [line for line in (sample_dir / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+                         if line.strip()]) for lang in ("en", "zh"))
+    beads = align_pair(en, zh, AlignConfig(presegmented=True))
+    src, tgt = list(en.paragraphs[0].sentences), list(zh.paragraphs[0].sentences)
+    params = LengthParams(ratio=len("".join(tgt)) / len("".join(src)))
+    widths: list[np.ndarray] = []
+    fit = LexicalCost.expect
+
+    def recorded(cost: LexicalCost, lo: np.ndarray, hi: np.ndarray) -> None:
+        widths.append(hi - lo)
+        fit(cost, lo, hi)
+
+    monkeypatch.setattr(LexicalCost, "expect", recorded)
+    fitted = LexicalScorer("en", "zh").evidence(beads, src, tgt, params)
+    assert len(widths) == 1 and int(widths[0].max()) <= 2 * 3 + 2
+    monkeypatch.setattr(LexicalCost, "expect", lambda cost, lo, hi: None)
+    assert fitted == LexicalScorer("en", "zh").evidence(beads, src, tgt, params)
+    assert any(evidence.elsewhere < 0 for evidence in fitted)
+
+
 @pytest.mark.parametrize("fitted", [(0, 3), (5, 40)])
 def test_coverage_fitted_to_the_dp_windows_gives_the_same_costs(fitted: tuple[int, int]) -> None:
     rng = random.Random(5)
@@ -328,3 +396,12 @@ def test_the_lexicon_of_a_mac_dev_chapter_counts_as_unit_by_unit_counting_does()
     pairs = [(lexicon.tokens(zh_texts[b.src[0]], "zh"), lexicon.tokens(en_texts[b.tgt[0]], "en"))
              for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
     assert lexicon.induce_lexicon(pairs) == counted_lexicon(pairs)
+
+
+def test_span_centers_follow_each_spans_diagonal_later_spans_over_earlier() -> None:
+    from alignkit.align.scorers import span_centers
+
+    src, tgt = span_centers([(0, 2, 0, 4), (2, 3, 4, 3), (5, 0, 7, 1)], 5, 8)
+    assert src.tolist() == [0, 2, 4, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 3, 4, 5]
+    src, tgt = span_centers([(0, 2, 0, 4), (2, 3, 4, 3), (1, 2, 5, 2)], 5, 7)
+    assert src.tolist() == [0, 5, 6, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 1, 2]

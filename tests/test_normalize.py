@@ -64,3 +64,13 @@ def test_line_count_is_kept_and_normalising_twice_changes_nothing(text: str) -> 
     assert once.count("\n") == _line_count(text)
     assert normalize_text(once, keep_line_final_soft_hyphens=True) == once
     assert "\r" not in once and "\u200b" not in once and "\ufeff" not in once
+
+
+_REMOVED = "\u200b\u200c\u200d\u2060\ufeff\u180e\x0c"
+_SPACED = "\t\x0b\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@given(st.text(alphabet=st.sampled_from("ab \nй中\u00ad" + _REMOVED + _SPACED)))
+def test_every_invisible_character_goes_and_every_unusual_space_becomes_one_space(text: str) -> None:
+    expected = text.translate({ord(char): None for char in _REMOVED + "\u00ad"} | {ord(char): " " for char in _SPACED})
+    assert normalize_text(text) == expected

@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import chain, repeat
 
@@ -473,6 +473,10 @@ class LexicalScorer:
         self._chance: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._gain_cache: dict[int, tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
         self._weights = _ClassWeights()
+        #: Per side, :meth:`_usable_weights` of single sentences (until the next :meth:`prepare`).
+        self._usable: tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]] = ({}, {})
+        #: Per side, the last texts given to :meth:`_key_rows` and their rows (until the next :meth:`prepare`).
+        self._last_rows: list[tuple[list[str], tuple[KeyRows, KeyRows]] | None] = [None, None]
         self._prepared = False
 
     # -- keys
@@ -518,6 +522,8 @@ class LexicalScorer:
         for key in shared:
             self._key_ids.setdefault(key, len(self._key_ids))
         self._gain_cache = {}
+        self._usable = ({}, {})
+        self._last_rows = [None, None]
         self._prepared = True
 
     def _found_in_translation(self, key: str) -> float:
@@ -529,7 +535,16 @@ class LexicalScorer:
 
     def _key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         """Per sentence, its usable keys (found in both documents), and its numbers, months and
-        symbols (found on one side only too)."""
+        symbols (found on one side only too); those of the last texts of the side are kept until the
+        next :meth:`prepare` (the evidence reads the documents the last pass aligned)."""
+        last = self._last_rows[side]
+        if last is not None and last[0] == texts:
+            return last[1]
+        rows = self._find_key_rows(side, texts)
+        self._last_rows[side] = (list(texts), rows)
+        return rows
+
+    def _find_key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         ids = self._key_ids
         keyed = list(map(partial(self.keys, side), texts))
         flat = list(chain.from_iterable(keyed))
@@ -649,32 +664,48 @@ class LexicalScorer:
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit (length σ, share of anchors found) and what disagrees, if anything."""
-        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
-        components: dict[str, float] = {}
-        if src and tgt:
-            delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
-            components["length_sigma"] = round(abs(delta), 2)
-            weights, (src_chance, tgt_chance) = self._weights, self._chance
-            usable = [(k, v) for k, v in src_keys.items() if k in src_chance]
-            usable += [(k, v) for k, v in tgt_keys.items() if k in tgt_chance]
-            total = sum(weights[k] * v for k, v in usable)
-            if total > 0:
-                shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
-                components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         # Numbers, months and symbols are anchor keys: the lexicon's pairs need not be looked through.
-        return components, describe_difference(self._unit_keys(0, src, anchors=True),
-                                               self._unit_keys(1, tgt, anchors=True))
+        return self.components(src, tgt, params), describe_difference(self._unit_keys(0, src, anchors=True),
+                                                                      self._unit_keys(1, tgt, anchors=True))
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """Score components of one unit: its length σ and the share of its anchors found on the other side
+        (weighted by class, over the keys found in both documents)."""
+        components: dict[str, float] = {}
+        if not src or not tgt:
+            return components
+        delta = bead_delta(sum(map(len, src)), sum(map(len, tgt)), params)
+        components["length_sigma"] = round(abs(delta), 2)
+        src_keys, tgt_keys = self._unit_keys(0, src), self._unit_keys(1, tgt)
+        total = sum(chain(self._usable_weights(0, src, src_keys), self._usable_weights(1, tgt, tgt_keys)))
+        if total > 0:
+            weights = self._weights
+            shared = sum(weights[k] * min(v, tgt_keys[k]) for k, v in src_keys.items() if k in tgt_keys)
+            components["anchors"] = round(min(1.0, 2 * shared / total), 2)
+        return components
+
+    def _usable_weights(self, side: int, texts: Sequence[str], keys: Keys) -> Sequence[float]:
+        """Class weight times count of each of a unit side's keys found in both documents, in the
+        keys' order (``keys``: the side's :meth:`_unit_keys`; a single sentence's are cached)."""
+        weights, chance = self._weights, self._chance[side]
+        if len(texts) != 1:
+            return [weights[k] * v for k, v in keys.items() if k in chance]
+        cache = self._usable[side]
+        found = cache.get(texts[0])
+        if found is None:
+            found = cache[texts[0]] = tuple([weights[k] * v for k, v in keys.items() if k in chance])
+        return found
 
     def _unit_keys(self, side: int, texts: Sequence[str], *, anchors: bool = False) -> Keys:
         """The keys of a unit's sentences on one side (only the anchor keys, without the lexicon's
         pairs, with ``anchors``), counts added; not to be changed (a single sentence's are its
         cached keys)."""
-        keys = partial(self.anchor_keys, side) if anchors else partial(self.keys, side)
+        keys = self.anchor_keys if anchors else self.keys
         if len(texts) == 1:
-            return keys(texts[0])
+            return keys(side, texts[0])
         merged: Keys = {}
         for text in texts:
-            merge_keys(merged, keys(text))
+            merge_keys(merged, keys(side, text))
         return merged
 
 
@@ -694,17 +725,21 @@ class LexicalScorer:
         if not self._prepared:
             self.prepare(src, tgt)
         cost = self._cost(src, tgt, bead_spans(beads), params)
+        by_relation = beads_by_relation(beads)
+        cost.expect(*_asked_windows(by_relation.values(), len(src), len(tgt)))
         separation = self._separation(cost, beads, len(tgt))
         unrelated = np.zeros(len(beads))
         elsewhere = np.zeros(len(beads))
-        for (a, b), (positions, src_end, tgt_end) in beads_by_relation(beads).items():
+        for (a, b), (positions, src_end, tgt_end) in by_relation.items():
             found, possible = cost.agreement(a, b, src_end, tgt_end)
             if separation is not None:
                 share = found / np.maximum(possible, 1.0)
                 unrelated[positions] = np.where(possible >= MIN_EVIDENCE, separation.against(share), 0.0)
             nearby = _best_nearby(cost, (a, b), (src_end, tgt_end), (len(src), len(tgt)))
             elsewhere[positions] = np.minimum(found - nearby, 0.0)
-        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt))
+        # Which sentences have a number, month or symbol (the keys the checked coverage counts).
+        numbered = (_has_rows(cost.checked[0].rows), _has_rows(cost.checked[1].rows))
+        return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt, numbered))
                 for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
 
     def _separation(self, cost: LexicalCost, beads: Sequence[Bead], n_tgt: int) -> Separation | None:
@@ -723,9 +758,13 @@ class LexicalScorer:
         unrelated = _share(*cost.agreement(1, 1, off_rows[keep], off_cols[keep]))
         return Separation.fit(right, unrelated)
 
-    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> Difference | None:
-        """Numbers, months or symbols the bead's two sides do not share."""
+    def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str],
+                 numbered: tuple[list[bool], list[bool]]) -> Difference | None:
+        """Numbers, months or symbols the bead's two sides do not share (``numbered``: per side, which
+        sentences have any)."""
         if not bead.src or not bead.tgt:
+            return None
+        if not any(numbered[0][i] for i in bead.src) and not any(numbered[1][j] for j in bead.tgt):
             return None
         return compare_anchors(self._unit_keys(0, [src[i] for i in bead.src], anchors=True),
                                self._unit_keys(1, [tgt[j] for j in bead.tgt], anchors=True))
@@ -737,6 +776,32 @@ class _ClassWeights(dict[str, float]):
     def __missing__(self, key: str) -> float:
         weight = self[key] = _class_weight(key)
         return weight
+
+
+def _asked_windows(grouped: Iterable[tuple[list[int], np.ndarray, np.ndarray]], n_src: int,
+                   n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per source end ``0 .. n_src``, the lowest and highest target end of the units whose
+    evidence :meth:`LexicalScorer.evidence` asks for (its :func:`~.scorers.beads_by_relation`):
+    the beads' own, and those paired up to :data:`NEIGHBOUR_OFFSETS` or :data:`UNRELATED_OFFSETS`
+    sentences off on either side (so just those cells are precomputed; lo > hi where none)."""
+    reach = max(abs(offset) for offset in (*NEIGHBOUR_OFFSETS, *UNRELATED_OFFSETS))
+    ends = list(grouped)
+    src_end = np.concatenate([group[1] for group in ends] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    tgt_end = np.concatenate([group[2] for group in ends] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    lo, hi = np.full(n_src + 1, n_tgt + 1, dtype=np.int64), np.full(n_src + 1, -1, dtype=np.int64)
+    np.minimum.at(lo, src_end, tgt_end - reach)
+    np.maximum.at(hi, src_end, tgt_end + reach)
+    for offset in range(-reach, reach + 1):
+        rows = src_end + offset
+        inside = (rows >= 0) & (rows <= n_src)
+        np.minimum.at(lo, rows[inside], tgt_end[inside])
+        np.maximum.at(hi, rows[inside], tgt_end[inside])
+    return lo, hi
+
+
+def _has_rows(rows: KeyRows) -> list[bool]:
+    """Per sentence, whether it has any of the keys ``rows`` holds."""
+    return [bool(count) for count in np.bincount(rows.numbers, minlength=rows.n_rows).tolist()]
 
 
 def _share(found: np.ndarray, possible: np.ndarray) -> np.ndarray:

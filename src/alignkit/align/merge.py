@@ -26,10 +26,13 @@ from itertools import zip_longest
 from ..model import AlignmentUnit, Bead, Document, Segment
 from ..progress import Tally
 from .confidence import ContentEvidence, Link, confidence, reasons
-from .length import length_delta
+from .length import bead_delta
 from .paragraphs import anchor_pairs
 from .scorers import PairScorer
 from .stats import LengthParams
+
+#: The evidence of a bead its scorer said nothing about.
+_NO_EVIDENCE = ContentEvidence()
 
 
 @dataclass
@@ -153,6 +156,8 @@ class _Describer:
         self.langs = [pivot.lang, *self.pairs]
         self.segments = {pivot.lang: pivot.segments()}
         self.segments.update({lang: pair.document.segments() for lang, pair in self.pairs.items()})
+        self.texts = {lang: [segment.text for segment in segments] for lang, segments in self.segments.items()}
+        self.lengths = {lang: [len(text) for text in texts] for lang, texts in self.texts.items()}
         self.paragraphs = {pair.document.lang: ParagraphLabels(pivot, pair.document) for pair in pairs}
         self.flag_below = flag_below
 
@@ -169,7 +174,7 @@ class _Describer:
                 for reason in reasons(link)]
         return AlignmentUnit(
             id=number,
-            segments={lang: tuple(self.segments[lang][i].text for i in indices[lang]) for lang in self.langs},
+            segments={lang: tuple(map(self.texts[lang].__getitem__, indices[lang])) for lang in self.langs},
             indices=indices,
             paragraph=self._paragraph(indices),
             type="-".join(str(len(indices[lang])) for lang in self.langs),
@@ -184,23 +189,22 @@ class _Describer:
         pair = self.pairs[lang]
         delta = 0.0
         if bead.src and bead.tgt:
-            pivot_length = sum(len(self.segments[self.pivot.lang][i].text) for i in bead.src)
-            other_length = sum(len(self.segments[lang][j].text) for j in bead.tgt)
-            delta = float(length_delta(pivot_length, other_length, pair.params))
-        paragraphs = self.paragraphs[lang]
+            pivot_length = sum(map(self.lengths[self.pivot.lang].__getitem__, bead.src))
+            other_length = sum(map(self.lengths[lang].__getitem__, bead.tgt))
+            delta = bead_delta(pivot_length, other_length, pair.params)
+        fixed, whole = self.paragraphs[lang].fixed_and_whole(bead)
         return Link(lang=lang, pivot=self.pivot.lang, relation=(len(bead.src), len(bead.tgt)), delta=delta,
-                    fixed=paragraphs.fixed(bead), whole=paragraphs.whole(bead),
-                    content=pair.evidence.get(bead, ContentEvidence()))
+                    fixed=fixed, whole=whole, content=pair.evidence.get(bead, _NO_EVIDENCE))
 
     def _components(self, indices: dict[str, tuple[int, ...]]) -> dict[str, float]:
         """Score components per language (``zh.anchors``...), from the scorers."""
         components: dict[str, float] = {}
-        pivot_texts = [self.segments[self.pivot.lang][i].text for i in indices[self.pivot.lang]]
+        pivot_texts = list(map(self.texts[self.pivot.lang].__getitem__, indices[self.pivot.lang]))
         for lang, scorer in self.describers.items():
-            texts = [self.segments[lang][j].text for j in indices[lang]]
+            texts = list(map(self.texts[lang].__getitem__, indices[lang]))
             if not pivot_texts or not texts:
                 continue
-            described, _ = scorer.describe(pivot_texts, texts, self.pairs[lang].params)
+            described = scorer.components(pivot_texts, texts, self.pairs[lang].params)
             components.update({f"{lang}.{name}": value for name, value in described.items()})
         return components
 
@@ -246,6 +250,14 @@ class ParagraphLabels:
             return None
         return first, last
 
+    def fixed_and_whole(self, bead: Bead) -> tuple[bool, bool]:
+        """:meth:`fixed` and :meth:`whole` of the bead, its spans found once."""
+        pivot_span, other_span = self._span(0, bead.src), self._span(1, bead.tgt)
+        whole = (pivot_span is not None or not bead.src) and (other_span is not None or not bead.tgt)
+        if pivot_span is None or other_span is None:
+            return False, whole
+        return self._fixed_spans(pivot_span, other_span), whole
+
     def whole(self, bead: Bead) -> bool:
         """The bead's sentences are whole paragraphs on each side that has any."""
         return all(self._span(side, part) is not None for side, part in enumerate((bead.src, bead.tgt)) if part)
@@ -255,6 +267,9 @@ class ParagraphLabels:
         pivot_span, other_span = self._span(0, bead.src), self._span(1, bead.tgt)
         if pivot_span is None or other_span is None:
             return False
+        return self._fixed_spans(pivot_span, other_span)
+
+    def _fixed_spans(self, pivot_span: tuple[int, int], other_span: tuple[int, int]) -> bool:
         (pivot_first, pivot_last), (other_first, other_last) = pivot_span, other_span
         if pivot_first == pivot_last and other_first == other_last and (pivot_first, other_first) in self.anchors:
             return True

@@ -56,14 +56,29 @@ def span_centers(spans: Spans, n_src: int, n_tgt: int) -> tuple[np.ndarray, np.n
     """For every source sentence, the target sentence on its span's diagonal, and the reverse."""
     src_center = (np.arange(n_src) * (n_tgt / max(n_src, 1))).astype(np.int64)
     tgt_center = (np.arange(n_tgt) * (n_src / max(n_tgt, 1))).astype(np.int64)
-    for src_first, src_count, tgt_first, tgt_count in spans:
-        if src_count:
-            steps = np.arange(src_count) * (tgt_count / src_count)
-            src_center[src_first:src_first + src_count] = tgt_first + steps.astype(np.int64)
-        if tgt_count:
-            steps = np.arange(tgt_count) * (src_count / tgt_count)
-            tgt_center[tgt_first:tgt_first + tgt_count] = src_first + steps.astype(np.int64)
+    table = np.array(spans, dtype=np.int64).reshape(-1, 4)
+    src_first, src_count, tgt_first, tgt_count = table.T
+    _place_diagonals(src_center, src_first, src_count, tgt_first, tgt_count)
+    _place_diagonals(tgt_center, tgt_first, tgt_count, src_first, src_count)
     return src_center, tgt_center
+
+
+def _place_diagonals(centers: np.ndarray, first: np.ndarray, count: np.ndarray, other_first: np.ndarray,
+                     other_count: np.ndarray) -> None:
+    """``centers[first + k] = other_first + int(k * other_count / count)`` for ``k < count``, for every
+    span (at once when the spans follow each other without overlapping, else one after the other)."""
+    kept = count > 0
+    first, count, other_first, other_count = first[kept], count[kept], other_first[kept], other_count[kept]
+    if len(first) > 1 and np.any(first[:-1] + count[:-1] > first[1:]):
+        for start, size, other_start, other_size in zip(first.tolist(), count.tolist(), other_first.tolist(),
+                                                        other_count.tolist(), strict=True):
+            steps = np.arange(size) * (other_size / size)
+            centers[start:start + size] = other_start + steps.astype(np.int64)
+        return
+    total = int(count.sum())
+    step = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    steps = step * np.repeat(other_count / count, count)
+    centers[np.repeat(first, count) + step] = np.repeat(other_first, count) + steps.astype(np.int64)
 
 
 class PairScorer(Scorer, Protocol):
@@ -85,6 +100,10 @@ class PairScorer(Scorer, Protocol):
 
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """Score components of one unit, and a reason when something disagrees (or ``""``)."""
+        ...
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """Score components of one unit: :meth:`describe`'s first part, without looking for a reason."""
         ...
 
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
@@ -116,6 +135,10 @@ class LengthScorer:
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """No components beyond the length deviation the merge reports itself."""
         return {}, ""
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """No components beyond the length deviation the merge reports itself."""
+        return {}
 
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:

@@ -595,12 +595,20 @@ class SemanticScorer:
     def describe(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> tuple[dict[str, float], str]:
         """The base scorer's components plus the cosine of the unit's two sides."""
         components, disagreement = self.base.describe(src, tgt, params)
+        return self._with_cosine(components, src, tgt), disagreement
+
+    def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
+        """The base scorer's components plus the cosine of the unit's two sides (no reason looked for)."""
+        return self._with_cosine(self.base.components(src, tgt, params), src, tgt)
+
+    def _with_cosine(self, components: dict[str, float], src: Sequence[str], tgt: Sequence[str]) -> dict[str, float]:
+        """``components`` with the cosine of the unit's two sides added (when both have sentences)."""
         if src and tgt:
             x = self.encoder.encode(list(src)).sum(axis=0)
             y = self.encoder.encode(list(tgt)).sum(axis=0)
             cosine = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
             components["semantic"] = round(cosine, 2)
-        return components, disagreement
+        return components
 
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:
