@@ -340,7 +340,7 @@ class LexicalCost:
         if a == 0 or b == 0:
             return base
         against, possible = self.lexical(a, b, src_end, tgt_end)
-        agreement = np.clip(1.0 - against / np.maximum(possible, 1e-9), 0.0, 1.0)
+        agreement = np.minimum(np.maximum(1.0 - against / np.maximum(possible, 1e-9), 0.0), 1.0)
         raised = 1.0 - (1.0 - base) * (1.0 - CONFIDENCE_BOOST * agreement)
         score = np.where(possible >= MIN_EVIDENCE, raised, base)
         src_checked = self._checked_prefix[0][src_end] - self._checked_prefix[0][src_end - a]
