@@ -1,4 +1,5 @@
-"""Shared fixtures: where ../shared lives, and the project's sample texts; hypothesis settings."""
+"""Shared fixtures: where ../shared lives, the project's sample texts and their review workbook;
+hypothesis settings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from alignkit.export import export_alignment
+from alignkit.model import Alignment
+from alignkit.pipeline import align_files
 
 # No test may depend on the machine's speed: a hypothesis deadline is a wall-clock assertion
 # (200 ms per example by default), so none is set for any property test.
@@ -30,6 +35,21 @@ def shared_dir() -> Path:
 def sample_dir() -> Path:
     """The project's own sample document, texts/S-2017-613/."""
     return TEXTS / "S-2017-613"
+
+
+@pytest.fixture(scope="module")
+def sample_alignment() -> Alignment:
+    """S/2017/613 aligned en/zh/ru."""
+    sample = TEXTS / "S-2017-613"
+    return align_files([sample / "en.txt", sample / "zh.txt", sample / "ru.txt"])
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, sample_alignment: Alignment) -> Path:
+    """S/2017/613 as a fresh review workbook."""
+    target = tmp_path / "S-2017-613.xlsx"
+    export_alignment(sample_alignment, target)
+    return target
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

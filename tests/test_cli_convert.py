@@ -16,8 +16,6 @@ from lxml import etree
 from alignkit.cli import cli
 from alignkit.export import export_alignment
 from alignkit.export.tmx import read_tmx
-from alignkit.model import Alignment
-from alignkit.pipeline import align_files
 from export_fixtures import tiny_alignment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,20 +25,6 @@ DTD = etree.DTD(str(Path(__file__).parent / "data" / "tmx14b.dtd"))
 
 def run(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(arg) for arg in args])
-
-
-@pytest.fixture(scope="module")
-def sample_alignment() -> Alignment:
-    """S/2017/613 aligned en/zh/ru."""
-    return align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
-
-
-@pytest.fixture
-def workbook(tmp_path: Path, sample_alignment: Alignment) -> Path:
-    """S/2017/613 as a fresh review workbook."""
-    target = tmp_path / "S-2017-613.xlsx"
-    export_alignment(sample_alignment, target)
-    return target
 
 
 def _edit(path: Path, cells: dict[str, object]) -> None:

@@ -21,9 +21,7 @@ from lxml import etree  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from alignkit.cli import cli  # noqa: E402
-from alignkit.export import export_alignment  # noqa: E402
-from alignkit.model import Alignment  # noqa: E402
-from alignkit.pipeline import align_files, read_alignment_file  # noqa: E402
+from alignkit.pipeline import read_alignment_file  # noqa: E402
 from alignkit.review.web import open_session  # noqa: E402
 from alignkit.review.web.app import TOKEN_HEADER, cookie_name, create_app, load_assets  # noqa: E402
 from alignkit.review.web.server import hosts_for  # noqa: E402
@@ -34,19 +32,6 @@ SAMPLE = ROOT / "texts" / "S-2017-613"
 TOKEN = "s3cret-token"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
-
-
-@pytest.fixture(scope="module")
-def sample_alignment() -> Alignment:
-    """S/2017/613 aligned en/zh/ru."""
-    return align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
-
-
-@pytest.fixture
-def workbook(tmp_path: Path, sample_alignment: Alignment) -> Path:
-    target = tmp_path / "S-2017-613.xlsx"
-    export_alignment(sample_alignment, target)
-    return target
 
 
 @pytest.fixture

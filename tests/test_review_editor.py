@@ -17,7 +17,7 @@ import pytest
 
 from alignkit.export import export_alignment, read_file
 from alignkit.model import Alignment, AlignmentUnit, Document
-from alignkit.pipeline import align_files, convert_file, open_for_review, read_alignment_file
+from alignkit.pipeline import convert_file, open_for_review, read_alignment_file
 from alignkit.review import ReviewError, ReviewTable
 from alignkit.review.web import open_session
 from alignkit.review.web.operations import EditRefused, pending_stretch
@@ -27,20 +27,6 @@ from alignkit.review.web.state import EditorUnit, Piece
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "texts" / "S-2017-613"
 GLOSSARY = ROOT / "glossaries" / "korean-peninsula.csv"
-
-
-@pytest.fixture(scope="module")
-def sample_alignment() -> Alignment:
-    """S/2017/613 aligned en/zh/ru."""
-    return align_files([SAMPLE / "en.txt", SAMPLE / "zh.txt", SAMPLE / "ru.txt"])
-
-
-@pytest.fixture
-def workbook(tmp_path: Path, sample_alignment: Alignment) -> Path:
-    """S/2017/613 as a fresh review workbook."""
-    target = tmp_path / "S-2017-613.xlsx"
-    export_alignment(sample_alignment, target)
-    return target
 
 
 @pytest.fixture
