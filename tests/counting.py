@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from alignkit.align.lexical import Coverage
+from alignkit.align.lexical import CoverageBlock
 
 
 @dataclass
@@ -27,14 +27,13 @@ def count_cost_cells(monkeypatch: pytest.MonkeyPatch, *cost_classes: type) -> Wo
     work = Work()
     for cost_class in cost_classes:
         _count_costs(monkeypatch, cost_class, work)
-    band = Coverage.band
+    build = CoverageBlock._build
 
-    def counting_band(self: Coverage, size: int) -> np.ndarray:
-        if size not in self._bands:
-            work.coverage += int(self.width.sum())
-        return band(self, size)
+    def counting_build(self: CoverageBlock, sizes: list[int]) -> None:
+        work.coverage += self.cells * len(sizes)
+        build(self, sizes)
 
-    monkeypatch.setattr(Coverage, "band", counting_band)
+    monkeypatch.setattr(CoverageBlock, "_build", counting_build)
     return work
 
 

@@ -547,6 +547,42 @@ def test_ctrl_c_while_writing_exits_130_and_leaves_the_target_whole(texts: dict[
     assert (out / "x.xlsx").read_bytes() == b"before"
 
 
+def test_sigkill_while_writing_a_workbook_leaves_nothing_behind(texts: dict[str, Path], tmp_path: Path) -> None:
+    """Killed outright (no clean-up can run), the half-written output had no name to leave behind."""
+    if fsutil._unnamed_file(tmp_path) is None:
+        pytest.skip("this system or file system cannot make unnamed files (O_TMPFILE)")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "x.xlsx").write_bytes(b"before")
+    env = {**os.environ, "PYTHONPATH": str(Path(alignkit.__file__).resolve().parent.parent)}
+    script = _KILLED_WHILE_WRITING.replace("signal.SIGTERM", "signal.SIGKILL")
+    done = subprocess.run([sys.executable, "-c", script, "align", str(texts["en"]), str(texts["zh"]),
+                           "-o", str(out / "x.xlsx")], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert [path.name for path in out.iterdir()] == ["x.xlsx"]
+    assert (out / "x.xlsx").read_bytes() == b"before"
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed file", "named temporary file"])
+def test_atomic_open_writes_with_the_usual_permissions_and_nothing_beside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool) -> None:
+    if not unnamed:
+        monkeypatch.setattr(fsutil, "_unnamed_file", lambda folder: None)
+    elif fsutil._unnamed_file(tmp_path) is None:
+        pytest.skip("this system or file system cannot make unnamed files (O_TMPFILE)")
+    target = tmp_path / ("y" * 250 + ".tmx")
+    mask = os.umask(0o027)
+    try:
+        with fsutil.atomic_open(target, "w") as handle:
+            handle.write("whole")
+            assert list(tmp_path.iterdir()) == ([] if unnamed else [Path(handle.name)])
+    finally:
+        os.umask(mask)
+    assert target.read_text() == "whole"
+    assert list(tmp_path.iterdir()) == [target]
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
 def test_temporary_files_have_short_names_in_the_target_folder(tmp_path: Path) -> None:
     target = tmp_path / ("y" * 250 + ".tmx")
     with fsutil.atomic_path(target) as tmp:

@@ -20,11 +20,14 @@ Writing — :func:`check_outputs` refuses, before any work, an output that is on
 of the inputs (by real path, through symbolic links and ``..``, or a hard link),
 a folder, in a folder that cannot be written, or named too long.  Every command
 (and every new one) calls it with all it reads and all it writes.
-:func:`atomic_path` and :func:`atomic_open` write to a temporary file of a short
-fixed-length name beside the target (``.ak-XXXXXXXX.tmp``, so any legal target
-name works) and rename it over the target only when complete; on any exception,
-and on SIGTERM or SIGHUP inside :func:`exit_on_termination`, the temporary file
-is removed and the target left as it was.
+:func:`atomic_open` writes to a file with no name in the target's folder where
+Linux allows it (``O_TMPFILE``), named only once complete and renamed over the
+target at once: even a run killed outright (SIGKILL, a power cut) leaves nothing
+behind.  Elsewhere, and in :func:`atomic_path` (for a library that wants a file
+name), the temporary file has a short fixed-length name beside the target
+(``.ak-XXXXXXXX.tmp``, so any legal target name works).  On any exception, and on
+SIGTERM or SIGHUP inside :func:`exit_on_termination`, the temporary file is
+removed and the target left as it was.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import contextvars
 import errno
 import os
 import re
+import secrets
 import signal
 import stat
 import tempfile
@@ -407,12 +411,61 @@ def _current_umask() -> int:
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8",
                 newline: str | None = None) -> Iterator[IO[Any]]:
-    """Open a temporary file for writing that replaces ``path`` only when closed cleanly."""
+    """Open a temporary file for writing that replaces ``path`` only when closed cleanly (a file
+    without a name until then, where the system allows it)."""
     if "b" in mode:
         encoding = None
-    with atomic_path(path) as tmp:
-        with open(tmp, mode, encoding=encoding, newline=newline) as handle:
+    target = Path(path)
+    fd = _unnamed_file(target.parent)
+    if fd is None:
+        with atomic_path(target) as tmp, open(tmp, mode, encoding=encoding, newline=newline) as handle:
             yield handle
+        return
+    try:
+        with open(fd, mode, encoding=encoding, newline=newline, closefd=False) as handle:
+            yield handle
+        _name_unnamed_file(fd, target)
+    finally:
+        os.close(fd)
+
+
+#: Where a process's open files can be linked from (Linux).
+_OPEN_FILES = Path("/proc/self/fd")
+
+
+def _unnamed_file(folder: Path) -> int | None:
+    """A file open for writing in ``folder`` that has no name yet (Linux ``O_TMPFILE``, usual
+    permissions), or None where the system or the file system cannot make one."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not _OPEN_FILES.is_dir():
+        return None
+    try:
+        return os.open(folder or ".", flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError:
+        return None  # not supported here: the named temporary file will say what is wrong, if anything
+
+
+def _name_unnamed_file(fd: int, target: Path) -> None:
+    """Give the unnamed file ``fd`` a temporary name beside ``target``, then rename it over ``target``
+    (a file cannot be linked over an existing one)."""
+    # Given a folder descriptor, os.link calls linkat(AT_SYMLINK_FOLLOW), which links the file the
+    # /proc entry stands for (plain link() would try to link the entry itself).
+    open_files = os.open(_OPEN_FILES, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        while True:
+            tmp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            try:
+                os.link(str(fd), tmp, src_dir_fd=open_files, follow_symlinks=True)
+                break
+            except FileExistsError:
+                continue
+    finally:
+        os.close(open_files)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 # ------------------------------------------------------------------ termination signals

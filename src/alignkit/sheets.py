@@ -28,7 +28,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .fsutil import atomic_path
+from .fsutil import atomic_open
 from .safexml import xml_safe
 
 #: Leading characters that make a spreadsheet treat a cell as a formula.  OWASP's
@@ -119,5 +119,5 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> None:
     # every zip member; its ExcelWriter given our archive does neither.
     workbook.properties.created = FIXED_TIMESTAMP
     workbook.properties.modified = FIXED_TIMESTAMP
-    with atomic_path(path) as tmp, _FixedTimeZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    with atomic_open(path, "wb") as handle, _FixedTimeZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()

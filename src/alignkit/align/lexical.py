@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, repeat
 
@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike
 from ..model import Bead
 from .compiled import CompiledCost, LexicalSide
 from .confidence import ContentEvidence, Separation
-from .dp import DEFAULT_BAND, transposed_windows
+from .dp import DEFAULT_BAND, SCORED_CHUNK, transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
@@ -91,6 +91,11 @@ MAX_SPAN = 4
 #: and never from 40, while the cells precomputed grow slowly (MAC-Dev chapter 1: 0.54 M
 #: at 34, 0.66 M at 100).
 BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
+#: Coverage is precomputed in blocks of rows of about this many cells (a row's window is never cut),
+#: of which the :data:`KEPT_BLOCKS` last used are kept: a block of 2^18 cells takes about 10 MiB while
+#: it is built (its matches) and 4 MiB once built, for every span size.
+BLOCK_CELLS = 1 << 15
+KEPT_BLOCKS = 4
 #: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
 MAX_STEEPNESS = 16
 #: 1-1 units with at least this confidence teach the lexicon.
@@ -156,6 +161,13 @@ class Coverage:
     last alignment, puts it);
     :meth:`expect` fits the windows to the cells a DP is about to ask for, and
     a cell outside them widens every row's window around its center.
+
+    The windows' cells are cut into blocks of consecutive rows of about
+    :data:`BLOCK_CELLS` cells, precomputed when first asked for, and only the
+    :data:`KEPT_BLOCKS` last used are kept: memory stays bounded however long
+    the documents, as long as callers ask for rows roughly in order (the DP
+    does; :meth:`LexicalScorer.evidence` and :func:`~.dp.align_with_costs`'s
+    scores go through beads in order, a chunk at a time).
     """
 
     def __init__(self, rows: KeyRows, other: KeyRows, weightings: Sequence[Sequence[np.ndarray]],
@@ -164,98 +176,47 @@ class Coverage:
         self.n_rows, self.n_other = rows.n_rows, other.n_rows
         self.max_size = len(weightings[0])
         self.center = center
+        #: Where each row's key occurrences start in ``rows`` (they are in sentence order).
+        self.row_starts = np.searchsorted(rows.numbers, np.arange(self.n_rows + 1))
+        #: The span sizes asked for so far: a block builds them all at once.
+        self.sizes_asked: set[int] = set()
         self._set_windows(center - half_width, center + half_width)
 
     def _set_windows(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` (at least: the windows are made
-        to move forward only, so that :meth:`total` checks a unit's rows at once); bands are
+        to move forward only, so that :meth:`total` checks a unit's rows at once); blocks are
         computed on first use."""
         self.lo = np.minimum.accumulate(np.clip(lo, 0, self.n_other)[::-1])[::-1]
         self.hi = np.maximum(np.maximum.accumulate(np.clip(hi, 0, self.n_other)), self.lo)
         self.width = self.hi - self.lo + 1
-        start = np.concatenate(([0], np.cumsum(self.width)))
-        self._cells = int(start[-1])
-        self._row_base = start[:-1] - self.lo  # band cell of (row, end): row_base[row] + end
-        self._bands: dict[int, np.ndarray] = {}
-        self._sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
-        self._matched: tuple[np.ndarray, ...] | None = None
-        self._placed: list[tuple[np.ndarray, np.ndarray]] = []
+        #: Per row, its first cell in the whole of the windows (and one past the last row's end).
+        self.cell_start = np.concatenate(([0], np.cumsum(self.width)))
+        self.row_base = self.cell_start[:-1] - self.lo  # the cell of (row, end): row_base[row] + end
+        #: Per row, its block: rows whose first cell falls in the same stretch of BLOCK_CELLS.
+        self.block_of = self.cell_start[:-1] // BLOCK_CELLS
+        self._block_rows = np.searchsorted(self.block_of, np.arange(int(self.block_of[-1]) + 2 if self.n_rows else 1))
+        self._blocks: OrderedDict[int, CoverageBlock] = OrderedDict()
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` from now on: the windows become
-        exactly these while no band is built, else they grow to hold them too."""
-        if self._bands:
+        exactly these while no block is built, else they grow to hold them too."""
+        if self._blocks:
             if np.all(self.lo <= lo) and np.all(hi <= self.hi):
                 return
             lo, hi = np.minimum(self.lo, lo), np.maximum(self.hi, hi)
         self._set_windows(lo, hi)
 
-    def band(self, size: int) -> np.ndarray:
-        """The band of spans of ``size``: ``band[weighting, row_base[i] + end]``."""
-        if size not in self._bands:
-            self._bands[size] = self._band(size)
-        return self._bands[size]
-
-    def _band(self, size: int) -> np.ndarray:
-        """Sum, for every cell, each usable match's shared count times its key's gain."""
-        covered = np.zeros((len(self.weightings), self._cells))
-        shared, keys, _, _, _, _ = self._matches()
-        if len(keys):
-            placed = self._placements(size)
-            for number, (weighting, gains) in enumerate(zip(covered, self.weightings, strict=True)):
-                done = 0
-                shorter = self._sums.get(number)
-                # With the same gains as one size less, spans add what one sentence further back holds.
-                if shorter is not None and shorter[0] == size - 1 and np.array_equal(gains[size - 1], gains[size - 2]):
-                    weighting += shorter[1]
-                    done = size - 1
-                gain = shared * gains[size - 1].take(keys)
-                for where, usable in placed[done:]:
-                    weighting += np.bincount(where, weights=gain[usable], minlength=self._cells)
-                self._sums[number] = (size, weighting)
-        return covered.astype(np.float32)
-
-    def _placements(self, size: int) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For ``end_after`` = 1 .. ``size``: the band cell of the span ending ``end_after`` after
-        each usable match, and which matches are usable (the last occurrence of their key in the
-        span, and in the band)."""
-        _, _, offset, width, cell, gap = self._matches()
-        for end_after in range(len(self._placed) + 1, size + 1):
-            usable = (gap >= end_after) & (offset >= -end_after) & (offset < width - end_after)
-            self._placed.append((cell[usable] + end_after, usable))
-        return self._placed[:size]
-
-    def _matches(self) -> tuple[np.ndarray, ...]:
-        """The matches of the rows' keys in the windows (found once per windows)."""
-        if self._matched is None:
-            self._matched = self._find_matches()
-        return self._matched
-
-    def _find_matches(self) -> tuple[np.ndarray, ...]:
-        """Every occurrence of a row's key in the other side that spans ending in the row's window
-        can hold: the count both share, the key, where it is (offset from the window's start, the
-        window's width and the band cell) and how far the key's next occurrence is."""
-        rows, other = self.rows, self.other.by_key()
-        stride = other.stride
-        lo, hi = self.lo.take(rows.numbers), self.hi.take(rows.numbers)
-        # Searched in key order, where the windows (monotone) make the sought codes ascending, which
-        # searchsorted finds much faster; the matches stay in the rows' order.
-        order = rows.by_key().order
-        keys = rows.keys.take(order)
-        first, last = np.empty_like(order), np.empty_like(order)
-        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - self.max_size, 0))
-        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), self.n_other - 1),
-                                      side="right")
-        counts = last - first
-        total = int(counts.sum())
-        owner = np.repeat(np.arange(len(rows.keys)), counts)
-        position = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)
-        keys = rows.keys.take(owner)
-        found_at = other.codes.take(position) - keys * stride
-        row = rows.numbers.take(owner)
-        shared = np.minimum(rows.values.take(owner), other.values.take(position))
-        return (shared, keys, found_at - lo.take(owner), self.width.take(row), self._row_base.take(row) + found_at,
-                other.gap_to_next.take(position))
+    def block(self, number: int) -> CoverageBlock:
+        """The block of rows ``number`` (built if it is not among the last :data:`KEPT_BLOCKS` used)."""
+        found = self._blocks.get(number)
+        if found is None:
+            first, last = self._block_rows[number], self._block_rows[number + 1]
+            found = self._blocks[number] = CoverageBlock(self, int(first), int(last))
+            if len(self._blocks) > KEPT_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(number)
+        return found
 
     def total(self, size: int, count: int, row_end: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Coverage of row sentences ``row_end-count .. row_end-1`` by the spans of ``size`` ending
@@ -269,11 +230,112 @@ class Coverage:
         if len(end) and np.any((end < self.lo.take(rows[0])) | (end > self.hi.take(rows[-1]))):
             reach = max(int(np.abs(end - self.center.take(row)).max()) for row in rows) + BAND_MARGIN
             self._set_windows(np.minimum(self.lo, self.center - reach), np.maximum(self.hi, self.center + reach))
-        band = self.band(size)
-        covered: np.ndarray = band.take(self._row_base.take(rows[0]) + end, axis=1).astype(np.float64)
-        for row in rows[1:]:
-            covered += band.take(self._row_base.take(row) + end, axis=1)
+        covered = np.zeros((len(self.weightings), len(end)))
+        for row in rows:
+            covered += self._cells(size, row, end)
         return covered
+
+    def _cells(self, size: int, row: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """The coverage of each ``row`` by the span of ``size`` ending before ``end``, per weighting."""
+        cells = self.row_base.take(row) + end
+        if not len(row):
+            return np.zeros((len(self.weightings), 0), dtype=np.float32)
+        blocks = self.block_of.take(row)
+        first, last = int(blocks.min()), int(blocks.max())
+        if first == last:
+            block = self.block(first)
+            inside_one: np.ndarray = block.band(size).take(cells - block.first_cell, axis=1)
+            return inside_one
+        values = np.empty((len(self.weightings), len(row)), dtype=np.float32)
+        for number in np.unique(blocks).tolist():
+            block = self.block(number)
+            inside = blocks == number
+            values[:, inside] = block.band(size).take(cells[inside] - block.first_cell, axis=1)
+        return values
+
+
+class CoverageBlock:
+    """The precomputed coverage of the windows of a block of rows ``first .. last-1`` of a
+    :class:`Coverage`: per span size, ``band[weighting, cell - first_cell]`` (cells numbered as
+    :attr:`Coverage.row_base` numbers them).
+
+    A block builds the bands of every size asked of its coverage so far at once, from the
+    matches of its rows' keys, and does not keep the matches (they take several times the
+    bands' memory): a size asked for later finds them again.
+    """
+
+    def __init__(self, coverage: Coverage, first: int, last: int) -> None:
+        self.coverage = coverage
+        self.first, self.last = first, last
+        self.first_cell = int(coverage.cell_start[first])
+        self.cells = int(coverage.cell_start[last]) - self.first_cell
+        self._bands: dict[int, np.ndarray] = {}
+
+    def band(self, size: int) -> np.ndarray:
+        """The band of spans of ``size``."""
+        if size not in self._bands:
+            asked = self.coverage.sizes_asked
+            asked.add(size)
+            self._build(sorted(other for other in asked if other not in self._bands))
+        return self._bands[size]
+
+    def _build(self, sizes: list[int]) -> None:
+        """Build the bands of these sizes (ascending), each from the one before when it can."""
+        matches = self._find_matches()
+        placed: list[tuple[np.ndarray, np.ndarray]] = []
+        sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
+        for size in sizes:
+            self._bands[size] = self._band(size, matches, placed, sums)
+
+    def _band(self, size: int, matches: tuple[np.ndarray, ...], placed: list[tuple[np.ndarray, np.ndarray]],
+              sums: dict[int, tuple[int, np.ndarray]]) -> np.ndarray:
+        """Sum, for every cell, each usable match's shared count times its key's gain."""
+        weightings = self.coverage.weightings
+        covered = np.zeros((len(weightings), self.cells))
+        shared, keys = matches[0], matches[1]
+        if len(keys):
+            _place(matches, placed, size)
+            for number, (weighting, gains) in enumerate(zip(covered, weightings, strict=True)):
+                done = 0
+                shorter = sums.get(number)
+                # With the same gains as one size less, spans add what one sentence further back holds.
+                if shorter is not None and shorter[0] == size - 1 and np.array_equal(gains[size - 1], gains[size - 2]):
+                    weighting += shorter[1]
+                    done = size - 1
+                gain = shared * gains[size - 1].take(keys)
+                for where, usable in placed[done:size]:
+                    weighting += np.bincount(where, weights=gain[usable], minlength=self.cells)
+                sums[number] = (size, weighting)
+        return covered.astype(np.float32)
+
+    def _find_matches(self) -> tuple[np.ndarray, ...]:
+        """Every occurrence of a row's key in the other side that spans ending in the row's window
+        can hold: the count both share, the key, where it is (offset from the window's start, the
+        window's width and the block cell) and how far the key's next occurrence is."""
+        coverage = self.coverage
+        rows, other = coverage.rows, coverage.other.by_key()
+        stride = other.stride
+        occurrences = slice(int(coverage.row_starts[self.first]), int(coverage.row_starts[self.last]))
+        numbers, row_keys, values = rows.numbers[occurrences], rows.keys[occurrences], rows.values[occurrences]
+        lo, hi = coverage.lo.take(numbers), coverage.hi.take(numbers)
+        # Searched in key order, where the windows (monotone) make the sought codes ascending, which
+        # searchsorted finds much faster; the matches stay in the rows' order.
+        order = np.argsort(row_keys, kind="stable")
+        keys = row_keys.take(order)
+        first, last = np.empty_like(order), np.empty_like(order)
+        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - coverage.max_size, 0))
+        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), coverage.n_other - 1),
+                                      side="right")
+        counts = last - first
+        total = int(counts.sum())
+        owner = np.repeat(np.arange(len(row_keys)), counts)
+        position = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)
+        keys = row_keys.take(owner)
+        found_at = other.codes.take(position) - keys * stride
+        row = numbers.take(owner)
+        shared = np.minimum(values.take(owner), other.values.take(position))
+        return (shared, keys, found_at - lo.take(owner), coverage.width.take(row),
+                coverage.row_base.take(row) - self.first_cell + found_at, other.gap_to_next.take(position))
 
 
 class LexicalCost:
@@ -426,6 +488,16 @@ class SideEvidence:
             keys = _run_sums(self._other_keys, other)
             self._spreads[other] = np.log(np.maximum(1.0 + SPAN_DISCOUNT * (keys / self._mean_keys - 1.0), 1.0))
         return self._spreads[other]
+
+
+def _place(matches: tuple[np.ndarray, ...], placed: list[tuple[np.ndarray, np.ndarray]], size: int) -> None:
+    """Extend ``placed`` to ``end_after`` = 1 .. ``size``: the block cell of the span ending
+    ``end_after`` after each usable match, and which matches are usable (the last occurrence of
+    their key in the span, and in the window)."""
+    _, _, offset, width, cell, gap = matches
+    for end_after in range(len(placed) + 1, size + 1):
+        usable = (gap >= end_after) & (offset >= -end_after) & (offset < width - end_after)
+        placed.append((cell[usable] + end_after, usable))
 
 
 def _windows_ahead(lo: np.ndarray, hi: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
@@ -730,7 +802,7 @@ class LexicalScorer:
         separation = self._separation(cost, beads, len(tgt))
         unrelated = np.zeros(len(beads))
         elsewhere = np.zeros(len(beads))
-        for (a, b), (positions, src_end, tgt_end) in by_relation.items():
+        for (a, b), (positions, src_end, tgt_end) in _stretches(by_relation, len(beads)):
             found, possible = cost.agreement(a, b, src_end, tgt_end)
             if separation is not None:
                 share = found / np.maximum(possible, 1.0)
@@ -751,11 +823,12 @@ class LexicalScorer:
             return None
         rows = np.array([i for i, _ in confident])
         cols = np.array([j for _, j in confident])
-        right = _share(*cost.agreement(1, 1, rows, cols))
-        off_rows = np.concatenate([rows for _ in UNRELATED_OFFSETS])
-        off_cols = np.concatenate([cols + offset for offset in UNRELATED_OFFSETS])
+        right = _share(*_agreement_in_order(cost, rows, cols))
+        # Each bead's unrelated pairings beside it, so that the rows are asked for in order.
+        off_rows = np.repeat(rows, len(UNRELATED_OFFSETS))
+        off_cols = (cols[:, None] + np.array(UNRELATED_OFFSETS)[None, :]).ravel()
         keep = (off_cols >= 1) & (off_cols <= n_tgt)
-        unrelated = _share(*cost.agreement(1, 1, off_rows[keep], off_cols[keep]))
+        unrelated = _share(*_agreement_in_order(cost, off_rows[keep], off_cols[keep]))
         return Separation.fit(right, unrelated)
 
     def _numbers(self, bead: Bead, src: Sequence[str], tgt: Sequence[str],
@@ -797,6 +870,29 @@ def _asked_windows(grouped: Iterable[tuple[list[int], np.ndarray, np.ndarray]], 
         np.minimum.at(lo, rows[inside], tgt_end[inside])
         np.maximum.at(hi, rows[inside], tgt_end[inside])
     return lo, hi
+
+
+def _stretches(by_relation: dict[tuple[int, int], tuple[list[int], np.ndarray, np.ndarray]],
+               count: int) -> Iterator[tuple[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """The beads grouped by relation (:func:`~.scorers.beads_by_relation`) a stretch of
+    :data:`~.dp.SCORED_CHUNK` beads at a time, in order: the coverage blocks a stretch asks for
+    are still kept when the next one asks (see :class:`Coverage`)."""
+    grouped = [(relation, np.asarray(positions, dtype=np.int64), src_end, tgt_end)
+               for relation, (positions, src_end, tgt_end) in by_relation.items()]
+    for first in range(0, count, SCORED_CHUNK):
+        for relation, positions, src_end, tgt_end in grouped:
+            part = slice(*np.searchsorted(positions, (first, first + SCORED_CHUNK)))
+            if part.stop > part.start:
+                yield relation, (positions[part], src_end[part], tgt_end[part])
+
+
+def _agreement_in_order(cost: LexicalCost, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:meth:`LexicalCost.agreement` of 1-1 units given in order, asked :data:`~.dp.SCORED_CHUNK` at a time."""
+    found, possible = np.empty(len(src_end)), np.empty(len(src_end))
+    for first in range(0, len(src_end), SCORED_CHUNK):
+        part = slice(first, first + SCORED_CHUNK)
+        found[part], possible[part] = cost.agreement(1, 1, src_end[part], tgt_end[part])
+    return found, possible
 
 
 def _has_rows(rows: KeyRows) -> list[bool]:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .. import safexml
 from ..errors import GlossaryError, InputFormatError
-from ..fsutil import atomic_path
+from ..fsutil import atomic_open
 from ..safexml import XML_LANG
 from .concepts import Concept, Glossary
 
@@ -160,8 +160,8 @@ def write_tbx(glossary: Glossary, path: str | Path) -> None:
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for concept in glossary:
         body.append(_entry_element(concept, glossary.langs))
-    with atomic_path(path) as tmp:
-        etree.ElementTree(root).write(str(tmp), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    with atomic_open(path, "wb") as handle:
+        etree.ElementTree(root).write(handle, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _entry_element(concept: Concept, langs: tuple[str, ...]) -> etree._Element:
