@@ -24,7 +24,8 @@ from alignkit.align.features import (
     symbol_keys,
     word_keys,
 )
-from alignkit.align.lexical import LexicalCost, LexicalScorer
+from alignkit.align import lexical
+from alignkit.align.lexical import KEPT_BLOCKS, Coverage, CoverageBlock, LexicalCost, LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
@@ -255,6 +256,48 @@ def test_coverage_fitted_to_the_dp_windows_gives_the_same_costs(fitted: tuple[in
         usable = (src_end >= a) & (tgt_end >= b)
         assert np.array_equal(plain.costs(a, b, src_end[usable], tgt_end[usable]),
                               fitted_cost.costs(a, b, src_end[usable], tgt_end[usable]))
+
+
+@pytest.mark.parametrize("dp", ["compiled", "numpy"])
+def test_coverage_in_small_blocks_gives_the_same_alignment_and_keeps_few(
+        dp: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of a few rows (many more than are kept, each row's window whole) change nothing:
+    the same beads, scores and evidence as blocks holding the whole documents; at most
+    KEPT_BLOCKS blocks are held at a time."""
+    if dp == "numpy":
+        monkeypatch.setenv("ALIGNKIT_DP", "numpy")
+    rng = random.Random(11)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    en, ru = [], []
+    for number in range(400):
+        sentence = " ".join(rng.choices(words, k=rng.randint(3, 14)))
+        en.append(f"{sentence} {number}.")
+        if rng.random() < 0.9:  # some sentences have no translation, others are merged
+            ru.append(sentence.replace("a", "а") + f" {number}.")
+        elif ru:
+            ru[-1] += " " + sentence
+    src, tgt = en[:200], ru[:190]
+    params = LengthParams(ratio=len("".join(tgt)) / len("".join(src)))
+
+    def aligned() -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], list[object]]:
+        beads = align_pair(doc("en", en), doc("ru", ru), AlignConfig(presegmented=True))
+        scorer = LexicalScorer("en", "ru")
+        first = align_pair(doc("en", src), doc("ru", tgt), AlignConfig(presegmented=True))
+        return [(b.src, b.tgt, b.score) for b in beads], list(scorer.evidence(first, src, tgt, params))
+
+    whole = aligned()
+    kept: list[int] = []
+    block = Coverage.block
+
+    def counted(coverage: Coverage, number: int) -> CoverageBlock:
+        found = block(coverage, number)
+        kept.append(len(coverage._blocks))
+        return found
+
+    monkeypatch.setattr(lexical, "BLOCK_CELLS", 50)
+    monkeypatch.setattr(Coverage, "block", counted)
+    assert aligned() == whole
+    assert max(kept) == KEPT_BLOCKS
 
 
 # --- anchors change alignments ------------------------------------------------------------

@@ -21,11 +21,12 @@ merges are not rewarded for coverage they would get anyway (see
 The unit's lexical cost is ``STRENGTH / 2`` times the evidence against it,
 from both directions (source keys covered by the target span and the
 reverse), shifted by a per-sentence constant so it is never negative.  What a
-span covers of each sentence of the other side is computed once per document
-pair and pass, for a window of cells per sentence: near each paragraph
-group's diagonal at first, then exactly the cells the DP is about to fill
-(bands, by joining the keys' sentence lists; see :class:`Coverage`), so a
-unit's cost is a few array look-ups.
+span covers of each sentence of the other side is precomputed for a window of
+cells per sentence: near each paragraph group's diagonal at first, then exactly
+the cells the DP is about to fill (bands, by joining the keys' sentence lists;
+see :class:`Coverage`), so a unit's cost is a few array look-ups.  It is built
+a block of sentences at a time and only the last few blocks are kept, so the
+memory it takes does not grow with the documents.
 """
 
 from __future__ import annotations
@@ -92,8 +93,9 @@ MAX_SPAN = 4
 #: at 34, 0.66 M at 100).
 BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
 #: Coverage is precomputed in blocks of rows of about this many cells (a row's window is never cut),
-#: of which the :data:`KEPT_BLOCKS` last used are kept: a block of 2^18 cells takes about 10 MiB while
-#: it is built (its matches) and 4 MiB once built, for every span size.
+#: of which the :data:`KEPT_BLOCKS` last used are kept.  Measured on the UDHR en-zh repeated to 4 MB
+#: (4-6 matches a cell): a block of 2^15 cells takes about 25 MiB while it is built (its matches)
+#: and 1 MiB once built, for every span size; 2^17 cells took 4 times that, for the same time.
 BLOCK_CELLS = 1 << 15
 KEPT_BLOCKS = 4
 #: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
