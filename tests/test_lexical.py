@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignkit.align import align_documents, align_pair, lexicon, signature
+from alignkit.align import align_documents, align_pair, lexical, lexicon, signature
 from alignkit.align.confidence import CONTRADICTION_CONFIDENCE
 from alignkit.align.dp import DEFAULT_BAND, SENTENCE_RELATIONS
 from alignkit.align.features import (
@@ -24,7 +24,6 @@ from alignkit.align.features import (
     symbol_keys,
     word_keys,
 )
-from alignkit.align import lexical
 from alignkit.align.lexical import KEPT_BLOCKS, Coverage, CoverageBlock, LexicalCost, LexicalScorer
 from alignkit.align.lexicon import induce_lexicon, tokens
 from alignkit.align.stats import LengthParams
