@@ -139,8 +139,7 @@ class KeyOccurrences:
     def __init__(self, rows: KeyRows) -> None:
         self.stride = stride = rows.n_rows + 1
         codes = rows.keys * stride + rows.numbers
-        #: The occurrences' places in :class:`KeyRows` (sentence order), in key order.
-        self.order = order = np.argsort(codes, kind="stable")
+        order = np.argsort(codes, kind="stable")
         self.codes, self.values = codes[order], rows.values[order]
         step = np.diff(self.codes)
         self.gap_to_next = np.append(np.where(step < stride, step, stride), stride)
@@ -198,11 +197,13 @@ class Coverage:
         self.block_of = self.cell_start[:-1] // BLOCK_CELLS
         self._block_rows = np.searchsorted(self.block_of, np.arange(int(self.block_of[-1]) + 2 if self.n_rows else 1))
         self._blocks: OrderedDict[int, CoverageBlock] = OrderedDict()
+        self._dropped = False  # whether a block was dropped since the windows were set
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` from now on: the windows become
-        exactly these while no block is built, else they grow to hold them too."""
-        if self._blocks:
+        exactly these while every block built is still kept (none, or all, to be used again), else
+        they grow to hold them too."""
+        if self._blocks and not self._dropped:
             if np.all(self.lo <= lo) and np.all(hi <= self.hi):
                 return
             lo, hi = np.minimum(self.lo, lo), np.maximum(self.hi, hi)
@@ -216,6 +217,7 @@ class Coverage:
             found = self._blocks[number] = CoverageBlock(self, int(first), int(last))
             if len(self._blocks) > KEPT_BLOCKS:
                 self._blocks.popitem(last=False)
+                self._dropped = True
         else:
             self._blocks.move_to_end(number)
         return found
@@ -456,7 +458,7 @@ class SideEvidence:
         the discount of found keys (``spread[other]``) and the other side's key occurrences."""
         coverage = self.coverage
         rows, occurrences = coverage.rows, coverage.other.by_key()
-        starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1)).astype(np.int64)
+        starts = coverage.row_starts.astype(np.int64, copy=False)
         gains = np.stack([np.stack(weighting) for weighting in coverage.weightings])
         n_own, n_other = len(self._best), len(self._other_keys)
         # Units of more sentences than a side has are never asked for (zeros stand in for them).
@@ -465,7 +467,7 @@ class SideEvidence:
         spread = np.stack([self._spread(other) if other < n_other else np.zeros(n_other)
                            for other in range(MAX_SPAN + 1)])
         return (starts, rows.keys, rows.values, gains, unfound, spread, occurrences.codes, occurrences.values,
-                occurrences.gap_to_next.astype(np.int64), int(occurrences.stride))
+                occurrences.gap_to_next.astype(np.int64, copy=False), int(occurrences.stride))
 
     def possible(self, own: int, own_end: np.ndarray) -> np.ndarray:
         """The most evidence there could be against units ending at ``own_end``."""
