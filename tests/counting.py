@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from alignkit.align.lexical import CoverageBlock
+from alignkit.align.lexical import Coverage, CoverageBlock
 
 
 @dataclass
@@ -27,13 +27,13 @@ def count_cost_cells(monkeypatch: pytest.MonkeyPatch, *cost_classes: type) -> Wo
     work = Work()
     for cost_class in cost_classes:
         _count_costs(monkeypatch, cost_class, work)
-    build = CoverageBlock._build
+    build = Coverage._build
 
-    def counting_build(self: CoverageBlock, sizes: list[int]) -> None:
-        work.coverage += self.cells * len(sizes)
-        build(self, sizes)
+    def counting_build(self: Coverage, block: CoverageBlock, sizes: list[int]) -> None:
+        work.coverage += block.cells * len(sizes)
+        build(self, block, sizes)
 
-    monkeypatch.setattr(CoverageBlock, "_build", counting_build)
+    monkeypatch.setattr(Coverage, "_build", counting_build)
     return work
 
 

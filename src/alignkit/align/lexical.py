@@ -213,8 +213,9 @@ class Coverage:
         """The block of rows ``number`` (built if it is not among the last :data:`KEPT_BLOCKS` used)."""
         found = self._blocks.get(number)
         if found is None:
-            first, last = self._block_rows[number], self._block_rows[number + 1]
-            found = self._blocks[number] = CoverageBlock(self, int(first), int(last))
+            first, last = int(self._block_rows[number]), int(self._block_rows[number + 1])
+            first_cell, end_cell = int(self.cell_start[first]), int(self.cell_start[last])
+            found = self._blocks[number] = CoverageBlock(first, last, first_cell, end_cell - first_cell)
             if len(self._blocks) > KEPT_BLOCKS:
                 self._blocks.popitem(last=False)
                 self._dropped = True
@@ -248,58 +249,43 @@ class Coverage:
         first, last = int(blocks.min()), int(blocks.max())
         if first == last:
             block = self.block(first)
-            inside_one: np.ndarray = block.band(size).take(cells - block.first_cell, axis=1)
+            inside_one: np.ndarray = self._band(block, size).take(cells - block.first_cell, axis=1)
             return inside_one
         values = np.empty((len(self.weightings), len(row)), dtype=np.float32)
         for number in np.unique(blocks).tolist():
             block = self.block(number)
             inside = blocks == number
-            values[:, inside] = block.band(size).take(cells[inside] - block.first_cell, axis=1)
+            values[:, inside] = self._band(block, size).take(cells[inside] - block.first_cell, axis=1)
         return values
 
+    def _band(self, block: CoverageBlock, size: int) -> np.ndarray:
+        """The block's band of spans of ``size``.
 
-class CoverageBlock:
-    """The precomputed coverage of the windows of a block of rows ``first .. last-1`` of a
-    :class:`Coverage`: per span size, ``band[weighting, cell - first_cell]`` (cells numbered as
-    :attr:`Coverage.row_base` numbers them).
+        A block builds the bands of every size asked so far at once, from the matches of its
+        rows' keys, and does not keep the matches (they take several times the bands' memory):
+        a size asked for later finds them again.
+        """
+        if size not in block.bands:
+            self.sizes_asked.add(size)
+            self._build(block, sorted(other for other in self.sizes_asked if other not in block.bands))
+        return block.bands[size]
 
-    A block builds the bands of every size asked of its coverage so far at once, from the
-    matches of its rows' keys, and does not keep the matches (they take several times the
-    bands' memory): a size asked for later finds them again.
-    """
-
-    def __init__(self, coverage: Coverage, first: int, last: int) -> None:
-        self.coverage = coverage
-        self.first, self.last = first, last
-        self.first_cell = int(coverage.cell_start[first])
-        self.cells = int(coverage.cell_start[last]) - self.first_cell
-        self._bands: dict[int, np.ndarray] = {}
-
-    def band(self, size: int) -> np.ndarray:
-        """The band of spans of ``size``."""
-        if size not in self._bands:
-            asked = self.coverage.sizes_asked
-            asked.add(size)
-            self._build(sorted(other for other in asked if other not in self._bands))
-        return self._bands[size]
-
-    def _build(self, sizes: list[int]) -> None:
-        """Build the bands of these sizes (ascending), each from the one before when it can."""
-        matches = self._find_matches()
+    def _build(self, block: CoverageBlock, sizes: list[int]) -> None:
+        """Build the block's bands of these sizes (ascending), each from the one before when it can."""
+        matches = self._find_matches(block)
         placed: list[tuple[np.ndarray, np.ndarray]] = []
         sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
         for size in sizes:
-            self._bands[size] = self._band(size, matches, placed, sums)
+            block.bands[size] = self._summed(block.cells, size, matches, placed, sums)
 
-    def _band(self, size: int, matches: tuple[np.ndarray, ...], placed: list[tuple[np.ndarray, np.ndarray]],
-              sums: dict[int, tuple[int, np.ndarray]]) -> np.ndarray:
+    def _summed(self, cells: int, size: int, matches: tuple[np.ndarray, ...],
+                placed: list[tuple[np.ndarray, np.ndarray]], sums: dict[int, tuple[int, np.ndarray]]) -> np.ndarray:
         """Sum, for every cell, each usable match's shared count times its key's gain."""
-        weightings = self.coverage.weightings
-        covered = np.zeros((len(weightings), self.cells))
+        covered = np.zeros((len(self.weightings), cells))
         shared, keys = matches[0], matches[1]
         if len(keys):
             _place(matches, placed, size)
-            for number, (weighting, gains) in enumerate(zip(covered, weightings, strict=True)):
+            for number, (weighting, gains) in enumerate(zip(covered, self.weightings, strict=True)):
                 done = 0
                 shorter = sums.get(number)
                 # With the same gains as one size less, spans add what one sentence further back holds.
@@ -308,27 +294,26 @@ class CoverageBlock:
                     done = size - 1
                 gain = shared * gains[size - 1].take(keys)
                 for where, usable in placed[done:size]:
-                    weighting += np.bincount(where, weights=gain[usable], minlength=self.cells)
+                    weighting += np.bincount(where, weights=gain[usable], minlength=cells)
                 sums[number] = (size, weighting)
         return covered.astype(np.float32)
 
-    def _find_matches(self) -> tuple[np.ndarray, ...]:
-        """Every occurrence of a row's key in the other side that spans ending in the row's window
-        can hold: the count both share, the key, where it is (offset from the window's start, the
-        window's width and the block cell) and how far the key's next occurrence is."""
-        coverage = self.coverage
-        rows, other = coverage.rows, coverage.other.by_key()
+    def _find_matches(self, block: CoverageBlock) -> tuple[np.ndarray, ...]:
+        """Every occurrence of a block row's key in the other side that spans ending in the row's
+        window can hold: the count both share, the key, where it is (offset from the window's
+        start, the window's width and the block cell) and how far the key's next occurrence is."""
+        rows, other = self.rows, self.other.by_key()
         stride = other.stride
-        occurrences = slice(int(coverage.row_starts[self.first]), int(coverage.row_starts[self.last]))
+        occurrences = slice(int(self.row_starts[block.first]), int(self.row_starts[block.last]))
         numbers, row_keys, values = rows.numbers[occurrences], rows.keys[occurrences], rows.values[occurrences]
-        lo, hi = coverage.lo.take(numbers), coverage.hi.take(numbers)
+        lo, hi = self.lo.take(numbers), self.hi.take(numbers)
         # Searched in key order, where the windows (monotone) make the sought codes ascending, which
         # searchsorted finds much faster; the matches stay in the rows' order.
         order = np.argsort(row_keys, kind="stable")
         keys = row_keys.take(order)
         first, last = np.empty_like(order), np.empty_like(order)
-        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - coverage.max_size, 0))
-        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), coverage.n_other - 1),
+        first[order] = np.searchsorted(other.codes, keys * stride + np.maximum(lo.take(order) - self.max_size, 0))
+        last[order] = np.searchsorted(other.codes, keys * stride + np.minimum(hi.take(order), self.n_other - 1),
                                       side="right")
         counts = last - first
         total = int(counts.sum())
@@ -338,8 +323,21 @@ class CoverageBlock:
         found_at = other.codes.take(position) - keys * stride
         row = numbers.take(owner)
         shared = np.minimum(values.take(owner), other.values.take(position))
-        return (shared, keys, found_at - lo.take(owner), coverage.width.take(row),
-                coverage.row_base.take(row) - self.first_cell + found_at, other.gap_to_next.take(position))
+        return (shared, keys, found_at - lo.take(owner), self.width.take(row),
+                self.row_base.take(row) - block.first_cell + found_at, other.gap_to_next.take(position))
+
+
+@dataclasses.dataclass
+class CoverageBlock:
+    """The precomputed coverage of the windows of a block of rows ``first .. last-1`` of a
+    :class:`Coverage`: per span size, ``bands[size][weighting, cell - first_cell]`` (cells
+    numbered as :attr:`Coverage.row_base` numbers them)."""
+
+    first: int
+    last: int
+    first_cell: int
+    cells: int
+    bands: dict[int, np.ndarray] = dataclasses.field(default_factory=dict)
 
 
 class LexicalCost:
@@ -815,6 +813,8 @@ class LexicalScorer:
             elsewhere[positions] = np.minimum(found - nearby, 0.0)
         # Which sentences have a number, month or symbol (the keys the checked coverage counts).
         numbered = (_has_rows(cost.checked[0].rows), _has_rows(cost.checked[1].rows))
+        # The alignment is finished: its key rows (a few dozen bytes a key) need not outlive it.
+        self._last_rows = [None, None]
         return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt, numbered))
                 for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
 
