@@ -144,11 +144,21 @@ from alignkit.export import tmx
 
 real_unit = tmx._translation_unit
 
+def written(folder):
+    # The size of the output being written: a file without a name yet (Linux O_TMPFILE, shown as
+    # "#inode (deleted)") or a named temporary file, open in this process.
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if os.path.dirname(target) == folder and target.endswith((".tmp", " (deleted)")):
+            return os.fstat(int(fd)).st_size
+    raise AssertionError("no temporary output open")
+
 def unit(unit, alignment):
     if unit.id == 30:
-        folder = os.path.dirname(sys.argv[-1])
-        (temporary,) = [name for name in os.listdir(folder) if name.endswith(".tmp")]
-        assert os.path.getsize(os.path.join(folder, temporary)) > 0, "nothing written yet"
+        assert written(os.path.dirname(sys.argv[-1])) > 0, "nothing written yet"
         os.kill(os.getpid(), signal.SIGTERM)
     return real_unit(unit, alignment)
 
