@@ -56,9 +56,9 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .length import LengthCost, bead_delta
+from .length import LengthCost, bead_delta, length_delta
 from .lexicon import induce_lexicon, tokens
-from .scorers import Spans, bead_spans, beads_by_relation, span_centers
+from .scorers import Spans, UnitSentences, bead_spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -684,6 +684,46 @@ class LexicalScorer:
             components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         return components
 
+    def components_of(self, src: Sequence[str], tgt: Sequence[str], units: Sequence[UnitSentences],
+                      params: LengthParams) -> list[dict[str, float]]:
+        """:meth:`components` of many units of the documents ``src`` and ``tgt`` (each unit: its source
+        and target sentence numbers, ascending), computed for all of them at once with the same
+        operations in the same order, so the same values."""
+        components: list[dict[str, float]] = [{} for _ in units]
+        both = [number for number, (src_part, tgt_part) in enumerate(units) if src_part and tgt_part]
+        if not both:
+            return components
+        sides = ([units[number][0] for number in both], [units[number][1] for number in both])
+        lengths = [[sum(len(texts[i]) for i in part) for part in parts] for texts, parts in zip((src, tgt), sides)]
+        deltas = np.abs(length_delta(lengths[0], lengths[1], params)).tolist()
+        shared, total = self._shared_weights(src, tgt, sides)
+        for number, delta, found, possible in zip(both, deltas, shared.tolist(), total.tolist(), strict=True):
+            components[number]["length_sigma"] = round(delta, 2)
+            if possible > 0:
+                components[number]["anchors"] = round(min(1.0, 2 * found / possible), 2)
+        return components
+
+    def _shared_weights(self, src: Sequence[str], tgt: Sequence[str],
+                        sides: tuple[list[Sequence[int]], list[Sequence[int]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per unit (its sentence numbers on each side), the weight of the usable keys both sides share
+        and of all of both sides' usable keys, as :meth:`components` adds them: key after key in
+        the order of :meth:`_unit_keys`, the source side's first."""
+        (src_unit, src_key, src_count), (tgt_unit, tgt_key, tgt_count) = (
+            _unit_keys_of(self._key_rows(side, texts)[0], sides[side]) for side, texts in enumerate((src, tgt)))
+        weights = self._key_weights()
+        n_units, n_keys = len(sides[0]), len(weights) + 1
+        unit = np.concatenate((src_unit, tgt_unit))
+        term = np.concatenate((weights[src_key] * src_count, weights[tgt_key] * tgt_count))
+        order = np.argsort(2 * unit + (np.arange(len(unit)) >= len(src_unit)), kind="stable")
+        total = np.bincount(unit[order], weights=term[order], minlength=n_units)
+        both, other = _matches(src_unit * n_keys + src_key, tgt_unit * n_keys + tgt_key)
+        found = weights[src_key[both]] * np.minimum(src_count[both], tgt_count[other])
+        return np.bincount(src_unit[both], weights=found, minlength=n_units), total
+
+    def _key_weights(self) -> np.ndarray:
+        """The class weight of every key id (ids number the keys in the order they were given)."""
+        return np.fromiter(map(self._weights.__getitem__, self._key_ids), dtype=np.float64, count=len(self._key_ids))
+
     def _usable_weights(self, side: int, texts: Sequence[str], keys: Keys) -> Sequence[float]:
         """Class weight times count of each of a unit side's keys found in both documents, in the
         keys' order (``keys``: the side's :meth:`_unit_keys`; a single sentence's are cached)."""
@@ -797,6 +837,32 @@ def _asked_windows(grouped: Iterable[tuple[list[int], np.ndarray, np.ndarray]], 
         np.minimum.at(lo, rows[inside], tgt_end[inside])
         np.maximum.at(hi, rows[inside], tgt_end[inside])
     return lo, hi
+
+
+def _unit_keys_of(rows: KeyRows, units: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The keys of each unit's sentences (``units``: sentence numbers, ascending) among ``rows``, counts
+    added, in the order :func:`~.features.merge_keys` gives them: each key's unit, id and count."""
+    starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1))
+    sizes = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
+    sentence = np.fromiter(chain.from_iterable(units), dtype=np.int64, count=int(sizes.sum()))
+    counts = starts[sentence + 1] - starts[sentence]
+    entry = np.repeat(starts[sentence] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    unit = np.repeat(np.repeat(np.arange(len(units)), sizes), counts)
+    stride = int(rows.keys.max(initial=0)) + 1
+    codes, first, group = np.unique(unit * stride + rows.keys.take(entry), return_index=True, return_inverse=True)
+    summed = np.bincount(group.reshape(-1), weights=rows.values.take(entry), minlength=len(codes))
+    order = np.argsort(first, kind="stable")
+    return codes[order] // stride, codes[order] % stride, summed[order]
+
+
+def _matches(codes: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``codes`` are among the distinct ``other``, and where each of those is in ``other``."""
+    if not len(other):
+        return np.zeros(len(codes), dtype=bool), np.zeros(0, dtype=np.int64)
+    order = np.argsort(other, kind="stable")
+    place = order.take(np.minimum(np.searchsorted(other, codes, sorter=order), len(other) - 1))
+    found = other.take(place) == codes
+    return found, place[found]
 
 
 def _has_rows(rows: KeyRows) -> list[bool]:
