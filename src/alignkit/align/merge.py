@@ -82,7 +82,7 @@ def merge_pairwise(
     found = evidence or {}
     pairs = [_Pair(document, beads, params, dict(zip(beads, found.get(document.lang, ()), strict=False)))
              for document, beads, params in pairwise]
-    pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
+    pivot_count = pivot.sentence_count
     drafts = _drafts(pivot_count, pairs)
     describer = _Describer(pivot, pairs, flag_below, describers or {})
     indices = [describer.indices(draft) for draft in drafts]
