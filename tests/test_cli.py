@@ -218,3 +218,23 @@ def test_every_format_placeholder_names_a_registry() -> None:
 
     for name in FORMAT_LISTINGS:
         assert with_formats(f"{{{name}}}").startswith(".")
+
+
+def test_an_alignment_runs_with_what_was_imported_left_out_of_garbage_collections(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import gc
+
+    import alignkit.pipeline as pipeline
+
+    frozen_during_run: list[int] = []
+    original_run = pipeline.run
+
+    def recording_run(*args: object, **kwargs: object) -> object:
+        frozen_during_run.append(gc.get_freeze_count())
+        return original_run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", recording_run)
+    result = run("align", *SAMPLE_FILES[:2], "-o", str(tmp_path / "s.tmx"))
+    assert result.exit_code == 0, result.output
+    assert frozen_during_run[0] > 0
+    assert gc.get_freeze_count() == 0

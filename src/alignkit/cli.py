@@ -29,9 +29,11 @@ status 3; ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -375,7 +377,7 @@ def align(files: tuple[Path, ...], langs: list[str] | None, pivot: str, scorer: 
                          model=model, windows=windows or "")
     job = Job(files=files, langs=_tuple(langs), config=config, encoding=encoding, glossaries=glossaries,
               outputs=outputs, trust_langs=trust_langs, also_read=(gold,) if gold is not None else ())
-    with progress_bar(progress) as bar:
+    with progress_bar(progress) as bar, imports_left_out_of_collections():
         result = run(job, progress=bar)
     if gold_links is not None:
         _print_gold_score(result, gold_links)
@@ -650,6 +652,18 @@ def check(ctx: click.Context, files: tuple[Path, ...], tmx: Path | None, glossar
     for path in result.written:
         click.echo(f"wrote {path}", err=True)
     ctx.exit(result.report.exit_status(fail_on))
+
+
+@contextmanager
+def imports_left_out_of_collections() -> Iterator[None]:
+    """Meanwhile, leave every object made so far (the modules' functions, classes and tables, which
+    live as long as the process) out of the garbage collector's passes (:func:`gc.freeze`): a run
+    makes many objects, so the collector makes full passes, each walking them all again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _stdout_has_colour() -> bool:
