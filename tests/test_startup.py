@@ -34,3 +34,16 @@ def test_a_presegmented_alignment_loads_no_sentence_segmenter(tmp_path: Path) ->
         "config=AlignConfig(presegmented=True)).units\nassert len(units) == 2")
     assert "alignkit.align" in loaded
     assert not {"alignkit.segment", "sacremoses", "alignkit.text.numbering"} & loaded
+
+
+def test_a_presegmented_length_alignment_loads_no_encoder_review_or_layout_module(tmp_path: Path) -> None:
+    (tmp_path / "a.en").write_text("One sentence.\nAnother one, with 2 numbers: 3.\n", encoding="utf-8")
+    (tmp_path / "a.fr").write_text("Une phrase.\nUne autre, avec 2 nombres : 3.\n", encoding="utf-8")
+    loaded = modules_after(
+        "from click.testing import CliRunner\nfrom alignkit.cli import cli\n"
+        f"args = ['align', '--presegmented', '--langs', 'en,fr', {str(tmp_path / 'a.en')!r}, "
+        f"{str(tmp_path / 'a.fr')!r}, '-o', {str(tmp_path / 'a.align')!r}]\n"
+        "assert CliRunner().invoke(cli, args).exit_code == 0")
+    assert "alignkit.export.beads" in loaded
+    assert not {"alignkit.align.encoders", "alignkit.align.semantic", "alignkit.review", "alignkit.text.layout",
+                "concurrent.futures"} & loaded
