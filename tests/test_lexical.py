@@ -151,6 +151,11 @@ def test_lexicon_finds_word_pairs_that_co_occur_beyond_chance() -> None:
 def test_chinese_is_cut_into_character_bigrams() -> None:
     assert tokens("韦小宝笑道", "zh") == ["韦小", "小宝", "宝笑", "笑道"]
     assert tokens("THAAD系统", "zh") == ["thaad", "系统"]
+    assert tokens("我说：好", "zh") == ["我说", "好"]  # a one-character run is its own token
+
+
+def test_spaced_languages_are_cut_into_normalised_words() -> None:
+    assert tokens("Kim's Expedition", "en") == ["kims", "ekspe"]
 
 
 def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:

@@ -57,7 +57,7 @@ from .features import (
     sentence_keys,
 )
 from .length import LengthCost, bead_delta, length_delta
-from .lexicon import induce_lexicon, tokens
+from .lexicon import induce_lexicon, tokenizer
 from .scorers import Spans, UnitSentences, bead_spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
@@ -467,6 +467,7 @@ class LexicalScorer:
         self._anchor_keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._tokens: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
+        self._tokenizers = (tokenizer(src_lang), tokenizer(tgt_lang))
         self._lexicon: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         self._found: dict[str, float] = {}
         self._key_ids: dict[str, int] = {}
@@ -500,16 +501,13 @@ class LexicalScorer:
         """The sentence's words for the lexicon (cached)."""
         cache = self._tokens[side]
         if text not in cache:
-            cache[text] = tokens(text, self.langs[side])
+            cache[text] = self._tokenizers[side](text)
         return cache[text]
 
     def _lexicon_keys(self, side: int, text: str) -> Keys:
-        translations = self._lexicon[side]
-        found: Keys = {}
-        for token in dict.fromkeys(self.tokens(side, text)):
-            for pair in translations.get(token, ()):
-                found[pair] = 1.0
-        return found
+        """The lexicon's pairs of the sentence's words (each once, 1.0), in the order of the words."""
+        pairs = map(self._lexicon[side].get, dict.fromkeys(self.tokens(side, text)), repeat(()))
+        return dict.fromkeys(chain.from_iterable(pairs), 1.0)
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Measure how often each key occurs in each document (the chance of finding it)."""

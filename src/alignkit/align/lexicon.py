@@ -21,7 +21,7 @@ associates with its translation through 韦小 and 小宝.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -58,9 +58,17 @@ def chinese_segmenter_name() -> str:
 
 def tokens(text: str, lang: str) -> list[str]:
     """The words of a sentence in comparable form, for counting co-occurrences."""
-    if is_unspaced(lang):
-        return _cjk_tokens(text)
-    return [normalise_word(word) for word in _SPACED_WORD.findall(text)]
+    return tokenizer(lang)(text)
+
+
+def tokenizer(lang: str) -> Callable[[str], list[str]]:
+    """:func:`tokens` for texts of one language (the language looked at once)."""
+    return _cjk_tokens if is_unspaced(lang) else _spaced_tokens
+
+
+def _spaced_tokens(text: str) -> list[str]:
+    """The words, as :func:`normalise_word` gives them."""
+    return list(map(normalise_word, _SPACED_WORD.findall(text)))
 
 
 def _cjk_tokens(text: str) -> list[str]:
@@ -68,7 +76,10 @@ def _cjk_tokens(text: str) -> list[str]:
     out: list[str] = []
     for run in _CJK_WORD.findall(text):
         if "\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff":
-            out.extend(run[k:k + 2] for k in range(max(1, len(run) - 1)))
+            if len(run) > 1:
+                out.extend(map(str.__add__, run[:-1], run[1:]))
+            else:
+                out.append(run)
         else:
             out.append(normalise_word(run))
     return out
