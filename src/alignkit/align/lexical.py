@@ -34,7 +34,6 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import partial
 from itertools import chain, repeat
 
 import numpy as np
@@ -504,6 +503,14 @@ class LexicalScorer:
             cache[text] = self._tokenizers[side](text)
         return cache[text]
 
+    def _document_keys(self, side: int, texts: Sequence[str]) -> list[Keys]:
+        """:meth:`keys` of each of ``texts`` (each distinct text's found once)."""
+        cache = self._keys[side]
+        for text in dict.fromkeys(texts):
+            if text not in cache:
+                self.keys(side, text)
+        return list(map(cache.__getitem__, texts))
+
     def _lexicon_keys(self, side: int, text: str) -> Keys:
         """The lexicon's pairs of the sentence's words (each once, 1.0), in the order of the words."""
         pairs = map(self._lexicon[side].get, dict.fromkeys(self.tokens(side, text)), repeat(()))
@@ -511,8 +518,8 @@ class LexicalScorer:
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Measure how often each key occurs in each document (the chance of finding it)."""
-        df_src = Counter(chain.from_iterable(map(partial(self.keys, 0), src)))
-        df_tgt = Counter(chain.from_iterable(map(partial(self.keys, 1), tgt)))
+        df_src = Counter(chain.from_iterable(self._document_keys(0, src)))
+        df_tgt = Counter(chain.from_iterable(self._document_keys(1, tgt)))
         shared = [key for key in df_src if key in df_tgt]
         # A source key is found by chance in a target sentence as often as target sentences have it.
         self._chance = ({key: df_tgt[key] / len(tgt) for key in shared},
@@ -544,7 +551,7 @@ class LexicalScorer:
 
     def _find_key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         ids = self._key_ids
-        keyed = list(map(partial(self.keys, side), texts))
+        keyed = self._document_keys(side, texts)
         flat = list(chain.from_iterable(keyed))
         unique = dict.fromkeys(flat)
         checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
@@ -556,7 +563,7 @@ class LexicalScorer:
         is_checked[checked] = True
         key_ids = np.fromiter(map(ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
         numbers = np.repeat(np.arange(len(texts)), np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed)))
-        values = np.fromiter(chain.from_iterable(keys.values() for keys in keyed), dtype=np.float64, count=len(flat))
+        values = np.fromiter(chain.from_iterable(map(dict.values, keyed)), dtype=np.float64, count=len(flat))
         usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
         return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
                 KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
