@@ -179,14 +179,15 @@ class _Describer:
         scores = [confidence(link) for link in links]
         score = min(scores, default=1.0)
         flagged = score < self.flag_below
+        # Only a flagged unit has links scoring below the threshold (its score is their lowest).
         told = [reason for link, link_score in zip(links, scores, strict=True) if link_score < self.flag_below
-                for reason in reasons(link)]
+                for reason in reasons(link)] if flagged else []
         return AlignmentUnit(
             id=number,
             segments={lang: tuple(map(self.texts[lang].__getitem__, indices[lang])) for lang in self.langs},
             indices=indices,
             paragraph=self._paragraph(indices),
-            type="-".join(str(len(indices[lang])) for lang in self.langs),
+            type="-".join([str(len(indices[lang])) for lang in self.langs]),
             score=score,
             flagged=flagged,
             reasons=tuple(dict.fromkeys(told)),
