@@ -354,3 +354,10 @@ def test_align_documents_lets_the_languages_agree() -> None:
     ru = document("ru", [("", [141, 22, 566])])
     units = align_documents([en, zh, ru], CONFIG).units
     assert [(u.type, u.indices["ru"]) for u in units] == [("1-1-1", (0,)), ("3-1-2", (1, 2))]
+
+
+def test_a_document_counts_its_sentences_as_its_segments_number_them() -> None:
+    document = Document("en", (Paragraph(text="A. B.", sentences=("A.", "B.")), Paragraph(text="unsegmented"),
+                               Paragraph(text="C.", sentences=("C.",))))
+    assert document.sentence_count == len(document.segments()) == 3
+    assert Document("en", ()).sentence_count == 0

@@ -218,3 +218,49 @@ def test_every_format_placeholder_names_a_registry() -> None:
 
     for name in FORMAT_LISTINGS:
         assert with_formats(f"{{{name}}}").startswith(".")
+
+
+def test_an_alignment_runs_without_garbage_collections(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import gc
+
+    import alignkit.pipeline as pipeline
+
+    collecting_during_run: list[bool] = []
+    original_run = pipeline.run
+
+    def recording_run(*args: object, **kwargs: object) -> object:
+        collecting_during_run.append(gc.isenabled())
+        return original_run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "run", recording_run)
+    result = run("align", *SAMPLE_FILES[:2], "-o", str(tmp_path / "s.tmx"))
+    assert result.exit_code == 0, result.output
+    assert collecting_during_run == [False]
+    assert gc.isenabled()
+
+
+def test_an_alignment_leaves_no_garbage_in_reference_cycles(tmp_path: Path) -> None:
+    """What the run without garbage collections relies on: reference counting frees everything
+    an alignment drops, however many sentences it has."""
+    import gc
+
+    from alignkit.pipeline import Job
+    from alignkit.pipeline import run as run_job
+
+    words = ["alpha", "beta", "gamma", "delta", "Kappa", "7", "(note)", "S/2017/613", "July"]
+    left: list[int] = []
+    for count in (40, 400):
+        en = [f"{' '.join(words[k % 9:] + words[:k % 5])} {k}." for k in range(count)]
+        fr = [f"{' '.join(words[k % 9:] + words[:k % 5]).upper()} {k}." for k in range(count)]
+        (tmp_path / f"{count}.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+        (tmp_path / f"{count}.fr.txt").write_text("\n".join(fr) + "\n", encoding="utf-8")
+        job = Job(files=(tmp_path / f"{count}.en.txt", tmp_path / f"{count}.fr.txt"),
+                  config=AlignConfig(presegmented=True), outputs=(tmp_path / f"{count}.tmx",))
+        gc.collect()
+        gc.disable()
+        try:
+            run_job(job)
+            left.append(gc.collect())
+        finally:
+            gc.enable()
+    assert left == [0, 0]

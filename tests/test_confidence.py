@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignkit.align.confidence import (
     CONTRADICTION_CONFIDENCE,
     ContentEvidence,
     Link,
     Separation,
+    _median,
     confidence,
     length_evidence,
     reasons,
@@ -137,3 +140,11 @@ def test_fixed_and_whole_together_are_fixed_and_whole() -> None:
     assert known.fixed_and_whole(Bead((1, 2), (1,))) == (True, True)
     assert known.fixed_and_whole(Bead((1,), ())) == (False, False)
     assert known.fixed_and_whole(Bead((4,), ())) == (False, True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), min_size=1, max_size=30))
+def test_the_separations_median_is_numpys(values: list[float]) -> None:
+    array = np.array(values)
+    expected = float(np.median(array))
+    assert _median(array) == expected or (np.isnan(expected) and np.isnan(_median(array)))

@@ -151,6 +151,11 @@ def test_lexicon_finds_word_pairs_that_co_occur_beyond_chance() -> None:
 def test_chinese_is_cut_into_character_bigrams() -> None:
     assert tokens("韦小宝笑道", "zh") == ["韦小", "小宝", "宝笑", "笑道"]
     assert tokens("THAAD系统", "zh") == ["thaad", "系统"]
+    assert tokens("我说：好", "zh") == ["我说", "好"]  # a one-character run is its own token
+
+
+def test_spaced_languages_are_cut_into_normalised_words() -> None:
+    assert tokens("Kim's Expedition", "en") == ["kims", "ekspe"]
 
 
 def test_scorer_learns_a_lexicon_from_a_first_alignment() -> None:
@@ -447,3 +452,53 @@ def test_span_centers_follow_each_spans_diagonal_later_spans_over_earlier() -> N
     assert src.tolist() == [0, 2, 4, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 3, 4, 5]
     src, tgt = span_centers([(0, 2, 0, 4), (2, 3, 4, 3), (1, 2, 5, 2)], 5, 7)
     assert src.tolist() == [0, 5, 6, 5, 6] and tgt.tolist() == [0, 0, 1, 1, 2, 1, 2]
+
+
+# -- the components of many units at once: the same values as unit by unit
+
+_WORDS = ["Moscow", "Москва", "treaty", "договор", "2017", "7", "seven", "July", "июля", "?", "!", "(", "\"", "S/2017/613"]
+SENTENCES = st.lists(st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join), min_size=1, max_size=12)
+
+
+def _units(draw: st.DrawFn, n_src: int, n_tgt: int) -> list[tuple[list[int], list[int]]]:
+    """Units of up to three sentences a side (possibly none), each side's numbers ascending."""
+    part = st.lists(st.integers(0, n_src - 1), max_size=3, unique=True).map(sorted)
+    other = st.lists(st.integers(0, n_tgt - 1), max_size=3, unique=True).map(sorted)
+    return draw(st.lists(st.tuples(part, other), max_size=20))
+
+
+@st.composite
+def documents_and_units(draw: st.DrawFn) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]], bool]:
+    src, tgt = draw(SENTENCES), draw(SENTENCES)
+    return src, tgt, _units(draw, len(src), len(tgt)), draw(st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents_and_units())
+def test_components_of_many_units_are_those_of_each_unit(
+        case: tuple[list[str], list[str], list[tuple[list[int], list[int]]], bool]) -> None:
+    src, tgt, units, learned = case
+    from alignkit.model import Bead
+
+    scorer, params = LexicalScorer("en", "ru"), LengthParams(ratio=1.1, variance=5.0)
+    scorer.prepare(src, tgt)
+    if learned:
+        scorer.learn([Bead((k,), (k,), 0.9) for k in range(min(len(src), len(tgt)))], src, tgt)
+    expected = [scorer.components([src[i] for i in s], [tgt[j] for j in t], params) for s, t in units]
+    assert scorer.components_of(src, tgt, units, params) == expected
+
+
+@pytest.mark.skipif(not MAC.is_dir(), reason="../shared/corpora/mac-dev is absent")
+def test_the_units_of_a_mac_dev_chapter_have_the_components_of_each_unit() -> None:
+    zh = read_intertext_document(MAC / "dev-anno.001_zh.xml")
+    en = read_intertext_document(MAC / "dev-anno.001_en.xml")
+    scorer = LexicalScorer("en", "zh")
+    en_texts, zh_texts = [s.text for s in en.segments()], [s.text for s in zh.segments()]
+    beads = align_pair(en, zh, AlignConfig(presegmented=True))
+    scorer.prepare(en_texts, zh_texts)
+    scorer.learn(beads, en_texts, zh_texts)
+    units = [(bead.src, bead.tgt) for bead in beads]
+    params = LengthParams(ratio=0.3, variance=6.0)
+    assert sum(len(s) > 1 or len(t) > 1 for s, t in units) > 10
+    assert scorer.components_of(en_texts, zh_texts, units, params) == [
+        scorer.components([en_texts[i] for i in s], [zh_texts[j] for j in t], params) for s, t in units]

@@ -75,7 +75,7 @@ def summarize(alignment: Alignment) -> str:
     """One line: languages, units and how many are flagged."""
     flagged = sum(unit.flagged for unit in alignment.units)
     counts = ", ".join(
-        f"{lang} {len(doc.segments())}" for lang, doc in alignment.documents.items()
+        f"{lang} {doc.sentence_count}" for lang, doc in alignment.documents.items()
     )
     return (
         f"{alignment.name or 'document'}: {len(alignment.units)} units "

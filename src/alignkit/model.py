@@ -88,6 +88,11 @@ class Document:
         return out
 
     @property
+    def sentence_count(self) -> int:
+        """Number of sentences (of :meth:`segments`, without building them)."""
+        return sum(len(p.sentences) for p in self.paragraphs)
+
+    @property
     def char_count(self) -> int:
         """Number of characters in all paragraph texts."""
         return sum(len(p.text) for p in self.paragraphs)

@@ -68,10 +68,10 @@ from .names import (
 )
 from .progress import Progress, Tally, report
 from .readers import read_document, reader_for
-from .review import Reviewed, ReviewTable, rebuild, rows_of, rows_to_alignment, select_units
 from .text.decode import check_text_start, decode_bytes
 
 if TYPE_CHECKING:
+    from .review import Reviewed
     from .terms import Glossary, TermReport
 
 #: How many bytes of a file are read to guess its language from the script.
@@ -504,6 +504,8 @@ def convert_file(source: str | os.PathLike[str], outputs: Sequence[str | os.Path
     :raises AlignkitError: an output is of unknown format, a folder, or the input; the
         input cannot be read; the review lost or doubled text (nothing is written then).
     """
+    from .review import select_units  # the review's tables and rebuilding, only for reviewed files
+
     source_path = Path(source)
     inputs = [source_path] + ([Path(original)] if original is not None else [])
     check_alignment_outputs(outputs, inputs)
@@ -529,9 +531,11 @@ def read_alignment_file(path: str | os.PathLike[str], *,
     :raises ReviewError: the review lost, doubled or misplaced text.
     :raises InputFormatError: the file cannot be read, or its languages are not the original's.
     """
+    from .review import Reviewed, rebuild, rows_of, rows_to_alignment
+
     found = read_file(path)
     base = _original_alignment(original)
-    if isinstance(found, ReviewTable):
+    if not isinstance(found, Alignment):
         base = base or found.original
         if base is None:
             return rows_to_alignment(found.rows, found.langs, name=found.name, signature=found.signature,
@@ -564,8 +568,10 @@ def open_for_review(path: str | os.PathLike[str]) -> ReviewStart:
     :raises ReviewError: the file (a reviewed workbook) lost or doubled text already.
     :raises InputFormatError: the file cannot be read, or its languages are not its original's.
     """
+    from .review import rebuild, rows_of, rows_to_alignment
+
     found = read_file(path)
-    if isinstance(found, ReviewTable):
+    if not isinstance(found, Alignment):
         original = found.original or rows_to_alignment(found.rows, found.langs, name=found.name,
                                                        signature=found.signature, split=_sentences).alignment
         _check_languages(Path(path), found.langs, original.langs)
@@ -592,6 +598,8 @@ def _in_sentences(alignment: Alignment) -> Alignment:
 
 
 def _original_alignment(original: str | os.PathLike[str] | Alignment | None) -> Alignment | None:
+    from .review import rows_to_alignment
+
     if original is None or isinstance(original, Alignment):
         return original
     found = read_file(original)

@@ -262,5 +262,17 @@ class Separation:
 
 
 def _robust_fit(values: np.ndarray, floor: float) -> tuple[float, float]:
-    median = float(np.median(values))
-    return median, max(1.4826 * float(np.median(np.abs(values - median))), floor)
+    median = _median(values)
+    return median, max(1.4826 * _median(np.abs(values - median)), floor)
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a non-empty 1-D array, the same value (the middle one, else the mean of the two
+    middle ones, NaN when any is), without the masked-array module ``np.median`` imports first."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    if math.isnan(ordered[-1]):
+        return math.nan
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (float(ordered[middle - 1]) + float(ordered[middle])) / 2

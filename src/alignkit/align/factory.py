@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..config import SCORER_CHOICES, AlignConfig
 from ..errors import AlignkitError
-from . import encoders
 from .features import ConceptFinder
 from .lexical import LexicalScorer
 from .scorers import LengthScorer, PairScorer
-from .semantic import SemanticScorer
 
 if TYPE_CHECKING:
     from ..terms.concepts import Glossary
@@ -31,6 +29,8 @@ def resolved_scorer(config: AlignConfig) -> str:
     """The scorer that will run: ``auto`` becomes ``semantic`` when it is installed, else ``length``."""
     if config.scorer != "auto":
         return config.scorer
+    from . import encoders  # the encoders (and the semantic scorer) load only when they may run
+
     return "semantic" if encoders.semantic_available(config.model) else "length"
 
 
@@ -44,6 +44,9 @@ def pair_scorer(config: AlignConfig, src_lang: str, tgt_lang: str, glossary: Glo
     if name not in SCORER_CHOICES:
         raise AlignkitError(f"unknown scorer {name!r}; available scorers: {', '.join(SCORER_CHOICES)}")
     if name == "semantic":
+        from . import encoders
+        from .semantic import SemanticScorer
+
         return SemanticScorer(src_lang, tgt_lang, base=_base_scorer(config, src_lang, tgt_lang, glossary),
                               encoder=encoders.get_encoder(config.model), windows=config.window_mode)
     return _base_scorer(config, src_lang, tgt_lang, glossary)

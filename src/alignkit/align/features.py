@@ -221,9 +221,8 @@ def _word_anchors(text: str) -> Keys:
 
 
 def _add_word_anchors(text: str, keys: Keys) -> None:
-    for anchor in map(word_anchor, _WORD.findall(text)):
-        if anchor is not None:
-            keys[anchor[0]] += anchor[1]
+    for key, weight in filter(None, map(word_anchor, _WORD.findall(text))):
+        keys[key] += weight
 
 
 def _month(word: str, lowered: str) -> int:

@@ -35,7 +35,6 @@ import dataclasses
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
 from itertools import chain, repeat
 
 import numpy as np
@@ -57,9 +56,9 @@ from .features import (
     merge_keys,
     sentence_keys,
 )
-from .length import LengthCost, bead_delta
-from .lexicon import induce_lexicon, tokens
-from .scorers import Spans, bead_spans, beads_by_relation, span_centers
+from .length import LengthCost, bead_delta, length_delta
+from .lexicon import induce_lexicon, tokenizer
+from .scorers import Spans, UnitSentences, bead_spans, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Multiplies the lexical evidence (in nats) before it is added to the length cost.
@@ -541,6 +540,7 @@ class LexicalScorer:
         self._anchor_keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._keys: tuple[dict[str, Keys], dict[str, Keys]] = ({}, {})
         self._tokens: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
+        self._tokenizers = (tokenizer(src_lang), tokenizer(tgt_lang))
         self._lexicon: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         self._found: dict[str, float] = {}
         self._key_ids: dict[str, int] = {}
@@ -574,21 +574,26 @@ class LexicalScorer:
         """The sentence's words for the lexicon (cached)."""
         cache = self._tokens[side]
         if text not in cache:
-            cache[text] = tokens(text, self.langs[side])
+            cache[text] = self._tokenizers[side](text)
         return cache[text]
 
+    def _document_keys(self, side: int, texts: Sequence[str]) -> list[Keys]:
+        """:meth:`keys` of each of ``texts`` (each distinct text's found once)."""
+        cache = self._keys[side]
+        for text in dict.fromkeys(texts):
+            if text not in cache:
+                self.keys(side, text)
+        return list(map(cache.__getitem__, texts))
+
     def _lexicon_keys(self, side: int, text: str) -> Keys:
-        translations = self._lexicon[side]
-        found: Keys = {}
-        for token in dict.fromkeys(self.tokens(side, text)):
-            for pair in translations.get(token, ()):
-                found[pair] = 1.0
-        return found
+        """The lexicon's pairs of the sentence's words (each once, 1.0), in the order of the words."""
+        pairs = map(self._lexicon[side].get, dict.fromkeys(self.tokens(side, text)), repeat(()))
+        return dict.fromkeys(chain.from_iterable(pairs), 1.0)
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str]) -> None:
         """Measure how often each key occurs in each document (the chance of finding it)."""
-        df_src = Counter(chain.from_iterable(map(partial(self.keys, 0), src)))
-        df_tgt = Counter(chain.from_iterable(map(partial(self.keys, 1), tgt)))
+        df_src = Counter(chain.from_iterable(self._document_keys(0, src)))
+        df_tgt = Counter(chain.from_iterable(self._document_keys(1, tgt)))
         shared = [key for key in df_src if key in df_tgt]
         # A source key is found by chance in a target sentence as often as target sentences have it.
         self._chance = ({key: df_tgt[key] / len(tgt) for key in shared},
@@ -620,7 +625,7 @@ class LexicalScorer:
 
     def _find_key_rows(self, side: int, texts: Sequence[str]) -> tuple[KeyRows, KeyRows]:
         ids = self._key_ids
-        keyed = list(map(partial(self.keys, side), texts))
+        keyed = self._document_keys(side, texts)
         flat = list(chain.from_iterable(keyed))
         unique = dict.fromkeys(flat)
         checked = [ids.setdefault(key, len(ids)) for key in unique if key_class(key) in CHECKED_CLASSES]
@@ -632,7 +637,7 @@ class LexicalScorer:
         is_checked[checked] = True
         key_ids = np.fromiter(map(ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
         numbers = np.repeat(np.arange(len(texts)), np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed)))
-        values = np.fromiter(chain.from_iterable(keys.values() for keys in keyed), dtype=np.float64, count=len(flat))
+        values = np.fromiter(chain.from_iterable(map(dict.values, keyed)), dtype=np.float64, count=len(flat))
         usable_mask, checked_mask = is_usable[key_ids], is_checked[key_ids]
         return (KeyRows(len(texts), numbers[usable_mask], key_ids[usable_mask], values[usable_mask]),
                 KeyRows(len(texts), numbers[checked_mask], key_ids[checked_mask], values[checked_mask]))
@@ -758,6 +763,46 @@ class LexicalScorer:
             components["anchors"] = round(min(1.0, 2 * shared / total), 2)
         return components
 
+    def components_of(self, src: Sequence[str], tgt: Sequence[str], units: Sequence[UnitSentences],
+                      params: LengthParams) -> list[dict[str, float]]:
+        """:meth:`components` of many units of the documents ``src`` and ``tgt`` (each unit: its source
+        and target sentence numbers, ascending), computed for all of them at once with the same
+        operations in the same order, so the same values."""
+        components: list[dict[str, float]] = [{} for _ in units]
+        both = [number for number, (src_part, tgt_part) in enumerate(units) if src_part and tgt_part]
+        if not both:
+            return components
+        sides = ([units[number][0] for number in both], [units[number][1] for number in both])
+        lengths = [[sum(len(texts[i]) for i in part) for part in parts] for texts, parts in zip((src, tgt), sides)]
+        deltas = np.abs(length_delta(lengths[0], lengths[1], params)).tolist()
+        shared, total = self._shared_weights(src, tgt, sides)
+        for number, delta, found, possible in zip(both, deltas, shared.tolist(), total.tolist(), strict=True):
+            components[number]["length_sigma"] = round(delta, 2)
+            if possible > 0:
+                components[number]["anchors"] = round(min(1.0, 2 * found / possible), 2)
+        return components
+
+    def _shared_weights(self, src: Sequence[str], tgt: Sequence[str],
+                        sides: tuple[list[Sequence[int]], list[Sequence[int]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per unit (its sentence numbers on each side), the weight of the usable keys both sides share
+        and of all of both sides' usable keys, as :meth:`components` adds them: key after key in
+        the order of :meth:`_unit_keys`, the source side's first."""
+        (src_unit, src_key, src_count), (tgt_unit, tgt_key, tgt_count) = (
+            _unit_keys_of(self._key_rows(side, texts)[0], sides[side]) for side, texts in enumerate((src, tgt)))
+        weights = self._key_weights()
+        n_units, n_keys = len(sides[0]), len(weights) + 1
+        unit = np.concatenate((src_unit, tgt_unit))
+        term = np.concatenate((weights[src_key] * src_count, weights[tgt_key] * tgt_count))
+        order = np.argsort(2 * unit + (np.arange(len(unit)) >= len(src_unit)), kind="stable")
+        total = np.bincount(unit[order], weights=term[order], minlength=n_units)
+        both, other = _matches(src_unit * n_keys + src_key, tgt_unit * n_keys + tgt_key)
+        found = weights[src_key[both]] * np.minimum(src_count[both], tgt_count[other])
+        return np.bincount(src_unit[both], weights=found, minlength=n_units), total
+
+    def _key_weights(self) -> np.ndarray:
+        """The class weight of every key id (ids number the keys in the order they were given)."""
+        return np.fromiter(map(self._weights.__getitem__, self._key_ids), dtype=np.float64, count=len(self._key_ids))
+
     def _usable_weights(self, side: int, texts: Sequence[str], keys: Keys) -> Sequence[float]:
         """Class weight times count of each of a unit side's keys found in both documents, in the
         keys' order (``keys``: the side's :meth:`_unit_keys`; a single sentence's are cached)."""
@@ -813,8 +858,6 @@ class LexicalScorer:
             elsewhere[positions] = np.minimum(found - nearby, 0.0)
         # Which sentences have a number, month or symbol (the keys the checked coverage counts).
         numbered = (_has_rows(cost.checked[0].rows), _has_rows(cost.checked[1].rows))
-        # The alignment is finished: its key rows (a few dozen bytes a key) need not outlive it.
-        self._last_rows = [None, None]
         return [ContentEvidence(unrelated=float(u), elsewhere=float(e), numbers=self._numbers(bead, src, tgt, numbered))
                 for bead, u, e in zip(beads, unrelated.tolist(), elsewhere.tolist(), strict=True)]
 
@@ -897,6 +940,32 @@ def _agreement_in_order(cost: LexicalCost, src_end: np.ndarray, tgt_end: np.ndar
         part = slice(first, first + SCORED_CHUNK)
         found[part], possible[part] = cost.agreement(1, 1, src_end[part], tgt_end[part])
     return found, possible
+
+
+def _unit_keys_of(rows: KeyRows, units: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The keys of each unit's sentences (``units``: sentence numbers, ascending) among ``rows``, counts
+    added, in the order :func:`~.features.merge_keys` gives them: each key's unit, id and count."""
+    starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1))
+    sizes = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
+    sentence = np.fromiter(chain.from_iterable(units), dtype=np.int64, count=int(sizes.sum()))
+    counts = starts[sentence + 1] - starts[sentence]
+    entry = np.repeat(starts[sentence] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    unit = np.repeat(np.repeat(np.arange(len(units)), sizes), counts)
+    stride = int(rows.keys.max(initial=0)) + 1
+    codes, first, group = np.unique(unit * stride + rows.keys.take(entry), return_index=True, return_inverse=True)
+    summed = np.bincount(group.reshape(-1), weights=rows.values.take(entry), minlength=len(codes))
+    order = np.argsort(first, kind="stable")
+    return codes[order] // stride, codes[order] % stride, summed[order]
+
+
+def _matches(codes: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``codes`` are among the distinct ``other``, and where each of those is in ``other``."""
+    if not len(other):
+        return np.zeros(len(codes), dtype=bool), np.zeros(0, dtype=np.int64)
+    order = np.argsort(other, kind="stable")
+    place = order.take(np.minimum(np.searchsorted(other, codes, sorter=order), len(other) - 1))
+    found = other.take(place) == codes
+    return found, place[found]
 
 
 def _has_rows(rows: KeyRows) -> list[bool]:

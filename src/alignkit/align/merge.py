@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from ..model import AlignmentUnit, Bead, Document, Segment
+from ..model import AlignmentUnit, Bead, Document
 from ..progress import Tally
 from .confidence import ContentEvidence, Link, confidence, reasons
 from .length import bead_delta
@@ -82,12 +82,15 @@ def merge_pairwise(
     found = evidence or {}
     pairs = [_Pair(document, beads, params, dict(zip(beads, found.get(document.lang, ()), strict=False)))
              for document, beads, params in pairwise]
-    pivot_count = sum(len(p.sentences) for p in pivot.paragraphs)
+    pivot_count = pivot.sentence_count
     drafts = _drafts(pivot_count, pairs)
     describer = _Describer(pivot, pairs, flag_below, describers or {})
+    indices = [describer.indices(draft) for draft in drafts]
+    components = describer.components(indices)
     units = []
-    for number, draft in enumerate(drafts, start=1):
-        units.append(describer.unit(number, draft))
+    for number, (draft, unit_indices, unit_components) in enumerate(zip(drafts, indices, components, strict=True),
+                                                                   start=1):
+        units.append(describer.unit(number, draft, unit_indices, unit_components))
         if tally is not None:
             tally.add(len(draft.pivot_range))
     return units
@@ -154,34 +157,41 @@ class _Describer:
         self.describers = describers
         self.pairs = {pair.document.lang: pair for pair in pairs}
         self.langs = [pivot.lang, *self.pairs]
-        self.segments = {pivot.lang: pivot.segments()}
-        self.segments.update({lang: pair.document.segments() for lang, pair in self.pairs.items()})
-        self.texts = {lang: [segment.text for segment in segments] for lang, segments in self.segments.items()}
+        documents = {pivot.lang: pivot, **{lang: pair.document for lang, pair in self.pairs.items()}}
+        self.texts = {lang: _sentences(document) for lang, document in documents.items()}
+        self.paragraph_of = {lang: _paragraph_numbers(document) for lang, document in documents.items()}
         self.lengths = {lang: [len(text) for text in texts] for lang, texts in self.texts.items()}
         self.paragraphs = {pair.document.lang: ParagraphLabels(pivot, pair.document) for pair in pairs}
         self.flag_below = flag_below
 
-    def unit(self, number: int, draft: _Draft) -> AlignmentUnit:
-        """The unit numbered ``number`` for ``draft``."""
+    def indices(self, draft: _Draft) -> dict[str, tuple[int, ...]]:
+        """Per language, the sentences of the unit for ``draft``, ascending."""
         indices = {self.pivot.lang: tuple(draft.pivot_range)}
         for lang in self.pairs:
             indices[lang] = tuple(sorted(j for bead in draft.beads.get(lang, []) for j in bead.tgt))
+        return indices
+
+    def unit(self, number: int, draft: _Draft, indices: dict[str, tuple[int, ...]],
+             components: dict[str, float]) -> AlignmentUnit:
+        """The unit numbered ``number`` for ``draft``, with its sentences (:meth:`indices`) and score
+        components (from :meth:`components`)."""
         links = [self._link(lang, bead) for lang, beads in draft.beads.items() for bead in beads]
         scores = [confidence(link) for link in links]
         score = min(scores, default=1.0)
         flagged = score < self.flag_below
+        # Only a flagged unit has links scoring below the threshold (its score is their lowest).
         told = [reason for link, link_score in zip(links, scores, strict=True) if link_score < self.flag_below
-                for reason in reasons(link)]
+                for reason in reasons(link)] if flagged else []
         return AlignmentUnit(
             id=number,
             segments={lang: tuple(map(self.texts[lang].__getitem__, indices[lang])) for lang in self.langs},
             indices=indices,
             paragraph=self._paragraph(indices),
-            type="-".join(str(len(indices[lang])) for lang in self.langs),
+            type="-".join([str(len(indices[lang])) for lang in self.langs]),
             score=score,
             flagged=flagged,
             reasons=tuple(dict.fromkeys(told)),
-            components=self._components(indices),
+            components=components,
         )
 
     def _link(self, lang: str, bead: Bead) -> Link:
@@ -196,24 +206,23 @@ class _Describer:
         return Link(lang=lang, pivot=self.pivot.lang, relation=(len(bead.src), len(bead.tgt)), delta=delta,
                     fixed=fixed, whole=whole, content=pair.evidence.get(bead, _NO_EVIDENCE))
 
-    def _components(self, indices: dict[str, tuple[int, ...]]) -> dict[str, float]:
-        """Score components per language (``zh.anchors``...), from the scorers."""
-        components: dict[str, float] = {}
-        pivot_texts = list(map(self.texts[self.pivot.lang].__getitem__, indices[self.pivot.lang]))
+    def components(self, indices: Sequence[dict[str, tuple[int, ...]]]) -> list[dict[str, float]]:
+        """Score components per language (``zh.anchors``...) of every unit (its :meth:`indices`), from
+        the scorers, each asked once for all the units."""
+        components: list[dict[str, float]] = [{} for _ in indices]
+        pivot = self.pivot.lang
         for lang, scorer in self.describers.items():
-            texts = list(map(self.texts[lang].__getitem__, indices[lang]))
-            if not pivot_texts or not texts:
-                continue
-            described = scorer.components(pivot_texts, texts, self.pairs[lang].params)
-            components.update({f"{lang}.{name}": value for name, value in described.items()})
+            units = [(unit[pivot], unit[lang]) for unit in indices]
+            described = scorer.components_of(self.texts[pivot], self.texts[lang], units, self.pairs[lang].params)
+            for found, unit_described in zip(components, described, strict=True):
+                found.update({f"{lang}.{name}": value for name, value in unit_described.items()})
         return components
 
     def _paragraph(self, indices: dict[str, tuple[int, ...]]) -> str:
         """Key (else label) of the paragraph of the unit's first sentence, pivot first."""
         for lang in self.langs:
             if indices[lang]:
-                segment: Segment = self.segments[lang][indices[lang][0]]
-                paragraph = self._document(lang).paragraphs[segment.paragraph]
+                paragraph = self._document(lang).paragraphs[self.paragraph_of[lang][indices[lang][0]]]
                 return paragraph.key or paragraph.label
         return ""
 
@@ -233,7 +242,7 @@ class ParagraphLabels:
 
     def __init__(self, pivot: Document, other: Document) -> None:
         self.offsets = (_sentence_offsets(pivot), _sentence_offsets(other))
-        self.paragraph_of = ([s.paragraph for s in pivot.segments()], [s.paragraph for s in other.segments()])
+        self.paragraph_of = (_paragraph_numbers(pivot), _paragraph_numbers(other))
         anchors = anchor_pairs(pivot, other)
         self.anchors = set(anchors)
         bounds = [(-1, -1), *anchors, (len(pivot.paragraphs), len(other.paragraphs))]
@@ -282,3 +291,14 @@ def _sentence_offsets(document: Document) -> list[int]:
     for paragraph in document.paragraphs:
         offsets.append(offsets[-1] + len(paragraph.sentences))
     return offsets
+
+
+def _sentences(document: Document) -> list[str]:
+    """The texts of :meth:`Document.segments`, in the same order (without building the segments)."""
+    return [sentence for paragraph in document.paragraphs for sentence in paragraph.sentences]
+
+
+def _paragraph_numbers(document: Document) -> list[int]:
+    """The paragraph of each sentence: the :attr:`~alignkit.model.Segment.paragraph` of each of
+    :meth:`~alignkit.model.Document.segments`."""
+    return [number for number, paragraph in enumerate(document.paragraphs) for _ in paragraph.sentences]

@@ -47,6 +47,9 @@ class Scorer(Protocol):
         ...
 
 
+#: A unit's sentence numbers on each side of a document pair, ascending.
+UnitSentences = tuple[Sequence[int], Sequence[int]]
+
 #: Stretches of a document pair aligned separately (paragraph groups):
 #: ``(first source sentence, source count, first target sentence, target count)``.
 Spans = Sequence[tuple[int, int, int, int]]
@@ -106,6 +109,12 @@ class PairScorer(Scorer, Protocol):
         """Score components of one unit: :meth:`describe`'s first part, without looking for a reason."""
         ...
 
+    def components_of(self, src: Sequence[str], tgt: Sequence[str], units: Sequence[UnitSentences],
+                      params: LengthParams) -> list[dict[str, float]]:
+        """:meth:`components` of many units of the documents ``src`` and ``tgt`` (nothing for a unit
+        with no sentence on a side)."""
+        ...
+
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:
         """What the texts of each bead of a finished alignment of the documents say about it
@@ -139,6 +148,11 @@ class LengthScorer:
     def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
         """No components beyond the length deviation the merge reports itself."""
         return {}
+
+    def components_of(self, src: Sequence[str], tgt: Sequence[str], units: Sequence[UnitSentences],
+                      params: LengthParams) -> list[dict[str, float]]:
+        """No components for any unit."""
+        return [{} for _ in units]
 
     def evidence(self, beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str],
                  params: LengthParams) -> list[ContentEvidence]:

@@ -47,7 +47,7 @@ from ..model import Bead, join_segments
 from .confidence import ContentEvidence
 from .dp import SENTENCE_RELATIONS, BeadCost, expect_windows
 from .encoders import Encoder, encoder_parts, one_blas_thread
-from .scorers import PairScorer, Spans, beads_by_relation, span_centers
+from .scorers import PairScorer, Spans, UnitSentences, beads_by_relation, span_centers
 from .stats import LengthParams
 
 #: Largest run of sentences on one side of a unit that gets a vector.
@@ -600,6 +600,13 @@ class SemanticScorer:
     def components(self, src: Sequence[str], tgt: Sequence[str], params: LengthParams) -> dict[str, float]:
         """The base scorer's components plus the cosine of the unit's two sides (no reason looked for)."""
         return self._with_cosine(self.base.components(src, tgt, params), src, tgt)
+
+    def components_of(self, src: Sequence[str], tgt: Sequence[str], units: Sequence[UnitSentences],
+                      params: LengthParams) -> list[dict[str, float]]:
+        """The base scorer's components of the units of ``src`` and ``tgt``, each with the cosine of its two sides."""
+        found = self.base.components_of(src, tgt, units, params)
+        return [self._with_cosine(components, [src[i] for i in src_part], [tgt[j] for j in tgt_part])
+                for components, (src_part, tgt_part) in zip(found, units, strict=True)]
 
     def _with_cosine(self, components: dict[str, float], src: Sequence[str], tgt: Sequence[str]) -> dict[str, float]:
         """``components`` with the cosine of the unit's two sides added (when both have sentences)."""

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..config import AlignConfig
-from .encoders import encoder_name
 from .factory import resolved_scorer
 from .lexicon import chinese_segmenter_name
 
@@ -40,5 +39,7 @@ def signature(config: AlignConfig, glossary: Glossary | None = None) -> str:
     if glossary is not None:
         text += f"|glossary:{glossary.fingerprint()}"
     if scorer == "semantic":
+        from .encoders import encoder_name  # the encoders load only when they run
+
         text += f"|model:{encoder_name(config.model)}|windows:{config.window_mode}"
     return text

@@ -44,14 +44,16 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError, InputFormatError
 from ..formats import FormatRegistry, normalise_extension
 from ..model import Alignment
 from ..progress import Progress, as_stage, report
-from ..review import ReviewTable
 from ._common import check_target
+
+if TYPE_CHECKING:
+    from ..review import ReviewTable
 
 __all__ = ["READERS", "SUPPORTED_EXTENSIONS", "WRITERS", "check_target", "export_alignment", "format_module",
            "planned_outputs", "read_file", "writer_for"]

@@ -8,7 +8,6 @@ from ..errors import InputFormatError
 from ..model import Document, Paragraph, join_segments
 from ..names import document_name
 from ..text.decode import check_text_start, decode_bytes
-from ..text.layout import build_paragraphs
 from ..text.normalize import normalize_text
 from . import read_input_bytes
 
@@ -32,6 +31,8 @@ def read(path: Path, lang: str, *, encoding: str | None = None, presegmented: bo
     if presegmented:
         paragraphs = presegmented_paragraphs(normalize_text(text), lang)
     else:
+        from ..text.layout import build_paragraphs  # the layout heuristics, only when lines are joined
+
         paragraphs = build_paragraphs(normalize_text(text, keep_line_final_soft_hyphens=True), lang)
     if not paragraphs:
         raise InputFormatError(
