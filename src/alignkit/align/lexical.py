@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
 
@@ -97,6 +97,8 @@ BAND_MARGIN = DEFAULT_BAND + MAX_SPAN
 #: and 1 MiB once built, for every span size; 2^17 cells took 4 times that, for the same time.
 BLOCK_CELLS = 1 << 15
 KEPT_BLOCKS = 4
+#: Of these, how many keep their matches, for sizes asked later (see :meth:`Coverage._band`).
+MATCHED_BLOCKS = 2
 #: Bands are widened by the steepest span's sentence ratio, up to this; beyond, on demand.
 MAX_STEEPNESS = 16
 #: 1-1 units with at least this confidence teach the lexicon.
@@ -197,6 +199,7 @@ class Coverage:
         self._block_rows = np.searchsorted(self.block_of, np.arange(int(self.block_of[-1]) + 2 if self.n_rows else 1))
         self._blocks: OrderedDict[int, CoverageBlock] = OrderedDict()
         self._dropped = False  # whether a block was dropped since the windows were set
+        self._matched: deque[CoverageBlock] = deque()  # the blocks that keep their matches, oldest first
 
     def expect(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Hold spans ending at ``lo[i] .. hi[i]`` for each row ``i`` from now on: the windows become
@@ -261,8 +264,10 @@ class Coverage:
         """The block's band of spans of ``size``.
 
         A block builds the bands of every size asked so far at once, from the matches of its
-        rows' keys, and does not keep the matches (they take several times the bands' memory):
-        a size asked for later finds them again.
+        rows' keys.  Only the last :data:`MATCHED_BLOCKS` blocks built keep their matches (they
+        take several times the bands' memory), for the sizes asked of them next (a stretch of
+        beads asks for one relation after another); an earlier block asked for a new size finds
+        them again.
         """
         if size not in block.bands:
             self.sizes_asked.add(size)
@@ -271,9 +276,13 @@ class Coverage:
 
     def _build(self, block: CoverageBlock, sizes: list[int]) -> None:
         """Build the block's bands of these sizes (ascending), each from the one before when it can."""
-        matches = self._find_matches(block)
-        placed: list[tuple[np.ndarray, np.ndarray]] = []
-        sums: dict[int, tuple[int, np.ndarray]] = {}  # per weighting: the last size built, unrounded
+        if block.matched is None:
+            # placed: per span end, the usable matches; sums: per weighting, the last size built, unrounded
+            block.matched = (self._find_matches(block), [], {})
+            self._matched.append(block)
+            if len(self._matched) > MATCHED_BLOCKS:
+                self._matched.popleft().matched = None
+        matches, placed, sums = block.matched
         for size in sizes:
             block.bands[size] = self._summed(block.cells, size, matches, placed, sums)
 
@@ -337,6 +346,10 @@ class CoverageBlock:
     first_cell: int
     cells: int
     bands: dict[int, np.ndarray] = dataclasses.field(default_factory=dict)
+    #: The matches of the rows' keys, the usable ones by span end and the unrounded sums of the
+    #: last size built per weighting, while the block is among the last few built.
+    matched: tuple[tuple[np.ndarray, ...], list[tuple[np.ndarray, np.ndarray]],
+                   dict[int, tuple[int, np.ndarray]]] | None = None
 
 
 class LexicalCost:
