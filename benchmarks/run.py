@@ -384,7 +384,7 @@ def whole_processes(workdir: Path) -> tuple[list[ProcessRow], float]:
     inputs = []
     if (CORPORA / "mac-dev").is_dir():
         (zh, en, _), = mac_dev_one_block()
-        for copies in (1, 10):
+        for copies in (1, 3, 10, 27):
             inputs.append((f"MAC-Dev ×{copies} (zh→en, one block)", "zh,en",
                            _lines_file(workdir / f"mac-x{copies}.zh", zh.paragraphs[0].sentences * copies),
                            _lines_file(workdir / f"mac-x{copies}.en", en.paragraphs[0].sentences * copies)))
