@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from alignkit.align import align_documents, align_pair, estimate_pair_params, signature
+from alignkit.align import align_documents, align_pair, estimate_pair_params, merge, signature
 from alignkit.align.confidence import Link, confidence
 from alignkit.align.consensus import PairToReconcile, reconcile
 from alignkit.align.dp import DEFAULT_BAND, SENTENCE_RELATIONS
@@ -19,7 +19,7 @@ from alignkit.align.scorers import LengthScorer
 from alignkit.align.stats import LengthParams
 from alignkit.config import AlignConfig
 from alignkit.errors import AlignkitError
-from alignkit.model import Bead, Document, Paragraph
+from alignkit.model import Alignment, Bead, Document, Paragraph
 from counting import count_cost_cells
 
 # The built documents tag every sentence with its position ("en2.0"), numbers the lexical
@@ -361,3 +361,15 @@ def test_a_document_counts_its_sentences_as_its_segments_number_them() -> None:
                                Paragraph(text="C.", sentences=("C.",))))
     assert document.sentence_count == len(document.segments()) == 3
     assert Document("en", ()).sentence_count == 0
+
+
+def test_components_asked_a_few_units_at_a_time_are_the_same(
+        sample_alignment: Alignment, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge asks the scorers for the units' components a chunk at a time (bounded arrays):
+    chunks of three units give every unit the components of the whole run."""
+    documents = [sample_alignment.documents[lang] for lang in sample_alignment.langs]
+    monkeypatch.setattr(merge, "COMPONENTS_CHUNK", 3)
+    chunked = align_documents(documents, AlignConfig())
+    assert len(chunked.units) > 3
+    assert [unit.components for unit in chunked.units] == [unit.components for unit in sample_alignment.units]
+    assert any(unit.components for unit in chunked.units)

@@ -119,11 +119,18 @@ class KeyRows:
         self.keys = np.asarray(keys, dtype=np.int64)
         self.values = np.asarray(values, dtype=np.float64)
         self._by_key: KeyOccurrences | None = None
+        self._starts: np.ndarray | None = None
 
     def per_row(self, per_key: np.ndarray | None = None) -> np.ndarray:
         """Per sentence, the sum of its keys' counts, each times ``per_key`` of the key when given."""
         weights = self.values if per_key is None else self.values * per_key[self.keys]
         return np.bincount(self.numbers, weights=weights, minlength=self.n_rows).astype(np.float64)
+
+    def starts(self) -> np.ndarray:
+        """Where each sentence's keys start (and, last, where they end), found once."""
+        if self._starts is None:
+            self._starts = np.searchsorted(self.numbers, np.arange(self.n_rows + 1)).astype(np.int64, copy=False)
+        return self._starts
 
     def by_key(self) -> KeyOccurrences:
         """The same occurrences sorted by key, then sentence (sorted once, on first use)."""
@@ -179,7 +186,7 @@ class Coverage:
         self.max_size = len(weightings[0])
         self.center = center
         #: Where each row's key occurrences start in ``rows`` (they are in sentence order).
-        self.row_starts = np.searchsorted(rows.numbers, np.arange(self.n_rows + 1))
+        self.row_starts = rows.starts()
         #: The span sizes asked for so far: a block builds them all at once.
         self.sizes_asked: set[int] = set()
         self._set_windows(center - half_width, center + half_width)
@@ -468,7 +475,7 @@ class SideEvidence:
         the discount of found keys (``spread[other]``) and the other side's key occurrences."""
         coverage = self.coverage
         rows, occurrences = coverage.rows, coverage.other.by_key()
-        starts = coverage.row_starts.astype(np.int64, copy=False)
+        starts = coverage.row_starts
         gains = np.stack([np.stack(weighting) for weighting in coverage.weightings])
         n_own, n_other = len(self._best), len(self._other_keys)
         # Units of more sentences than a side has are never asked for (zeros stand in for them).
@@ -958,7 +965,7 @@ def _agreement_in_order(cost: LexicalCost, src_end: np.ndarray, tgt_end: np.ndar
 def _unit_keys_of(rows: KeyRows, units: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The keys of each unit's sentences (``units``: sentence numbers, ascending) among ``rows``, counts
     added, in the order :func:`~.features.merge_keys` gives them: each key's unit, id and count."""
-    starts = np.searchsorted(rows.numbers, np.arange(rows.n_rows + 1))
+    starts = rows.starts()
     sizes = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
     sentence = np.fromiter(chain.from_iterable(units), dtype=np.int64, count=int(sizes.sum()))
     counts = starts[sentence + 1] - starts[sentence]

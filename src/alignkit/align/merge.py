@@ -33,6 +33,8 @@ from .stats import LengthParams
 
 #: The evidence of a bead its scorer said nothing about.
 _NO_EVIDENCE = ContentEvidence()
+#: Units whose score components a scorer computes together.
+COMPONENTS_CHUNK = 4096
 
 
 @dataclass
@@ -208,14 +210,17 @@ class _Describer:
 
     def components(self, indices: Sequence[dict[str, tuple[int, ...]]]) -> list[dict[str, float]]:
         """Score components per language (``zh.anchors``...) of every unit (its :meth:`indices`), from
-        the scorers, each asked once for all the units."""
+        the scorers, each asked for :data:`COMPONENTS_CHUNK` units at a time (its arrays for them
+        stay small however long the documents)."""
         components: list[dict[str, float]] = [{} for _ in indices]
         pivot = self.pivot.lang
         for lang, scorer in self.describers.items():
-            units = [(unit[pivot], unit[lang]) for unit in indices]
-            described = scorer.components_of(self.texts[pivot], self.texts[lang], units, self.pairs[lang].params)
-            for found, unit_described in zip(components, described, strict=True):
-                found.update({f"{lang}.{name}": value for name, value in unit_described.items()})
+            for first in range(0, len(indices), COMPONENTS_CHUNK):
+                chunk = indices[first:first + COMPONENTS_CHUNK]
+                units = [(unit[pivot], unit[lang]) for unit in chunk]
+                described = scorer.components_of(self.texts[pivot], self.texts[lang], units, self.pairs[lang].params)
+                for found, unit_described in zip(components[first:first + COMPONENTS_CHUNK], described, strict=True):
+                    found.update({f"{lang}.{name}": value for name, value in unit_described.items()})
         return components
 
     def _paragraph(self, indices: dict[str, tuple[int, ...]]) -> str:
