@@ -146,5 +146,6 @@ def test_fixed_and_whole_together_are_fixed_and_whole() -> None:
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), min_size=1, max_size=30))
 def test_the_separations_median_is_numpys(values: list[float]) -> None:
     array = np.array(values)
-    expected = float(np.median(array))
+    with np.errstate(all="ignore"):  # numpy warns where the mean of the middle two overflows, or is inf - inf
+        expected = float(np.median(array))
     assert _median(array) == expected or (np.isnan(expected) and np.isnan(_median(array)))
