@@ -27,9 +27,14 @@ def test_the_version_is_told_without_numpy_or_the_pipeline() -> None:
     assert "alignkit.pipeline" not in loaded
 
 
+def _write_pair(folder: Path) -> None:
+    """a.en and a.fr in ``folder``: two sentences each, one a line."""
+    (folder / "a.en").write_text("One sentence.\nAnother one, with 2 numbers: 3.\n", encoding="utf-8")
+    (folder / "a.fr").write_text("Une phrase.\nUne autre, avec 2 nombres : 3.\n", encoding="utf-8")
+
+
 def test_a_presegmented_alignment_loads_no_sentence_segmenter(tmp_path: Path) -> None:
-    (tmp_path / "a.en").write_text("One sentence.\nAnother one, with 2 numbers: 3.\n", encoding="utf-8")
-    (tmp_path / "a.fr").write_text("Une phrase.\nUne autre, avec 2 nombres : 3.\n", encoding="utf-8")
+    _write_pair(tmp_path)
     loaded = modules_after(
         "from alignkit.config import AlignConfig\nfrom alignkit.pipeline import align_files\n"
         f"units = align_files([{str(tmp_path / 'a.en')!r}, {str(tmp_path / 'a.fr')!r}], langs=['en', 'fr'], "
@@ -39,8 +44,7 @@ def test_a_presegmented_alignment_loads_no_sentence_segmenter(tmp_path: Path) ->
 
 
 def test_a_presegmented_length_alignment_loads_no_encoder_review_or_layout_module(tmp_path: Path) -> None:
-    (tmp_path / "a.en").write_text("One sentence.\nAnother one, with 2 numbers: 3.\n", encoding="utf-8")
-    (tmp_path / "a.fr").write_text("Une phrase.\nUne autre, avec 2 nombres : 3.\n", encoding="utf-8")
+    _write_pair(tmp_path)
     loaded = modules_after(
         "from click.testing import CliRunner\nfrom alignkit.cli import cli\n"
         f"args = ['align', '--presegmented', '--langs', 'en,fr', {str(tmp_path / 'a.en')!r}, "
