@@ -563,13 +563,20 @@ def test_sigkill_while_writing_a_workbook_leaves_nothing_behind(texts: dict[str,
     assert (out / "x.xlsx").read_bytes() == b"before"
 
 
-@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed file", "named temporary file"])
+def _cannot_link(fd: int, folder: Path) -> Path:
+    raise PermissionError(1, "Operation not permitted")
+
+
+@pytest.mark.parametrize("way", ["unnamed file", "named temporary file", "unnamed file copied"])
 def test_atomic_open_writes_with_the_usual_permissions_and_nothing_beside(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str) -> None:
+    unnamed = way != "named temporary file"
     if not unnamed:
         monkeypatch.setattr(fsutil, "_unnamed_file", lambda folder: None)
     elif fsutil._unnamed_file(tmp_path) is None:
         pytest.skip("this system or file system cannot make unnamed files (O_TMPFILE)")
+    if way == "unnamed file copied":  # a file system that makes unnamed files but cannot link them
+        monkeypatch.setattr(fsutil, "_link_unnamed_file", _cannot_link)
     target = tmp_path / ("y" * 250 + ".tmx")
     mask = os.umask(0o027)
     try:

@@ -440,32 +440,45 @@ def _unnamed_file(folder: Path) -> int | None:
     if flag is None or not _OPEN_FILES.is_dir():
         return None
     try:
-        return os.open(folder or ".", flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o666)
+        # Readable too, for the copy when it cannot be linked (see _name_unnamed_file).
+        return os.open(folder or ".", flag | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), 0o666)
     except OSError:
         return None  # not supported here: the named temporary file will say what is wrong, if anything
 
 
 def _name_unnamed_file(fd: int, target: Path) -> None:
     """Give the unnamed file ``fd`` a temporary name beside ``target``, then rename it over ``target``
-    (a file cannot be linked over an existing one)."""
-    # Given a folder descriptor, os.link calls linkat(AT_SYMLINK_FOLLOW), which links the file the
-    # /proc entry stands for (plain link() would try to link the entry itself).
-    open_files = os.open(_OPEN_FILES, os.O_RDONLY | os.O_DIRECTORY)
+    (a file cannot be linked over an existing one); where it cannot be linked, copy it."""
     try:
-        while True:
-            tmp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
-            try:
-                os.link(str(fd), tmp, src_dir_fd=open_files, follow_symlinks=True)
-                break
-            except FileExistsError:
-                continue
-    finally:
-        os.close(open_files)
+        tmp = _link_unnamed_file(fd, target.parent)
+    except OSError:
+        with atomic_path(target) as named, open(named, "wb") as copy:
+            os.lseek(fd, 0, os.SEEK_SET)
+            while chunk := os.read(fd, CHUNK_SIZE):
+                copy.write(chunk)
+        return
     try:
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _link_unnamed_file(fd: int, folder: Path) -> Path:
+    """Link the unnamed file ``fd`` into ``folder`` under a new temporary name, and return that name."""
+    # Given a folder descriptor, os.link calls linkat(AT_SYMLINK_FOLLOW), which links the file the
+    # /proc entry stands for (plain link() would try to link the entry itself).
+    open_files = os.open(_OPEN_FILES, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        while True:
+            tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            try:
+                os.link(str(fd), tmp, src_dir_fd=open_files, follow_symlinks=True)
+                return tmp
+            except FileExistsError:
+                continue
+    finally:
+        os.close(open_files)
 
 
 # ------------------------------------------------------------------ termination signals
