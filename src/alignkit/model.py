@@ -87,6 +87,17 @@ class Document:
                 out.append(Segment(sentence, p_index, len(out)))
         return out
 
+    def sentence_texts(self) -> list[str]:
+        """The texts of :meth:`segments`, in the same order (without building the segments)."""
+        return [sentence for paragraph in self.paragraphs for sentence in paragraph.sentences]
+
+    def sentence_offsets(self) -> list[int]:
+        """Document-wide number of each paragraph's first sentence (and the total at the end)."""
+        offsets = [0]
+        for paragraph in self.paragraphs:
+            offsets.append(offsets[-1] + len(paragraph.sentences))
+        return offsets
+
     @property
     def sentence_count(self) -> int:
         """Number of sentences (of :meth:`segments`, without building them)."""

@@ -131,7 +131,7 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
     if config.pivot == AUTO_PIVOT:
         config = replace(config, pivot=choose_pivot([document.lang for document in documents]))
     pivot, others = _pivot_and_others(documents, config.pivot)
-    pivot_sentences = _sentences(pivot)
+    pivot_sentences = pivot.sentence_texts()
     pairs = []
     for other in others:
         report(progress, f"align {pivot.lang}-{other.lang}", 0, 1)  # the work is counted once the groups are known
@@ -139,7 +139,7 @@ def align_documents(documents: Sequence[Document], config: AlignConfig, *,
         params = estimate_pair_params(pivot, other)
         groups = align_paragraphs(pivot, other, params, band=config.band)
         beads = _align_sentences(pivot, other, params, config, scorer, groups, progress)
-        other_sentences = _sentences(other)
+        other_sentences = other.sentence_texts()
         pairs.append(PairToReconcile(other.lang, pivot_sentences, other_sentences, beads, params, scorer))
     reconcile(pairs, config.band)
     pairwise = [(other, pair.beads, pair.params) for other, pair in zip(others, pairs, strict=True)]
@@ -186,11 +186,11 @@ def _align_sentences(
     the scorer's ``passes`` alignments in all (:data:`DEFAULT_PASSES` when it
     does not say).  ``progress`` is told the sentences aligned, every pass counted.
     """
-    src_sentences, tgt_sentences = _sentences(src), _sentences(tgt)
+    src_sentences, tgt_sentences = src.sentence_texts(), tgt.sentence_texts()
     scorer.prepare(src_sentences, tgt_sentences)
     if groups is None:
         groups = align_paragraphs(src, tgt, params, band=config.band)
-    offsets = (_sentence_offsets(src), _sentence_offsets(tgt))
+    offsets = (src.sentence_offsets(), tgt.sentence_offsets())
     spans = [(*_span(group[0], offsets[0]), *_span(group[1], offsets[1])) for group in groups]
     sentences = (src_sentences, tgt_sentences)
     passes = getattr(scorer, "passes", DEFAULT_PASSES)
@@ -257,10 +257,6 @@ def _document_beads(spans: list[tuple[int, int, int, int]], aligned: list[list[B
     return document
 
 
-def _sentences(document: Document) -> list[str]:
-    """The texts of :meth:`Document.segments`, in the same order (without building the segments)."""
-    return [sentence for paragraph in document.paragraphs for sentence in paragraph.sentences]
-
 
 def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:
     """First sentence and number of sentences of consecutive paragraphs."""
@@ -268,10 +264,3 @@ def _span(paragraphs: tuple[int, ...], offsets: list[int]) -> tuple[int, int]:
         return 0, 0
     return offsets[paragraphs[0]], offsets[paragraphs[-1] + 1] - offsets[paragraphs[0]]
 
-
-def _sentence_offsets(document: Document) -> list[int]:
-    """Document-wide index of each paragraph's first sentence (and the total at the end)."""
-    offsets = [0]
-    for paragraph in document.paragraphs:
-        offsets.append(offsets[-1] + len(paragraph.sentences))
-    return offsets

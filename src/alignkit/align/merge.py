@@ -160,7 +160,7 @@ class _Describer:
         self.pairs = {pair.document.lang: pair for pair in pairs}
         self.langs = [pivot.lang, *self.pairs]
         documents = {pivot.lang: pivot, **{lang: pair.document for lang, pair in self.pairs.items()}}
-        self.texts = {lang: _sentences(document) for lang, document in documents.items()}
+        self.texts = {lang: document.sentence_texts() for lang, document in documents.items()}
         self.paragraph_of = {lang: _paragraph_numbers(document) for lang, document in documents.items()}
         self.lengths = {lang: [len(text) for text in texts] for lang, texts in self.texts.items()}
         self.paragraphs = {pair.document.lang: ParagraphLabels(pivot, pair.document) for pair in pairs}
@@ -246,7 +246,7 @@ class ParagraphLabels:
     """
 
     def __init__(self, pivot: Document, other: Document) -> None:
-        self.offsets = (_sentence_offsets(pivot), _sentence_offsets(other))
+        self.offsets = (pivot.sentence_offsets(), other.sentence_offsets())
         self.paragraph_of = (_paragraph_numbers(pivot), _paragraph_numbers(other))
         anchors = anchor_pairs(pivot, other)
         self.anchors = set(anchors)
@@ -290,17 +290,6 @@ class ParagraphLabels:
         return self.gaps.get((pivot_first, other_first)) == (pivot_last, other_last)
 
 
-def _sentence_offsets(document: Document) -> list[int]:
-    """Document-wide index of each paragraph's first sentence (and the total at the end)."""
-    offsets = [0]
-    for paragraph in document.paragraphs:
-        offsets.append(offsets[-1] + len(paragraph.sentences))
-    return offsets
-
-
-def _sentences(document: Document) -> list[str]:
-    """The texts of :meth:`Document.segments`, in the same order (without building the segments)."""
-    return [sentence for paragraph in document.paragraphs for sentence in paragraph.sentences]
 
 
 def _paragraph_numbers(document: Document) -> list[int]:
