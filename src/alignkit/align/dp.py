@@ -28,7 +28,7 @@ cells along the path will be asked for.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -252,13 +252,12 @@ def _scored_beads(path: Path, bead_cost: BeadCost, transposed: bool = False) -> 
     shapes = np.fromiter((numbers.setdefault(relation, len(numbers)) for _, _, relation in path), dtype=np.int64,
                          count=count)
     scores = np.zeros(count)
-    # A stretch of the path at a time, so a cost's precomputation along it can stay bounded.
-    for first in range(0, count, SCORED_CHUNK):
-        stretch = slice(first, first + SCORED_CHUNK)
-        for (a, b), number in numbers.items():
-            positions = first + np.flatnonzero(shapes[stretch] == number)
-            if len(positions):
-                scores[positions] = bead_cost.scores(a, b, row_ends[positions], col_ends[positions])
+    grouped = {}
+    for relation, number in numbers.items():
+        positions = np.flatnonzero(shapes == number)
+        grouped[relation] = (positions, row_ends[positions], col_ends[positions])
+    for (a, b), (positions, rows, columns) in in_stretches(grouped, count):
+        scores[positions] = bead_cost.scores(a, b, rows, columns)
     scores = np.where(np.isfinite(scores), np.minimum(np.maximum(scores, 0.0), 1.0), 0.0)
     if transposed:
         return [
@@ -269,6 +268,20 @@ def _scored_beads(path: Path, bead_cost: BeadCost, transposed: bool = False) -> 
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score)
         for (i, j, (a, b)), score in zip(path, scores.tolist(), strict=True)
     ]
+
+
+def in_stretches(grouped: Mapping[Relation, tuple[np.ndarray, ...]],
+                 count: int) -> Iterator[tuple[Relation, tuple[np.ndarray, ...]]]:
+    """Beads grouped by relation — per relation their positions (ascending, below ``count``) and
+    arrays of the same length — a stretch of :data:`SCORED_CHUNK` positions at a time, in order:
+    each relation's part of the stretch.  A cost asked for the beads so goes through the
+    documents once, in order, and its precomputation along them can stay bounded (see
+    :class:`~.lexical.Coverage`)."""
+    for first in range(0, count, SCORED_CHUNK):
+        for relation, (positions, *arrays) in grouped.items():
+            part = slice(*np.searchsorted(positions, (first, first + SCORED_CHUNK)).tolist())
+            if part.stop > part.start:
+                yield relation, (positions[part], *(array[part] for array in arrays))
 
 
 def _unit_interval(value: float) -> float:

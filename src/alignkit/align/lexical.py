@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter, OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
 
 import numpy as np
@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike
 from ..model import Bead
 from .compiled import CompiledCost, LexicalSide
 from .confidence import ContentEvidence, Separation
-from .dp import DEFAULT_BAND, SCORED_CHUNK, transposed_windows
+from .dp import DEFAULT_BAND, SCORED_CHUNK, in_stretches, transposed_windows
 from .features import (
     CHECKED_CLASSES,
     CLASS_WEIGHTS,
@@ -869,7 +869,9 @@ class LexicalScorer:
         separation = self._separation(cost, beads, len(tgt))
         unrelated = np.zeros(len(beads))
         elsewhere = np.zeros(len(beads))
-        for (a, b), (positions, src_end, tgt_end) in _stretches(by_relation, len(beads)):
+        grouped = {relation: (np.asarray(positions, dtype=np.int64), src_end, tgt_end)
+                   for relation, (positions, src_end, tgt_end) in by_relation.items()}
+        for (a, b), (positions, src_end, tgt_end) in in_stretches(grouped, len(beads)):
             found, possible = cost.agreement(a, b, src_end, tgt_end)
             if separation is not None:
                 share = found / np.maximum(possible, 1.0)
@@ -937,20 +939,6 @@ def _asked_windows(grouped: Iterable[tuple[list[int], np.ndarray, np.ndarray]], 
         np.minimum.at(lo, rows[inside], tgt_end[inside])
         np.maximum.at(hi, rows[inside], tgt_end[inside])
     return lo, hi
-
-
-def _stretches(by_relation: dict[tuple[int, int], tuple[list[int], np.ndarray, np.ndarray]],
-               count: int) -> Iterator[tuple[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]]]:
-    """The beads grouped by relation (:func:`~.scorers.beads_by_relation`) a stretch of
-    :data:`~.dp.SCORED_CHUNK` beads at a time, in order: the coverage blocks a stretch asks for
-    are still kept when the next one asks (see :class:`Coverage`)."""
-    grouped = [(relation, np.asarray(positions, dtype=np.int64), src_end, tgt_end)
-               for relation, (positions, src_end, tgt_end) in by_relation.items()]
-    for first in range(0, count, SCORED_CHUNK):
-        for relation, positions, src_end, tgt_end in grouped:
-            part = slice(*np.searchsorted(positions, (first, first + SCORED_CHUNK)))
-            if part.stop > part.start:
-                yield relation, (positions[part], src_end[part], tgt_end[part])
 
 
 def _agreement_in_order(cost: LexicalCost, src_end: np.ndarray, tgt_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
