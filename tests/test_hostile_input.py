@@ -547,9 +547,18 @@ def test_ctrl_c_while_writing_exits_130_and_leaves_the_target_whole(texts: dict[
     assert (out / "x.xlsx").read_bytes() == b"before"
 
 
+def _makes_unnamed_files(folder: Path) -> bool:
+    """Whether the system and file system can make unnamed files (O_TMPFILE) in ``folder``."""
+    fd = fsutil._unnamed_file(folder)
+    if fd is None:
+        return False
+    os.close(fd)
+    return True
+
+
 def test_sigkill_while_writing_a_workbook_leaves_nothing_behind(texts: dict[str, Path], tmp_path: Path) -> None:
     """Killed outright (no clean-up can run), the half-written output had no name to leave behind."""
-    if fsutil._unnamed_file(tmp_path) is None:
+    if not _makes_unnamed_files(tmp_path):
         pytest.skip("this system or file system cannot make unnamed files (O_TMPFILE)")
     out = tmp_path / "out"
     out.mkdir()
@@ -573,7 +582,7 @@ def test_atomic_open_writes_with_the_usual_permissions_and_nothing_beside(
     unnamed = way != "named temporary file"
     if not unnamed:
         monkeypatch.setattr(fsutil, "_unnamed_file", lambda folder: None)
-    elif fsutil._unnamed_file(tmp_path) is None:
+    elif not _makes_unnamed_files(tmp_path):
         pytest.skip("this system or file system cannot make unnamed files (O_TMPFILE)")
     if way == "unnamed file copied":  # a file system that makes unnamed files but cannot link them
         monkeypatch.setattr(fsutil, "_link_unnamed_file", _cannot_link)

@@ -978,7 +978,8 @@ def _matches(codes: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def _has_rows(rows: KeyRows) -> list[bool]:
     """Per sentence, whether it has any of the keys ``rows`` holds."""
-    return [bool(count) for count in np.bincount(rows.numbers, minlength=rows.n_rows).tolist()]
+    has_keys: list[bool] = (np.diff(rows.starts()) > 0).tolist()
+    return has_keys
 
 
 def _share(found: np.ndarray, possible: np.ndarray) -> np.ndarray:
